@@ -1,0 +1,17 @@
+//! The advanced hunting APIs: endpoints, the client, typed errors, Stats and the quota ledger.
+
+mod client;
+mod endpoint;
+mod error;
+mod quota;
+mod reply;
+mod stats;
+mod timespan;
+
+pub use client::{HuntingClient, QueryOutcome, QueryRequest};
+pub use endpoint::{Cloud, Endpoint, Flavor, DEFENDER_REGIONS};
+pub use error::{parse_again_in, parse_quota_window, ApiError, QuotaWindow};
+pub use quota::{quota_key, QuotaLedger, QuotaLimits, QuotaSnapshot};
+pub use reply::{first_bytes, read_reply, Reply};
+pub use stats::{parse_dotnet_timespan, CacheStats, ClientMeasure, DatasetStats, ServerStats};
+pub use timespan::check_timespan;

@@ -1,0 +1,338 @@
+//! The client's own account of the hunting quota, per tenant and API: calls in the last
+//! minute and hour, server execution time in the last hour and day, and the instant a 429
+//! said to come back. No response carries "quota remaining", so this ledger is the only place
+//! it can come from. It lives in a small file so a restart does not forget a throttle.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+/// Published limits (API-NOTES); the service has changed them before, so profiles may override.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QuotaLimits {
+    pub calls_per_minute: u32,
+    pub calls_per_hour: u32,
+    /// Server execution time allowed per hour, in seconds (MDE: 10 minutes).
+    pub execution_seconds_per_hour: f64,
+    /// Server execution time allowed per day, in seconds (MDE: 3 hours).
+    pub execution_seconds_per_day: f64,
+}
+
+impl Default for QuotaLimits {
+    fn default() -> Self {
+        QuotaLimits {
+            calls_per_minute: 45,
+            calls_per_hour: 1500,
+            execution_seconds_per_hour: 600.0,
+            execution_seconds_per_day: 10_800.0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct Account {
+    /// Unix seconds of each call in the last hour.
+    calls: Vec<f64>,
+    /// (Unix seconds, server execution seconds) of each call in the last day.
+    execution: Vec<(f64, f64)>,
+    blocked_until: Option<f64>,
+    blocked_message: Option<String>,
+}
+
+/// What is left, as of one instant.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuotaSnapshot {
+    pub calls_last_minute: u32,
+    pub calls_last_hour: u32,
+    pub calls_left_minute: u32,
+    pub calls_left_hour: u32,
+    pub execution_last_hour: Duration,
+    pub execution_last_day: Duration,
+    pub execution_left_hour: Duration,
+    pub execution_left_day: Duration,
+    /// When a 429 (or the ledger) says calls may resume, if that is still ahead.
+    pub blocked_until: Option<SystemTime>,
+    /// The 429's own words.
+    pub blocked_message: Option<String>,
+    /// When the next call fits under the per-minute and per-hour counts, if it does not now.
+    pub next_call_at: Option<SystemTime>,
+}
+
+impl QuotaSnapshot {
+    /// The instant calls may resume, whichever reason holds them back.
+    pub fn wait_until(&self) -> Option<SystemTime> {
+        self.blocked_until.max(self.next_call_at)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct QuotaLedger {
+    path: Option<PathBuf>,
+    accounts: BTreeMap<String, Account>,
+}
+
+fn secs(t: SystemTime) -> f64 {
+    t.duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs_f64()
+}
+
+fn instant(s: f64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs_f64(s.max(0.0))
+}
+
+/// The ledger's key: one account per tenant and API.
+pub fn quota_key(tenant: &str, api: &str) -> String {
+    format!("{}/{api}", tenant.to_ascii_lowercase())
+}
+
+impl QuotaLedger {
+    /// A ledger that is never written to disk (tests, `convert`).
+    pub fn in_memory() -> QuotaLedger {
+        QuotaLedger::default()
+    }
+
+    /// Opens the ledger file; a missing file is an empty ledger. An unreadable one is set aside
+    /// (renamed `.corrupt`) rather than silently overwritten, and the ledger starts empty.
+    pub fn open(path: &Path) -> (QuotaLedger, Option<String>) {
+        let mut ledger = QuotaLedger {
+            path: Some(path.to_owned()),
+            accounts: BTreeMap::new(),
+        };
+        let warning = ledger.reload();
+        (ledger, warning)
+    }
+
+    fn reload(&mut self) -> Option<String> {
+        let path = self.path.as_ref()?;
+        let text = match std::fs::read(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => {
+                return Some(format!(
+                    "could not read the quota ledger {}: {e}",
+                    path.display()
+                ))
+            }
+        };
+        match serde_json::from_slice(&text) {
+            Ok(accounts) => {
+                self.accounts = accounts;
+                None
+            }
+            Err(e) => {
+                let aside = path.with_extension("json.corrupt");
+                let _ = std::fs::rename(path, &aside);
+                Some(format!(
+                    "the quota ledger {} was unreadable ({e}); kept it as {} and started a new one",
+                    path.display(),
+                    aside.display()
+                ))
+            }
+        }
+    }
+
+    /// Reads the latest file (another kqlhunt may have written it), applies `change`, prunes
+    /// what is too old to matter, and writes it back atomically.
+    pub fn update(
+        &mut self,
+        now: SystemTime,
+        change: impl FnOnce(&mut QuotaLedger),
+    ) -> Option<String> {
+        let warning = self.reload();
+        change(self);
+        self.prune(now);
+        self.save().err().or(warning)
+    }
+
+    pub fn record_call(&mut self, key: &str, at: SystemTime) {
+        self.accounts
+            .entry(key.to_owned())
+            .or_default()
+            .calls
+            .push(secs(at));
+    }
+
+    pub fn record_execution(&mut self, key: &str, at: SystemTime, execution: Duration) {
+        self.accounts
+            .entry(key.to_owned())
+            .or_default()
+            .execution
+            .push((secs(at), execution.as_secs_f64()));
+    }
+
+    pub fn record_throttle(&mut self, key: &str, until: SystemTime, message: &str) {
+        let account = self.accounts.entry(key.to_owned()).or_default();
+        let until = secs(until);
+        if account.blocked_until.is_none_or(|b| b < until) {
+            account.blocked_until = Some(until);
+            account.blocked_message = Some(message.to_owned());
+        }
+    }
+
+    fn prune(&mut self, now: SystemTime) {
+        let now = secs(now);
+        for account in self.accounts.values_mut() {
+            account.calls.retain(|t| now - t < 3600.0);
+            account.execution.retain(|(t, _)| now - t < 86_400.0);
+            if account.blocked_until.is_some_and(|b| b <= now) {
+                account.blocked_until = None;
+                account.blocked_message = None;
+            }
+        }
+        self.accounts.retain(|_, a| {
+            !a.calls.is_empty() || !a.execution.is_empty() || a.blocked_until.is_some()
+        });
+    }
+
+    fn save(&self) -> Result<(), String> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let json = serde_json::to_vec_pretty(&self.accounts).map_err(|e| e.to_string())?;
+        crate::files::write_atomic(path, &json, false)
+            .map_err(|e| format!("could not save the quota ledger {}: {e}", path.display()))
+    }
+
+    pub fn snapshot(&self, key: &str, limits: &QuotaLimits, now: SystemTime) -> QuotaSnapshot {
+        let empty = Account::default();
+        let account = self.accounts.get(key).unwrap_or(&empty);
+        let t = secs(now);
+        let minute: Vec<f64> = account
+            .calls
+            .iter()
+            .copied()
+            .filter(|c| t - c < 60.0)
+            .collect();
+        let hour: Vec<f64> = account
+            .calls
+            .iter()
+            .copied()
+            .filter(|c| t - c < 3600.0)
+            .collect();
+        let used = |window: f64| -> Duration {
+            let s: f64 = account
+                .execution
+                .iter()
+                .filter(|(at, _)| t - at < window)
+                .map(|(_, s)| s)
+                .sum();
+            Duration::from_secs_f64(s.max(0.0))
+        };
+        let (execution_last_hour, execution_last_day) = (used(3600.0), used(86_400.0));
+        let left = |limit: f64, used: Duration| {
+            Duration::from_secs_f64((limit - used.as_secs_f64()).max(0.0))
+        };
+        // When the oldest call in a full window falls out of it.
+        let frees_at = |calls: &[f64], limit: u32, window: f64| -> Option<f64> {
+            let limit = limit as usize;
+            (limit > 0 && calls.len() >= limit).then(|| {
+                let mut sorted = calls.to_vec();
+                sorted.sort_by(f64::total_cmp);
+                sorted[calls.len() - limit] + window
+            })
+        };
+        let next_call_at = frees_at(&minute, limits.calls_per_minute, 60.0)
+            .into_iter()
+            .chain(frees_at(&hour, limits.calls_per_hour, 3600.0))
+            .reduce(f64::max)
+            .map(instant);
+        let blocked_until = account.blocked_until.filter(|b| *b > t).map(instant);
+        QuotaSnapshot {
+            calls_last_minute: minute.len() as u32,
+            calls_last_hour: hour.len() as u32,
+            calls_left_minute: limits.calls_per_minute.saturating_sub(minute.len() as u32),
+            calls_left_hour: limits.calls_per_hour.saturating_sub(hour.len() as u32),
+            execution_last_hour,
+            execution_last_day,
+            execution_left_hour: left(limits.execution_seconds_per_hour, execution_last_hour),
+            execution_left_day: left(limits.execution_seconds_per_day, execution_last_day),
+            blocked_message: blocked_until.and(account.blocked_message.clone()),
+            blocked_until,
+            next_call_at,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(1_800_000_000 + s)
+    }
+
+    #[test]
+    fn calls_fall_out_of_the_minute_and_the_hour() {
+        let mut ledger = QuotaLedger::in_memory();
+        let limits = QuotaLimits {
+            calls_per_minute: 3,
+            ..QuotaLimits::default()
+        };
+        for s in [0, 10, 20] {
+            ledger.record_call("t/graph", at(s));
+        }
+        let full = ledger.snapshot("t/graph", &limits, at(30));
+        assert_eq!((full.calls_last_minute, full.calls_left_minute), (3, 0));
+        assert_eq!(full.next_call_at, Some(at(60)));
+        let later = ledger.snapshot("t/graph", &limits, at(65));
+        assert_eq!((later.calls_left_minute, later.calls_last_hour), (1, 3));
+        assert_eq!(later.next_call_at, None);
+    }
+
+    #[test]
+    fn execution_time_counts_against_hour_and_day() {
+        let mut ledger = QuotaLedger::in_memory();
+        ledger.record_execution("t/mde", at(0), Duration::from_secs(500));
+        ledger.record_execution("t/mde", at(3000), Duration::from_secs(50));
+        let snap = ledger.snapshot("t/mde", &QuotaLimits::default(), at(3700));
+        assert_eq!(snap.execution_last_hour, Duration::from_secs(50));
+        assert_eq!(snap.execution_left_hour, Duration::from_secs(550));
+        assert_eq!(snap.execution_left_day, Duration::from_secs(10_800 - 550));
+    }
+
+    #[test]
+    fn a_throttle_survives_a_restart_and_then_expires() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("quota.json");
+        let (mut ledger, warning) = QuotaLedger::open(&path);
+        assert!(warning.is_none());
+        assert!(ledger
+            .update(at(0), |l| l.record_throttle(
+                "t/xdr",
+                at(8),
+                "maximum allowed 45 per 00:01:00"
+            ))
+            .is_none());
+        let (reopened, _) = QuotaLedger::open(&path);
+        let snap = reopened.snapshot("t/xdr", &QuotaLimits::default(), at(1));
+        assert_eq!(snap.blocked_until, Some(at(8)));
+        assert_eq!(
+            snap.blocked_message.as_deref(),
+            Some("maximum allowed 45 per 00:01:00")
+        );
+        assert_eq!(
+            reopened
+                .snapshot("t/xdr", &QuotaLimits::default(), at(9))
+                .blocked_until,
+            None
+        );
+    }
+
+    #[test]
+    fn a_corrupt_ledger_is_set_aside_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("quota.json");
+        std::fs::write(&path, b"{not json").unwrap();
+        let (_, warning) = QuotaLedger::open(&path);
+        assert!(warning.unwrap().contains("quota.json.corrupt"));
+        assert_eq!(
+            std::fs::read(dir.path().join("quota.json.corrupt")).unwrap(),
+            b"{not json"
+        );
+    }
+}

@@ -1,0 +1,16 @@
+//! Sign-in to the Microsoft identity platform: the ways a hunter's app proves itself, and a
+//! token cache that refreshes before expiry. Tokens and secrets live in [`Secret`], whose
+//! `Debug` and `Display` never show the value.
+
+mod assertion;
+mod azure_cli;
+mod device_code;
+mod error;
+mod identity;
+mod provider;
+mod secret;
+
+pub use device_code::{DeviceCodePrompt, PollTiming};
+pub use error::AuthError;
+pub use provider::{AccessToken, Credential, SecretSource, TokenProvider};
+pub use secret::Secret;

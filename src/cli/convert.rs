@@ -1,0 +1,68 @@
+//! `kqlhunt convert`: a saved response to another format, with the same writers as `query`.
+
+use std::path::Path;
+
+use super::input::output_width;
+use super::{fail, ConvertArgs, Exit};
+use crate::results::writers::{write_result, Format};
+use crate::results::{load_response, ResultSet};
+
+pub fn run(args: ConvertArgs) -> Exit {
+    let bytes = match std::fs::read(&args.response) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                Exit::Failed,
+                format!("cannot read {}: {e}", args.response.display()),
+            )
+        }
+    };
+    let document = match load_response(&bytes) {
+        Ok(d) if d.has_table => d,
+        Ok(_) => {
+            return fail(
+                Exit::Failed,
+                format!(
+                    "{} has no schema or results: is it a hunting API response?",
+                    args.response.display()
+                ),
+            )
+        }
+        Err(e) => return fail(Exit::Failed, format!("{}: {e}", args.response.display())),
+    };
+    match write_rows(
+        &document.result,
+        args.format,
+        output_width(),
+        args.output.as_deref(),
+    ) {
+        Ok(()) => Exit::Ok,
+        Err(e) => fail(Exit::Failed, e),
+    }
+}
+
+/// Writes rows to stdout or, atomically, to a file.
+pub fn write_rows(
+    result: &ResultSet,
+    format: Format,
+    width: usize,
+    output: Option<&Path>,
+) -> Result<(), String> {
+    match output {
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            match write_result(result, format, width, &mut lock) {
+                // A closed pipe (`| head`) is the reader's choice, not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| format!("cannot write the rows: {e}")),
+            }
+        }
+        Some(path) => {
+            let mut buffer = Vec::new();
+            write_result(result, format, width, &mut buffer).map_err(|e| e.to_string())?;
+            crate::files::write_atomic(path, &buffer, false)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+    }
+}

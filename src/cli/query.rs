@@ -1,0 +1,76 @@
+//! `kqlhunt query`: one query, headless.
+
+use tokio_util::sync::CancellationToken;
+
+use super::input::{output_width, read_query};
+use super::report::{measure_line, quota_line, stats_line};
+use super::{fail, Exit, QueryArgs};
+use crate::api::{ApiError, QueryRequest};
+use crate::config::Paths;
+use crate::connect::{connect, load_config};
+
+pub async fn run(args: QueryArgs) -> Exit {
+    let query = match read_query(&args) {
+        Ok(q) => q,
+        Err(e) => return fail(Exit::Usage, e),
+    };
+    let setup = Paths::discover().and_then(|paths| {
+        let mut config = load_config(&paths)?;
+        if let Some(flavor) = args.flavor {
+            let (name, _) = config.profile(args.profile.profile.as_deref())?;
+            if let Some(p) = config.profiles.get_mut(&name) {
+                p.flavor = flavor;
+            }
+        }
+        connect(&paths, &config, args.profile.profile.as_deref())
+    });
+    let connection = match setup {
+        Ok(c) => c,
+        Err(e) => return fail(Exit::Usage, e),
+    };
+    for warning in &connection.warnings {
+        eprintln!("kqlhunt: warning: {warning}");
+    }
+    let cancel = CancellationToken::new();
+    let on_interrupt = cancel.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_interrupt.cancel();
+        }
+    });
+    let request = QueryRequest {
+        query,
+        timespan: args.timespan.clone(),
+    };
+    let outcome = match connection.client.run(&request, &cancel).await {
+        Ok(outcome) => outcome,
+        Err(ApiError::Cancelled) => return fail(Exit::Cancelled, "cancelled; nothing was printed"),
+        Err(e) => {
+            if !args.quiet {
+                eprintln!(
+                    "{}",
+                    quota_line(&connection.client.quota(), &connection.profile.quota)
+                );
+            }
+            return fail(Exit::Failed, e);
+        }
+    };
+    for warning in &outcome.warnings {
+        eprintln!("kqlhunt: warning: {warning}");
+    }
+    let written = super::convert::write_rows(
+        &outcome.result,
+        args.format,
+        output_width(),
+        args.output.as_deref(),
+    );
+    if let Err(e) = written {
+        return fail(Exit::Failed, e);
+    }
+    if !args.quiet {
+        eprintln!("{}", measure_line(&outcome.measure));
+        eprintln!("{}", stats_line(outcome.stats.as_ref()));
+        eprintln!("{}", quota_line(&outcome.quota, &connection.profile.quota));
+    }
+    Exit::Ok
+}

@@ -1,0 +1,7 @@
+//! Where kqlhunt keeps its files, and the profiles that say which tenant to hunt in and how.
+
+mod paths;
+mod profile;
+
+pub use paths::Paths;
+pub use profile::{AuthConfig, AuthMethod, Config, Profile};

@@ -1,0 +1,310 @@
+//! `config.toml`: profiles by name, one of them the default. Secrets are never written here;
+//! a profile names the environment variable or the 0600 file that holds them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::api::{Cloud, Endpoint, Flavor, QuotaLimits};
+use crate::auth::{Credential, SecretSource};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Tenant id or domain (`contoso.onmicrosoft.com`).
+    pub tenant: String,
+    #[serde(default = "default_flavor")]
+    pub flavor: Flavor,
+    #[serde(default)]
+    pub cloud: Cloud,
+    /// Defender regional host (`eu`, `us`, ...); the legacy APIs only.
+    pub region: Option<String>,
+    /// Replaces the API host entirely (a proxy, a test server).
+    pub base_url: Option<String>,
+    /// Replaces the token audience.
+    pub resource: Option<String>,
+    /// Replaces the sign-in host.
+    pub login_url: Option<String>,
+    #[serde(default = "default_timeout")]
+    pub timeout_seconds: u64,
+    pub auth: AuthConfig,
+    #[serde(default)]
+    pub quota: QuotaLimits,
+}
+
+fn default_flavor() -> Flavor {
+    Flavor::Graph
+}
+
+fn default_timeout() -> u64 {
+    // Graph and XDR stop a query after three minutes; MDE after 200 s.
+    210
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthMethod {
+    ClientSecret,
+    Certificate,
+    DeviceCode,
+    AzureCli,
+    EnvToken,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    pub method: AuthMethod,
+    pub client_id: Option<String>,
+    pub client_secret_env: Option<String>,
+    pub client_secret_file: Option<PathBuf>,
+    pub certificate_file: Option<PathBuf>,
+    pub private_key_file: Option<PathBuf>,
+    /// env-token: the variable holding the bearer token (default `KQLHUNT_TOKEN`).
+    pub token_env: Option<String>,
+    /// azure-cli: the command to run (default `az`).
+    pub az_command: Option<String>,
+    /// Present only to be refused with advice: secrets do not belong in config.toml.
+    client_secret: Option<toml::Value>,
+}
+
+impl Config {
+    /// Reads the config file; a missing file is an empty config.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        };
+        Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        for (name, profile) in &config.profiles {
+            if profile.auth.client_secret.is_some() {
+                return Err(format!(
+                    "profile '{name}': a client secret does not go in config.toml. Put it in a file only you can read (client_secret_file, chmod 600) or an environment variable (client_secret_env)"
+                ));
+            }
+        }
+        if let Some(default) = &config.default_profile {
+            if !config.profiles.contains_key(default) {
+                return Err(format!(
+                    "default_profile '{default}' is not among the profiles ({})",
+                    config.names()
+                ));
+            }
+        }
+        Ok(config)
+    }
+
+    fn names(&self) -> String {
+        self.profiles.keys().cloned().collect::<Vec<_>>().join(", ")
+    }
+
+    /// The named profile, or the default one (the only one, if there is just one).
+    pub fn profile(&self, name: Option<&str>) -> Result<(String, &Profile), String> {
+        let name = match name.or(self.default_profile.as_deref()) {
+            Some(name) => name.to_owned(),
+            None if self.profiles.len() == 1 => self.profiles.keys().next().cloned().unwrap_or_default(),
+            None if self.profiles.is_empty() => {
+                return Err("no profile is configured: add one to config.toml (see the README, \"Profiles\"), or try the demo tenant with --demo".into())
+            }
+            None => return Err(format!("several profiles and no default_profile: pick one with --profile ({})", self.names())),
+        };
+        match self.profiles.get(&name) {
+            Some(profile) => Ok((name, profile)),
+            None => Err(format!(
+                "no profile named '{name}' (configured: {})",
+                self.names()
+            )),
+        }
+    }
+}
+
+impl Profile {
+    pub fn endpoint(&self) -> Result<Endpoint, String> {
+        let mut endpoint = Endpoint::standard(self.flavor, self.cloud, self.region.as_deref())?;
+        if let Some(url) = &self.base_url {
+            if !url.starts_with("https://")
+                && !url.starts_with("http://127.0.0.1")
+                && !url.starts_with("http://localhost")
+            {
+                return Err(format!("base_url '{url}' must use https:// (plain http is allowed only to this machine)"));
+            }
+            endpoint.base_url = url.trim_end_matches('/').to_owned();
+        }
+        if let Some(resource) = &self.resource {
+            endpoint.resource = resource.trim_end_matches('/').to_owned();
+        }
+        if let Some(login) = &self.login_url {
+            endpoint.login_url = login.trim_end_matches('/').to_owned();
+        }
+        Ok(endpoint)
+    }
+
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs(self.timeout_seconds.max(1))
+    }
+
+    pub fn credential(&self) -> Result<Credential, String> {
+        let auth = &self.auth;
+        let client_id = || {
+            auth.client_id.clone().ok_or_else(|| {
+                format!(
+                    "auth method {:?} needs client_id (the app registration's id)",
+                    auth.method
+                )
+            })
+        };
+        let tenant = self.tenant.clone();
+        Ok(match auth.method {
+            AuthMethod::ClientSecret => {
+                let secret = match (&auth.client_secret_env, &auth.client_secret_file) {
+                    (Some(var), None) => SecretSource::Env(var.clone()),
+                    (None, Some(file)) => SecretSource::File(expand_home(file)),
+                    _ => return Err("client-secret needs exactly one of client_secret_env or client_secret_file".into()),
+                };
+                Credential::ClientSecret {
+                    tenant,
+                    client_id: client_id()?,
+                    secret,
+                }
+            }
+            AuthMethod::Certificate => {
+                let (Some(cert), Some(key)) = (&auth.certificate_file, &auth.private_key_file)
+                else {
+                    return Err(
+                        "certificate needs certificate_file and private_key_file (PEM)".into(),
+                    );
+                };
+                Credential::Certificate {
+                    tenant,
+                    client_id: client_id()?,
+                    certificate: expand_home(cert),
+                    private_key: expand_home(key),
+                }
+            }
+            AuthMethod::DeviceCode => Credential::DeviceCode {
+                tenant,
+                client_id: client_id()?,
+            },
+            AuthMethod::AzureCli => Credential::AzureCli {
+                tenant: Some(tenant).filter(|t| !t.is_empty()),
+                command: auth.az_command.clone().unwrap_or_else(|| "az".into()),
+            },
+            AuthMethod::EnvToken => Credential::EnvToken {
+                variable: auth
+                    .token_env
+                    .clone()
+                    .unwrap_or_else(|| "KQLHUNT_TOKEN".into()),
+            },
+        })
+    }
+}
+
+fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+default_profile = "contoso"
+
+[profiles.contoso]
+tenant = "contoso.onmicrosoft.com"
+flavor = "xdr"
+region = "eu"
+[profiles.contoso.auth]
+method = "client-secret"
+client_id = "11111111-2222-3333-4444-555555555555"
+client_secret_env = "CONTOSO_SECRET"
+[profiles.contoso.quota]
+calls_per_minute = 15
+
+[profiles.lab]
+tenant = "lab"
+base_url = "http://127.0.0.1:8080"
+[profiles.lab.auth]
+method = "env-token"
+"#;
+
+    #[test]
+    fn profiles_resolve_to_endpoints_and_credentials() {
+        let config = Config::parse(SAMPLE).unwrap();
+        let (name, profile) = config.profile(None).unwrap();
+        assert_eq!(name, "contoso");
+        assert_eq!(
+            profile.endpoint().unwrap().query_url(),
+            "https://eu.api.security.microsoft.com/api/advancedhunting/run"
+        );
+        assert_eq!(profile.quota.calls_per_minute, 15);
+        assert_eq!(
+            profile.quota.calls_per_hour, 1500,
+            "unset limits keep their defaults"
+        );
+        assert!(
+            matches!(profile.credential().unwrap(), Credential::ClientSecret { secret: SecretSource::Env(v), .. } if v == "CONTOSO_SECRET")
+        );
+        let (_, lab) = config.profile(Some("lab")).unwrap();
+        assert_eq!(
+            lab.endpoint().unwrap().query_url(),
+            "http://127.0.0.1:8080/v1.0/security/runHuntingQuery"
+        );
+    }
+
+    #[test]
+    fn a_secret_in_the_config_is_refused_with_advice() {
+        let text = SAMPLE.replace(
+            "client_secret_env = \"CONTOSO_SECRET\"",
+            "client_secret = \"s3cr3t\"",
+        );
+        let err = Config::parse(&text).unwrap_err();
+        assert!(
+            err.contains("does not go in config.toml") && !err.contains("s3cr3t"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn typos_and_missing_profiles_say_what_is_wrong() {
+        let err = Config::parse(
+            "[profiles.x]\ntenant='t'\nflavour='xdr'\n[profiles.x.auth]\nmethod='azure-cli'\n",
+        )
+        .unwrap_err();
+        assert!(err.contains("flavour"), "{err}");
+        let config = Config::parse(SAMPLE).unwrap();
+        assert!(config
+            .profile(Some("nope"))
+            .unwrap_err()
+            .contains("contoso, lab"));
+        assert!(Config::default()
+            .profile(None)
+            .unwrap_err()
+            .contains("--demo"));
+        let plain = SAMPLE.replace("http://127.0.0.1:8080", "http://proxy.example");
+        let (_, lab) = Config::parse(&plain)
+            .unwrap()
+            .profile(Some("lab"))
+            .map(|(n, p)| (n, p.clone()))
+            .unwrap();
+        assert!(lab.endpoint().unwrap_err().contains("https"));
+    }
+}

@@ -1,0 +1,13 @@
+//! kqlhunt: a terminal workbench for Microsoft Defender advanced hunting.
+//!
+//! Layers, each knowing only those listed after it: `cli` → `connect` → `api`, `auth` →
+//! `results`, `config`. See the README's design notes.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod connect;
+pub mod files;
+pub mod http;
+pub mod results;

@@ -1,0 +1,99 @@
+//! Text from results is written by attackers: before it reaches a terminal every control
+//! character becomes a visible, inert symbol and every bidirectional control is marked, so a
+//! cell can neither drive the terminal nor disguise `\u{202e}exe.txt` as a text file.
+
+use std::borrow::Cow;
+
+use unicode_width::UnicodeWidthChar;
+
+/// What a terminal may safely show for `text`. Borrowed when nothing needed replacing.
+pub fn safe_text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_replacing) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_safe(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn needs_replacing(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// The Unicode bidirectional embedding, override, isolate and mark characters.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn push_safe(out: &mut String, c: char) {
+    match c {
+        // C0 controls have their own visible pictures: ␀ ␉ ␊ ␛ ...
+        '\u{0}'..='\u{1F}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+        '\u{7F}' => out.push('␡'),
+        c if c.is_control() || is_bidi_control(c) => {
+            use std::fmt::Write;
+            let _ = write!(out, "⟨U+{:04X}⟩", c as u32);
+        }
+        c => out.push(c),
+    }
+}
+
+/// Columns a string takes on screen, after [`safe_text`].
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cuts safe text to at most `width` columns, ending in `…` when it was cut.
+pub fn fit_width(text: &str, width: usize) -> Cow<'_, str> {
+    if display_width(text) <= width {
+        return Cow::Borrowed(text);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_symbols() {
+        assert_eq!(safe_text("\x1b[2J\x1b[31mRED"), "␛[2J␛[31mRED");
+        assert_eq!(safe_text("\x1b]52;c;ZXZpbA==\x07"), "␛]52;c;ZXZpbA==␇");
+        assert_eq!(safe_text("a\tb\r\nc\0"), "a␉b␍␊c␀");
+        assert_eq!(safe_text("\u{9b}31m"), "⟨U+009B⟩31m");
+    }
+
+    #[test]
+    fn bidi_overrides_are_marked() {
+        assert_eq!(safe_text("\u{202e}exe.txt"), "⟨U+202E⟩exe.txt");
+        assert_eq!(safe_text("a\u{2066}b"), "a⟨U+2066⟩b");
+    }
+
+    #[test]
+    fn clean_text_is_not_copied() {
+        assert!(matches!(safe_text("powershell.exe -enc"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn wide_text_is_cut_by_columns_not_bytes() {
+        assert_eq!(display_width("日本語"), 6);
+        assert_eq!(fit_width("日本語のコマンド", 7), "日本語…");
+        assert_eq!(fit_width("short", 10), "short");
+    }
+}

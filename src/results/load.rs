@@ -1,0 +1,436 @@
+//! Reads an advanced hunting response document straight into a columnar [`ResultSet`].
+//!
+//! The three API shapes differ only in key casing and in which top-level members they carry
+//! (`schema`/`results` on Graph, `Stats`/`Schema`/`Results` on the legacy APIs), so one
+//! reader serves them all. Cells are pushed into typed column vectors as serde_json walks the
+//! bytes: no `serde_json::Value` is built per row, and strings without escapes are copied once,
+//! from the input into their column's buffer.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::column::{Column, ColumnKind};
+use super::result_set::ResultSet;
+
+/// A parsed response: the rows, plus the members that are not rows, left as JSON for the API
+/// layer to read (`Stats`, an `error` envelope).
+#[derive(Debug, Default)]
+pub struct ResponseDocument {
+    pub result: ResultSet,
+    pub stats: Option<serde_json::Value>,
+    pub error: Option<serde_json::Value>,
+    /// True when the document had a schema or results member at all.
+    pub has_table: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("the response ends early, after {len} bytes: it was cut off in transfer")]
+    Truncated { len: usize },
+    #[error("the response is not valid JSON: {0}")]
+    Syntax(String),
+    #[error("the response is not a hunting result: {0}")]
+    Shape(String),
+}
+
+/// Parses a whole response held in memory.
+pub fn load_response(bytes: &[u8]) -> Result<ResponseDocument, LoadError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut document = de
+        .deserialize_map(DocumentVisitor)
+        .map_err(|e| classify(e, bytes))?;
+    de.end().map_err(|e| classify(e, bytes))?;
+    for column in &mut document.columns {
+        column.shrink_to_fit();
+    }
+    let result = ResultSet::from_columns(document.columns).map_err(LoadError::Shape)?;
+    Ok(ResponseDocument {
+        result,
+        stats: document.stats,
+        error: document.error,
+        has_table: document.has_table,
+    })
+}
+
+fn classify(error: serde_json::Error, bytes: &[u8]) -> LoadError {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Eof => LoadError::Truncated { len: bytes.len() },
+        Category::Syntax => LoadError::Syntax(error.to_string()),
+        _ => LoadError::Shape(error.to_string()),
+    }
+}
+
+#[derive(Default)]
+struct Document {
+    columns: Vec<Column>,
+    stats: Option<serde_json::Value>,
+    error: Option<serde_json::Value>,
+    has_table: bool,
+}
+
+/// Top-level member names, matched ignoring case.
+enum Member {
+    Schema,
+    Results,
+    Stats,
+    Error,
+    Other,
+}
+
+struct MemberSeed;
+
+impl<'de> DeserializeSeed<'de> for MemberSeed {
+    type Value = Member;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Member, D::Error> {
+        let key = d.deserialize_str(KeyVisitor)?;
+        Ok(match key.to_ascii_lowercase().as_str() {
+            "schema" => Member::Schema,
+            "results" => Member::Results,
+            "stats" => Member::Stats,
+            "error" => Member::Error,
+            _ => Member::Other,
+        })
+    }
+}
+
+struct DocumentVisitor;
+
+impl<'de> Visitor<'de> for DocumentVisitor {
+    type Value = Document;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object with schema and results")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
+        let mut doc = Document::default();
+        let mut have_schema = false;
+        let mut early_results: Option<&'de RawValue> = None;
+        while let Some(member) = map.next_key_seed(MemberSeed)? {
+            match member {
+                Member::Schema => {
+                    let schema: Vec<SchemaColumn> = map.next_value()?;
+                    doc.columns = schema
+                        .into_iter()
+                        .map(|c| Column::new(c.name, c.kind))
+                        .collect();
+                    have_schema = true;
+                    doc.has_table = true;
+                }
+                Member::Results if have_schema => {
+                    let mut table = Table::new(std::mem::take(&mut doc.columns));
+                    map.next_value_seed(RowsSeed { table: &mut table })?;
+                    doc.columns = table.finish();
+                    doc.has_table = true;
+                }
+                // Rows before the schema: keep their bytes and read them once the schema is known.
+                Member::Results => {
+                    early_results = Some(map.next_value()?);
+                    doc.has_table = true;
+                }
+                Member::Stats => doc.stats = Some(map.next_value()?),
+                Member::Error => doc.error = Some(map.next_value()?),
+                Member::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if let Some(raw) = early_results {
+            let mut table = Table::new(std::mem::take(&mut doc.columns));
+            let mut de = serde_json::Deserializer::from_str(raw.get());
+            RowsSeed { table: &mut table }
+                .deserialize(&mut de)
+                .map_err(de::Error::custom)?;
+            doc.columns = table.finish();
+        }
+        Ok(doc)
+    }
+}
+
+/// One schema entry; `Name`/`name`, `Type`/`type` in any casing.
+struct SchemaColumn {
+    name: String,
+    kind: String,
+}
+
+impl<'de> serde::Deserialize<'de> for SchemaColumn {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = SchemaColumn;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a schema entry with a name and a type")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SchemaColumn, A::Error> {
+                let (mut name, mut kind) = (None, None);
+                while let Some(key) = map.next_key_seed(KeySeed)? {
+                    if key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("columnname") {
+                        name = Some(map.next_value::<String>()?);
+                    } else if key.eq_ignore_ascii_case("type")
+                        || key.eq_ignore_ascii_case("datatype")
+                    {
+                        kind = Some(map.next_value::<Option<String>>()?.unwrap_or_default());
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                let name = name.ok_or_else(|| de::Error::custom("a schema entry has no name"))?;
+                Ok(SchemaColumn {
+                    name,
+                    kind: kind.unwrap_or_else(|| "String".into()),
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Columns being filled, and how row keys find them.
+struct Table {
+    columns: Vec<Column>,
+    by_lower_name: HashMap<String, usize>,
+    rows: usize,
+}
+
+impl Table {
+    fn new(columns: Vec<Column>) -> Table {
+        let by_lower_name = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name().to_ascii_lowercase(), i))
+            .collect();
+        Table {
+            columns,
+            by_lower_name,
+            rows: 0,
+        }
+    }
+
+    /// Finds the column for a row key. Rows almost always list their keys in schema order, so
+    /// the expected position is tried before any hashing.
+    fn column_for(&mut self, key: &str, expected: usize) -> usize {
+        if let Some(c) = self.columns.get(expected) {
+            if c.name() == key {
+                return expected;
+            }
+        }
+        if let Some(&i) = self.by_lower_name.get(&key.to_ascii_lowercase()) {
+            return i;
+        }
+        // A key the schema did not announce: keep it as an extra text column, not drop it.
+        let mut column = Column::new(key, "String");
+        for _ in 0..self.rows {
+            column.push_null();
+        }
+        self.by_lower_name
+            .insert(key.to_ascii_lowercase(), self.columns.len());
+        self.columns.push(column);
+        self.columns.len() - 1
+    }
+
+    /// Ends a row: columns the row did not mention get a null.
+    fn end_row(&mut self) {
+        self.rows += 1;
+        for column in &mut self.columns {
+            if column.len() < self.rows {
+                column.push_null();
+            }
+        }
+    }
+
+    fn finish(self) -> Vec<Column> {
+        self.columns
+    }
+}
+
+struct RowsSeed<'t> {
+    table: &'t mut Table,
+}
+
+impl<'de> DeserializeSeed<'de> for RowsSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RowsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of result rows")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq
+            .next_element_seed(RowSeed { table: self.table })?
+            .is_some()
+        {}
+        Ok(())
+    }
+}
+
+struct RowSeed<'t> {
+    table: &'t mut Table,
+}
+
+impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RowSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a result row (an object keyed by column name)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let table = self.table;
+        let row = table.rows;
+        let mut expected = 0;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let index = table.column_for(&key, expected);
+            expected = index + 1;
+            let column = &mut table.columns[index];
+            if column.len() > row {
+                // The same key twice in one row: the first value stands.
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            map.next_value_seed(CellSeed { column })?;
+        }
+        table.end_row();
+        Ok(())
+    }
+
+    /// Rows written as arrays, positionally, as some exports do.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let table = self.table;
+        let mut index = 0;
+        loop {
+            if index >= table.columns.len() {
+                let name = format!("Column{}", index + 1);
+                table.column_for(&name, index);
+            }
+            let column = &mut table.columns[index];
+            if seq.next_element_seed(CellSeed { column })?.is_none() {
+                break;
+            }
+            index += 1;
+        }
+        table.end_row();
+        Ok(())
+    }
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = std::borrow::Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = std::borrow::Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(v.to_owned()))
+    }
+}
+
+struct CellSeed<'c> {
+    column: &'c mut Column,
+}
+
+impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.column.kind() == ColumnKind::Dynamic {
+            // Dynamic values are kept as the JSON text that arrived.
+            let raw: &RawValue = serde::Deserialize::deserialize(d)?;
+            match raw.get() {
+                "null" => self.column.push_null(),
+                json => self.column.push_json(json),
+            }
+            Ok(())
+        } else {
+            d.deserialize_any(self)
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for CellSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a cell value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.column.push_null();
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<(), E> {
+        self.column.push_bool(v);
+        Ok(())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
+        self.column.push_long(v);
+        Ok(())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
+        match i64::try_from(v) {
+            Ok(n) => self.column.push_long(n),
+            // Beyond a long: keep every digit as text.
+            Err(_) => self.column.push_odd(v.to_string()),
+        }
+        Ok(())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<(), E> {
+        self.column.push_real(v);
+        Ok(())
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<(), E> {
+        self.column.push_str(v);
+        Ok(())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        self.column.push_str(v);
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        let value: serde_json::Value =
+            serde::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        self.column.push_json(&value.to_string());
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let value: serde_json::Value =
+            serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        self.column.push_json(&value.to_string());
+        Ok(())
+    }
+}

@@ -1,0 +1,15 @@
+//! Query results: the columnar [`ResultSet`], loading it from API responses, showing values
+//! safely, and writing them out in the formats hunters paste and save.
+
+mod column;
+pub mod datetime;
+pub mod display;
+mod load;
+mod result_set;
+mod value;
+pub mod writers;
+
+pub use column::{Column, ColumnKind, TextStore};
+pub use load::{load_response, LoadError, ResponseDocument};
+pub use result_set::ResultSet;
+pub use value::Value;

@@ -1,0 +1,77 @@
+//! One cell's value, borrowed from its column, and how it is written as text.
+
+use super::datetime;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value<'a> {
+    Null,
+    Bool(bool),
+    Long(i64),
+    Real(f64),
+    /// 100 ns ticks since the Unix epoch, UTC.
+    DateTime(i64),
+    Text(&'a str),
+    /// JSON text of a dynamic value.
+    Dynamic(&'a str),
+}
+
+impl Value<'_> {
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The value as plain text, the way exports write it: nulls empty, timestamps ISO 8601 UTC,
+    /// numbers with all their digits, dynamic values as compact JSON, strings unchanged.
+    pub fn write_plain(&self, out: &mut String) {
+        use std::fmt::Write;
+        match *self {
+            Value::Null => {}
+            Value::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            Value::Long(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Real(x) => write_real(out, x),
+            Value::DateTime(t) => datetime::write_ticks(out, t, 'T', true),
+            Value::Text(s) | Value::Dynamic(s) => out.push_str(s),
+        }
+    }
+
+    pub fn to_plain(&self) -> String {
+        let mut s = String::new();
+        self.write_plain(&mut s);
+        s
+    }
+
+    /// The value as a JSON value: typed where the type is known, raw JSON for dynamic cells.
+    pub fn write_json(&self, out: &mut String) {
+        match *self {
+            Value::Null => out.push_str("null"),
+            Value::Real(x) if !x.is_finite() => out.push_str("null"),
+            Value::Bool(_) | Value::Long(_) | Value::Real(_) => self.write_plain(out),
+            Value::DateTime(_) => {
+                out.push('"');
+                self.write_plain(out);
+                out.push('"');
+            }
+            Value::Text(s) => write_json_string(out, s),
+            Value::Dynamic(s) => out.push_str(s),
+        }
+    }
+}
+
+/// Shortest text that reads back as the same double; integral values keep no fraction.
+pub fn write_real(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    if x.is_nan() {
+        out.push_str("NaN");
+    } else if x.is_infinite() {
+        out.push_str(if x > 0.0 { "Infinity" } else { "-Infinity" });
+    } else {
+        let _ = write!(out, "{x}");
+    }
+}
+
+pub fn write_json_string(out: &mut String, s: &str) {
+    // serde_json's escaping is the reference; writing into a String cannot fail.
+    out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
+}
