@@ -297,3 +297,45 @@ async fn azure_cli_tokens_come_from_the_az_command() {
     assert!(err.contains("Install the Azure CLI"), "{err}");
     assert!(server.requests().is_empty());
 }
+
+#[tokio::test]
+async fn an_env_token_is_used_as_given_and_an_expired_one_is_refused() {
+    let server = TestServer::start(|_| Reply::sample(500, "token-ok.json")).await;
+    let exp = |secs: u64| B64.encode(format!(r#"{{"exp":{secs}}}"#));
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    // Names unique to this test: the environment is shared by the whole test process.
+    std::env::set_var(
+        "KQLHUNT_TEST_FRESH_TOKEN",
+        format!("Bearer h.{}.s", exp(now + 3600)),
+    );
+    std::env::set_var("KQLHUNT_TEST_STALE_TOKEN", format!("h.{}.s", exp(now - 60)));
+    let fresh = Credential::EnvToken {
+        variable: "KQLHUNT_TEST_FRESH_TOKEN".into(),
+    };
+    let token = provider(&server, fresh, None).token(GRAPH).await.unwrap();
+    assert_eq!(
+        token.value.expose(),
+        format!("h.{}.s", exp(now + 3600)),
+        "a `Bearer ` prefix is dropped"
+    );
+    assert_eq!(
+        token.expires_at,
+        UNIX_EPOCH + Duration::from_secs(now + 3600)
+    );
+    let stale = Credential::EnvToken {
+        variable: "KQLHUNT_TEST_STALE_TOKEN".into(),
+    };
+    let err = provider(&server, stale, None)
+        .token(GRAPH)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("KQLHUNT_TEST_STALE_TOKEN has expired"),
+        "{err}"
+    );
+    assert!(server.requests().is_empty());
+}

@@ -218,14 +218,14 @@ impl HuntingClient {
         let flavor = self.endpoint.flavor;
         // A large answer takes a noticeable time to parse: do it off the async workers.
         let parse = tokio::task::spawn_blocking(move || {
+            let len = bytes.len();
             let reply = Reply {
                 status,
                 content_type: &content_type,
                 retry_after: retry_after.as_deref(),
-                body: &bytes,
+                body: bytes,
             };
-            read_reply(reply, flavor, SystemTime::now())
-                .map(|(result, stats)| (result, stats, bytes.len()))
+            read_reply(reply, flavor, SystemTime::now()).map(|(result, stats)| (result, stats, len))
         });
         let parsed = tokio::select! {
             _ = cancel.cancelled() => return Err(ApiError::Cancelled),

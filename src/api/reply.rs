@@ -9,15 +9,16 @@ use super::endpoint::Flavor;
 use super::error::{parse_again_in, parse_quota_window, ApiError, QuotaWindow};
 use super::stats::ServerStats;
 use crate::results::display::safe_text;
-use crate::results::{load_response, LoadError, ResultSet};
+use crate::results::{load_response, ResultSet};
 
 /// The parts of an HTTP answer that decide what it means.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Reply<'a> {
     pub status: u16,
     pub content_type: &'a str,
     pub retry_after: Option<&'a str>,
-    pub body: &'a [u8],
+    /// Owned: a successful answer's rows keep pointing into it.
+    pub body: Vec<u8>,
 }
 
 /// How long to stay away after a 429 that gave no delay, by what it said was hit.
@@ -44,7 +45,13 @@ pub fn read_reply(
         if !looks_json {
             return Err(not_json(&reply));
         }
-        let document = load_response(reply.body).map_err(|e| bad_body(&reply, e))?;
+        let head = first_bytes(&reply.body);
+        let status = reply.status;
+        let document = load_response(reply.body).map_err(|e| ApiError::BadBody {
+            status,
+            detail: e.to_string(),
+            first_bytes: head.clone(),
+        })?;
         if let Some(error) = document.error.as_ref().filter(|_| !document.has_table) {
             // A 200 carrying an error envelope: treat it as the error it is.
             let envelope = Envelope::from_json(error);
@@ -57,16 +64,16 @@ pub fn read_reply(
         }
         if !document.has_table {
             return Err(ApiError::BadBody {
-                status: reply.status,
+                status,
                 detail: "no schema or results in the answer".into(),
-                first_bytes: first_bytes(reply.body),
+                first_bytes: head,
             });
         }
         let stats = document.stats.as_ref().map(ServerStats::from_json);
         return Ok((document.result, stats));
     }
     let envelope = if looks_json {
-        serde_json::from_slice::<Json>(reply.body)
+        serde_json::from_slice::<Json>(&reply.body)
             .ok()
             .map(|j| Envelope::from_json(j.get("error").unwrap_or(&j)))
     } else {
@@ -149,15 +156,7 @@ fn not_json(reply: &Reply<'_>) -> ApiError {
     ApiError::NotJson {
         status: reply.status,
         content_type: safe_text(content_type).into_owned(),
-        first_bytes: first_bytes(reply.body),
-    }
-}
-
-fn bad_body(reply: &Reply<'_>, error: LoadError) -> ApiError {
-    ApiError::BadBody {
-        status: reply.status,
-        detail: error.to_string(),
-        first_bytes: first_bytes(reply.body),
+        first_bytes: first_bytes(&reply.body),
     }
 }
 
@@ -230,7 +229,7 @@ mod tests {
             status,
             content_type: "application/json; charset=utf-8",
             retry_after: None,
-            body: body.as_bytes(),
+            body: body.as_bytes().to_vec(),
         }
     }
 

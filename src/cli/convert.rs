@@ -17,7 +17,7 @@ pub fn run(args: ConvertArgs) -> Exit {
             )
         }
     };
-    let document = match load_response(&bytes) {
+    let document = match load_response(bytes) {
         Ok(d) if d.has_table => d,
         Ok(_) => {
             return fail(

@@ -1,6 +1,8 @@
 //! One column of a result set: its name, the type the server declared, and its cells stored
 //! by type (one vector per column), so 100,000 rows cost a few flat allocations.
 
+use std::sync::Arc;
+
 use super::value::Value;
 
 /// What the server said a column holds, mapped to how kqlhunt stores and shows it.
@@ -57,39 +59,81 @@ impl ColumnKind {
     }
 }
 
-/// Strings of one column back to back in one buffer; cell `i` ends at `ends[i]`.
+/// The strings of one column. A cell is a span either of the response text the column was
+/// loaded from (shared by all columns, never copied) or of the column's own buffer, used for
+/// strings that had escapes and for columns built in memory.
 #[derive(Clone, Debug, Default)]
 pub struct TextStore {
-    bytes: String,
-    ends: Vec<usize>,
+    source: Option<Arc<String>>,
+    /// Start of each cell; [`OWN`] set means it is in `own`.
+    starts: Vec<u64>,
+    lens: Vec<u32>,
+    own: String,
 }
+
+const OWN: u64 = 1 << 63;
 
 impl TextStore {
     pub fn push(&mut self, text: &str) {
-        self.bytes.push_str(text);
-        self.ends.push(self.bytes.len());
+        if let Some(source) = &self.source {
+            let base = source.as_ptr() as usize;
+            let at = (text.as_ptr() as usize).wrapping_sub(base);
+            if at <= source.len()
+                && text.len() <= source.len() - at
+                && text.len() <= u32::MAX as usize
+            {
+                self.starts.push(at as u64);
+                self.lens.push(text.len() as u32);
+                return;
+            }
+        }
+        self.push_own(text);
+    }
+
+    fn push_own(&mut self, text: &str) {
+        // A cell longer than 4 GiB cannot come from a hunting API (results stop at 124 MB).
+        let text = &text[..text.len().min(u32::MAX as usize)];
+        self.starts.push(self.own.len() as u64 | OWN);
+        self.lens.push(text.len() as u32);
+        self.own.push_str(text);
     }
 
     pub fn get(&self, index: usize) -> &str {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.bytes[start..self.ends[index]]
+        let (start, len) = (self.starts[index], self.lens[index] as usize);
+        let (text, at) = if start & OWN != 0 {
+            (self.own.as_str(), (start & !OWN) as usize)
+        } else {
+            (
+                self.source.as_deref().map_or("", String::as_str),
+                start as usize,
+            )
+        };
+        text.get(at..at + len).unwrap_or_default()
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.starts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.starts.is_empty()
     }
 
+    fn reserve(&mut self, cells: usize) {
+        self.starts.reserve(cells);
+        self.lens.reserve(cells);
+    }
+
+    /// Bytes held by this column alone (the shared response text is counted once, by the
+    /// result set).
     fn heap_bytes(&self) -> usize {
-        self.bytes.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
+        self.starts.capacity() * 8 + self.lens.capacity() * 4 + self.own.capacity()
     }
 
     fn shrink_to_fit(&mut self) {
-        self.bytes.shrink_to_fit();
-        self.ends.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.lens.shrink_to_fit();
+        self.own.shrink_to_fit();
     }
 }
 
@@ -311,6 +355,42 @@ impl Column {
                 .iter()
                 .map(|(_, s)| s.capacity() + 32)
                 .sum::<usize>()
+    }
+
+    /// Roughly how many bytes of JSON a cell took, for sizing the columns while loading.
+    pub(crate) fn json_len_estimate(&self, row: usize) -> usize {
+        match (&self.cells, self.state[row]) {
+            (_, CellState::Null) => 4,
+            (Cells::Text(t), CellState::Typed) => t.get(row).len() + 2,
+            (Cells::Ticks(_), CellState::Typed) => 30,
+            _ => 8,
+        }
+    }
+
+    /// Reserves room for `more` rows like the ones loaded so far.
+    pub(crate) fn reserve_like_sample(&mut self, more: usize) {
+        self.state.reserve(more);
+        match &mut self.cells {
+            Cells::Long(v) | Cells::Ticks(v) => v.reserve(more),
+            Cells::Real(v) => v.reserve(more),
+            Cells::Bool(v) => v.reserve(more),
+            Cells::Text(t) => t.reserve(more),
+        }
+    }
+
+    /// Lets text cells point into the response text instead of copying it.
+    pub(crate) fn read_text_from(&mut self, source: &Arc<String>) {
+        if let Cells::Text(t) = &mut self.cells {
+            t.source = Some(source.clone());
+        }
+    }
+
+    /// The response text this column's cells point into, if any.
+    pub(crate) fn source(&self) -> Option<&Arc<String>> {
+        match &self.cells {
+            Cells::Text(t) => t.source.as_ref(),
+            _ => None,
+        }
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {

@@ -8,10 +8,13 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+#[cfg(doc)]
+use super::column::TextStore;
 use super::column::{Column, ColumnKind};
 use super::result_set::ResultSet;
 
@@ -36,11 +39,32 @@ pub enum LoadError {
     Shape(String),
 }
 
-/// Parses a whole response held in memory.
-pub fn load_response(bytes: &[u8]) -> Result<ResponseDocument, LoadError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+/// Parses a whole response held in memory. The result keeps `body`: its strings are read in
+/// place, not copied (see [`TextStore`]).
+pub fn load_response(body: Vec<u8>) -> Result<ResponseDocument, LoadError> {
+    // One UTF-8 check of the whole body is much cheaper than one per string, and lets
+    // serde_json read strings without checking each again.
+    let source = match String::from_utf8(body) {
+        Ok(text) => Arc::new(text),
+        // A multi-byte character cut at the very end: the body was cut off.
+        Err(e) if e.utf8_error().error_len().is_none() => {
+            return Err(LoadError::Truncated {
+                len: e.as_bytes().len(),
+            })
+        }
+        Err(e) => {
+            return Err(LoadError::Syntax(format!(
+                "the response is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )))
+        }
+    };
+    let text: &str = &source;
+    let bytes = text.as_bytes();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let visitor = DocumentVisitor { source: &source };
     let mut document = de
-        .deserialize_map(DocumentVisitor)
+        .deserialize_map(visitor)
         .map_err(|e| classify(e, bytes))?;
     de.end().map_err(|e| classify(e, bytes))?;
     for column in &mut document.columns {
@@ -97,9 +121,11 @@ impl<'de> DeserializeSeed<'de> for MemberSeed {
     }
 }
 
-struct DocumentVisitor;
+struct DocumentVisitor<'s> {
+    source: &'s Arc<String>,
+}
 
-impl<'de> Visitor<'de> for DocumentVisitor {
+impl<'de> Visitor<'de> for DocumentVisitor<'_> {
     type Value = Document;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -122,7 +148,7 @@ impl<'de> Visitor<'de> for DocumentVisitor {
                     doc.has_table = true;
                 }
                 Member::Results if have_schema => {
-                    let mut table = Table::new(std::mem::take(&mut doc.columns));
+                    let mut table = Table::new(std::mem::take(&mut doc.columns), self.source);
                     map.next_value_seed(RowsSeed { table: &mut table })?;
                     doc.columns = table.finish();
                     doc.has_table = true;
@@ -140,7 +166,7 @@ impl<'de> Visitor<'de> for DocumentVisitor {
             }
         }
         if let Some(raw) = early_results {
-            let mut table = Table::new(std::mem::take(&mut doc.columns));
+            let mut table = Table::new(std::mem::take(&mut doc.columns), self.source);
             let mut de = serde_json::Deserializer::from_str(raw.get());
             RowsSeed { table: &mut table }
                 .deserialize(&mut de)
@@ -194,10 +220,22 @@ struct Table {
     columns: Vec<Column>,
     by_lower_name: HashMap<String, usize>,
     rows: usize,
+    /// The response text, which text cells point into.
+    source: Arc<String>,
+    /// Bytes of JSON the rows came from, to size the columns once instead of growing them.
+    input_len: usize,
+    /// Estimated JSON bytes of the rows read so far, while sampling.
+    sampled_bytes: usize,
 }
 
+/// Rows read before the columns are sized for the whole response.
+const SAMPLE_ROWS: usize = 64;
+
 impl Table {
-    fn new(columns: Vec<Column>) -> Table {
+    fn new(mut columns: Vec<Column>, source: &Arc<String>) -> Table {
+        for column in &mut columns {
+            column.read_text_from(source);
+        }
         let by_lower_name = columns
             .iter()
             .enumerate()
@@ -207,6 +245,28 @@ impl Table {
             columns,
             by_lower_name,
             rows: 0,
+            source: source.clone(),
+            input_len: source.len(),
+            sampled_bytes: 0,
+        }
+    }
+
+    /// Growing vectors by doubling costs a copy and fresh zeroed pages at every step; after a
+    /// sample of rows, reserve what the whole response will need.
+    fn sample_row(&mut self) {
+        let row = self.rows - 1;
+        let bytes: usize = self
+            .columns
+            .iter()
+            .map(|c| c.name().len() + 4 + c.json_len_estimate(row))
+            .sum();
+        self.sampled_bytes += bytes + 2;
+        if self.rows == SAMPLE_ROWS && self.sampled_bytes > 0 {
+            let expected_rows = self.input_len * SAMPLE_ROWS / self.sampled_bytes;
+            let more = expected_rows.saturating_sub(self.rows) + expected_rows / 20;
+            for column in &mut self.columns {
+                column.reserve_like_sample(more);
+            }
         }
     }
 
@@ -223,6 +283,7 @@ impl Table {
         }
         // A key the schema did not announce: keep it as an extra text column, not drop it.
         let mut column = Column::new(key, "String");
+        column.read_text_from(&self.source);
         for _ in 0..self.rows {
             column.push_null();
         }
@@ -232,13 +293,18 @@ impl Table {
         self.columns.len() - 1
     }
 
-    /// Ends a row: columns the row did not mention get a null.
-    fn end_row(&mut self) {
+    /// Ends a row that filled `filled` distinct columns.
+    fn end_row(&mut self, filled: usize) {
         self.rows += 1;
-        for column in &mut self.columns {
-            if column.len() < self.rows {
-                column.push_null();
+        if filled < self.columns.len() {
+            for column in &mut self.columns {
+                if column.len() < self.rows {
+                    column.push_null();
+                }
             }
+        }
+        if self.rows <= SAMPLE_ROWS {
+            self.sample_row();
         }
     }
 
@@ -299,7 +365,7 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let table = self.table;
         let row = table.rows;
-        let mut expected = 0;
+        let (mut expected, mut filled) = (0, 0);
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let index = table.column_for(&key, expected);
             expected = index + 1;
@@ -310,8 +376,10 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
                 continue;
             }
             map.next_value_seed(CellSeed { column })?;
+            filled += 1;
         }
-        table.end_row();
+        // Columns the row did not mention get a null.
+        table.end_row(filled);
         Ok(())
     }
 
@@ -330,7 +398,7 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
             }
             index += 1;
         }
-        table.end_row();
+        table.end_row(index);
         Ok(())
     }
 }
@@ -441,7 +509,7 @@ mod tests {
     use crate::results::Value;
 
     fn load(json: &str) -> ResponseDocument {
-        load_response(json.as_bytes()).unwrap()
+        load_response(json.as_bytes().to_vec()).unwrap()
     }
 
     #[test]
@@ -572,7 +640,7 @@ mod tests {
     #[test]
     fn broken_documents_are_errors_not_panics() {
         assert!(matches!(
-            load_response(include_bytes!("../../tests/data/xdr-truncated.json")),
+            load_response(include_bytes!("../../tests/data/xdr-truncated.json").to_vec()),
             Err(LoadError::Truncated { .. })
         ));
         for bad in [
@@ -586,7 +654,7 @@ mod tests {
             b"{\"Results\":{}}",
         ] {
             assert!(
-                load_response(bad).is_err(),
+                load_response(bad.to_vec()).is_err(),
                 "{:?}",
                 String::from_utf8_lossy(bad)
             );

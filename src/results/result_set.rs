@@ -61,6 +61,11 @@ impl ResultSet {
 
     /// Memory held by the cells, for the status bar and the load benchmark.
     pub fn heap_bytes(&self) -> usize {
-        self.columns.iter().map(Column::heap_bytes).sum()
+        let shared = self
+            .columns
+            .iter()
+            .find_map(Column::source)
+            .map_or(0, |s| s.capacity());
+        shared + self.columns.iter().map(Column::heap_bytes).sum::<usize>()
     }
 }
