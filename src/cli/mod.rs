@@ -22,6 +22,9 @@ use crate::results::writers::Format;
     about = "A terminal workbench for Microsoft Defender advanced hunting"
 )]
 pub struct Cli {
+    /// Hunt in the built-in demo tenant instead of a real one.
+    #[arg(long, global = true)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -93,6 +96,13 @@ pub enum Exit {
 }
 
 pub async fn run(cli: Cli) -> Exit {
+    if cli.demo {
+        return fail(
+            Exit::Usage,
+            "the demo tenant (a local emulator of the hunting APIs with generated data) is not built yet. \
+             Today kqlhunt runs headless against a real tenant: see `kqlhunt query --help`",
+        );
+    }
     match cli.command {
         Some(Command::Query(args)) => query::run(args).await,
         Some(Command::Convert(args)) => convert::run(args),
