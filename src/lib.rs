@@ -10,4 +10,5 @@ pub mod config;
 pub mod connect;
 pub mod files;
 pub mod http;
+pub mod kql;
 pub mod results;

@@ -1,0 +1,383 @@
+//! The tabular operators after `|`.
+
+use super::{Parsed, Parser};
+use crate::kql::ast::*;
+use crate::kql::lexer::{string_value, TokenKind};
+use crate::kql::Span;
+
+/// Operators whose shape is skipped: the engine refuses them by name.
+const SHAPE_ONLY: &[&str] = &[
+    "evaluate",
+    "make-series",
+    "mv-apply",
+    "top-nested",
+    "top-hitters",
+    "reduce",
+    "fork",
+    "facet",
+    "partition",
+    "scan",
+    "sample-distinct",
+    "parse-where",
+    "parse-kv",
+    "find",
+    "project-smart",
+    "consume",
+    "externaldata",
+    "lookup-fuzzy",
+    "range",
+    "make-graph",
+    "graph-match",
+    "graph-merge",
+    "assert-schema",
+    "execute-show-command",
+];
+
+impl Parser<'_> {
+    pub(super) fn operator(&mut self) -> Parsed<Operator> {
+        let start = self.here().start;
+        let name = self.hyphenated_word()?.to_ascii_lowercase();
+        let kind = match name.as_str() {
+            "where" | "filter" => OperatorKind::Where(self.expr()?),
+            "project" => OperatorKind::Project(self.named_list()?),
+            "extend" => OperatorKind::Extend(self.named_list()?),
+            "project-away" => OperatorKind::ProjectAway(self.name_patterns()?),
+            "project-keep" => OperatorKind::ProjectKeep(self.name_patterns()?),
+            "project-reorder" => OperatorKind::ProjectReorder(self.name_patterns()?),
+            "project-rename" => {
+                let mut pairs = Vec::new();
+                loop {
+                    let new = self.name()?;
+                    self.expect("=")?;
+                    pairs.push((new, self.name()?));
+                    if !self.eat(",") {
+                        break;
+                    }
+                }
+                OperatorKind::ProjectRename(pairs)
+            }
+            "summarize" => {
+                self.operator_params();
+                let aggregates = if self.at("by") {
+                    Vec::new()
+                } else {
+                    self.named_list()?
+                };
+                let by = if self.eat("by") {
+                    self.named_list()?
+                } else {
+                    Vec::new()
+                };
+                OperatorKind::Summarize { aggregates, by }
+            }
+            "sort" | "order" => {
+                self.operator_params();
+                self.expect("by")?;
+                OperatorKind::Sort(self.sort_keys()?)
+            }
+            "top" => {
+                let count = self.expr()?;
+                self.expect("by")?;
+                let mut keys = self.sort_keys()?;
+                OperatorKind::Top {
+                    count,
+                    by: keys.remove(0),
+                }
+            }
+            "take" | "limit" => {
+                self.operator_params();
+                OperatorKind::Take(self.expr()?)
+            }
+            "sample" => OperatorKind::Sample(self.expr()?),
+            "distinct" => {
+                let mut columns = Vec::new();
+                loop {
+                    columns.push(self.expr()?);
+                    if !self.eat(",") {
+                        break;
+                    }
+                }
+                OperatorKind::Distinct(columns)
+            }
+            "count" => OperatorKind::Count,
+            "getschema" => OperatorKind::GetSchema,
+            "join" | "lookup" => {
+                let params = self.operator_params();
+                let default = if name == "join" {
+                    "innerunique"
+                } else {
+                    "leftouter"
+                };
+                let kind = params
+                    .iter()
+                    .find(|(k, _)| k == "kind")
+                    .map_or(default.to_owned(), |(_, v)| v.to_ascii_lowercase());
+                let right = Box::new(self.union_table()?);
+                let on = self.join_keys()?;
+                if name == "join" {
+                    OperatorKind::Join { kind, right, on }
+                } else {
+                    OperatorKind::Lookup { kind, right, on }
+                }
+            }
+            "union" => {
+                let params = self.operator_params();
+                let with_source = params
+                    .into_iter()
+                    .find(|(k, _)| k == "withsource")
+                    .map(|(_, v)| v);
+                let mut tables = vec![self.union_table()?];
+                while self.eat(",") {
+                    tables.push(self.union_table()?);
+                }
+                OperatorKind::Union {
+                    tables,
+                    with_source,
+                }
+            }
+            "mv-expand" | "mvexpand" => {
+                self.operator_params();
+                let mut columns = Vec::new();
+                loop {
+                    let item = self.named_expr()?;
+                    if self.eat("to") {
+                        self.expect("typeof")?;
+                        self.skip_balanced()?;
+                    }
+                    columns.push(item);
+                    if !self.eat(",") {
+                        break;
+                    }
+                }
+                let limit = if self.eat("limit") {
+                    Some(self.expr()?)
+                } else {
+                    None
+                };
+                OperatorKind::MvExpand { columns, limit }
+            }
+            "parse" => {
+                let params = self.operator_params();
+                let kind = params
+                    .into_iter()
+                    .find(|(k, _)| k == "kind")
+                    .map_or("simple".into(), |(_, v)| v);
+                let expr = self.expr()?;
+                self.expect("with")?;
+                OperatorKind::Parse {
+                    expr,
+                    pattern: self.parse_pattern()?,
+                    kind,
+                }
+            }
+            "render" => {
+                let from = self.here().start;
+                self.skip_operator_rest()?;
+                OperatorKind::Render(
+                    self.text[from..self.end_of_previous().max(from)]
+                        .trim()
+                        .to_owned(),
+                )
+            }
+            "serialize" => {
+                let columns = if self.at("|") || self.at_end() || self.at(";") || self.at(")") {
+                    Vec::new()
+                } else {
+                    self.named_list()?
+                };
+                OperatorKind::Serialize(columns)
+            }
+            "invoke" => OperatorKind::Invoke(self.expr()?),
+            "as" => {
+                self.operator_params();
+                OperatorKind::As(self.name()?)
+            }
+            "search" => {
+                let search = self.search()?;
+                let span = Span::new(start, self.end_of_previous());
+                let ExprKind::Search { predicate, .. } = search else {
+                    unreachable!("search() builds a search")
+                };
+                OperatorKind::Where(Expr::new(
+                    ExprKind::Call {
+                        name: "__search_all".into(),
+                        args: vec![*predicate],
+                    },
+                    span,
+                ))
+            }
+            other if SHAPE_ONLY.contains(&other) => {
+                self.skip_operator_rest()?;
+                OperatorKind::Other {
+                    name: other.to_owned(),
+                }
+            }
+            other => {
+                return Err(crate::kql::ParseError {
+                    message: format!("'{other}' is not a tabular operator"),
+                    span: Span::new(start, self.end_of_previous()),
+                })
+            }
+        };
+        Ok(Operator {
+            kind,
+            span: Span::new(start, self.end_of_previous()),
+        })
+    }
+
+    fn sort_keys(&mut self) -> Parsed<Vec<SortKey>> {
+        let mut keys = Vec::new();
+        loop {
+            let expr = self.expr()?;
+            // Kusto sorts descending unless told otherwise.
+            let descending = if self.eat("asc") {
+                false
+            } else {
+                self.eat("desc");
+                true
+            };
+            let nulls_first = if self.eat("nulls") {
+                if self.eat("first") {
+                    Some(true)
+                } else {
+                    self.expect("last")?;
+                    Some(false)
+                }
+            } else {
+                None
+            };
+            keys.push(SortKey {
+                expr,
+                descending,
+                nulls_first,
+            });
+            if !self.eat(",") {
+                return Ok(keys);
+            }
+        }
+    }
+
+    /// Column names, possibly with `*` wildcards, and `asc`/`desc` after each (reorder).
+    fn name_patterns(&mut self) -> Parsed<Vec<String>> {
+        let mut names = Vec::new();
+        loop {
+            let mut pattern = String::new();
+            let mut last_end = None;
+            while let Some(t) = self.peek() {
+                let adjacent = last_end.is_none_or(|end| t.span.start == end);
+                let piece = match t.kind {
+                    TokenKind::Ident | TokenKind::BracketIdent if adjacent => self.name()?,
+                    TokenKind::Symbol if t.text(self.text) == "*" && adjacent => {
+                        self.pos += 1;
+                        "*".into()
+                    }
+                    _ => break,
+                };
+                pattern.push_str(&piece);
+                last_end = Some(t.span.end);
+            }
+            if pattern.is_empty() {
+                return Err(self.error("expected a column name"));
+            }
+            let _ = self.eat("asc")
+                || self.eat("desc")
+                || self.eat("granny-asc")
+                || self.eat("granny-desc");
+            names.push(pattern);
+            if !self.eat(",") {
+                return Ok(names);
+            }
+        }
+    }
+
+    fn join_keys(&mut self) -> Parsed<Vec<JoinKey>> {
+        let mut keys = Vec::new();
+        if !self.eat("on") {
+            return Ok(keys);
+        }
+        let mut conditions = Vec::new();
+        loop {
+            let condition = self.expr()?;
+            flatten_and(condition, &mut conditions);
+            if !self.eat(",") {
+                break;
+            }
+        }
+        for left in conditions {
+            let key = match left.kind {
+                ExprKind::Name(name) => JoinKey::Same(name),
+                ExprKind::Binary { op, left, right } if op == "==" => {
+                    let side = |e: &Expr| match &e.kind {
+                        ExprKind::Member { target, name } => match &target.kind {
+                            ExprKind::Name(side) => Some((side.to_ascii_lowercase(), name.clone())),
+                            _ => None,
+                        },
+                        ExprKind::Name(name) => Some((String::new(), name.clone())),
+                        _ => None,
+                    };
+                    match (side(&left), side(&right)) {
+                        (Some((l, a)), Some((_, b))) if l != "$right" => JoinKey::Pair(a, b),
+                        (Some((_, a)), Some((_, b))) => JoinKey::Pair(b, a),
+                        _ => {
+                            return Err(crate::kql::ParseError {
+                                message: "join keys are columns: on A or on $left.A == $right.B"
+                                    .into(),
+                                span: left.span,
+                            })
+                        }
+                    }
+                }
+                _ => {
+                    return Err(crate::kql::ParseError {
+                        message: "join keys are columns: on A or on $left.A == $right.B".into(),
+                        span: left.span,
+                    })
+                }
+            };
+            keys.push(key);
+        }
+        Ok(keys)
+    }
+
+    /// `parse` patterns: strings, `*`, and `Column[:type]`, until the operator ends.
+    fn parse_pattern(&mut self) -> Parsed<Vec<ParsePart>> {
+        let mut parts = Vec::new();
+        while let Some(t) = self.peek() {
+            match t.kind {
+                TokenKind::String => {
+                    self.pos += 1;
+                    parts.push(ParsePart::Text(string_value(t.text(self.text))));
+                }
+                TokenKind::Symbol if t.text(self.text) == "*" => {
+                    self.pos += 1;
+                    parts.push(ParsePart::Wildcard);
+                }
+                TokenKind::Ident | TokenKind::BracketIdent => {
+                    let name = self.name()?;
+                    let kind = if self.eat(":") {
+                        Some(self.name()?)
+                    } else {
+                        None
+                    };
+                    parts.push(ParsePart::Column { name, kind });
+                }
+                _ => break,
+            }
+        }
+        Ok(parts)
+    }
+}
+
+/// `a == b and c == d` as two join conditions.
+fn flatten_and(expr: Expr, out: &mut Vec<Expr>) {
+    match expr.kind {
+        ExprKind::Binary { op, left, right } if op == "and" => {
+            flatten_and(*left, out);
+            flatten_and(*right, out);
+        }
+        kind => out.push(Expr {
+            kind,
+            span: expr.span,
+        }),
+    }
+}
