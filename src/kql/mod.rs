@@ -5,7 +5,7 @@ pub mod ast;
 mod lexer;
 mod parser;
 
-pub use lexer::{lex, Token, TokenKind};
+pub use lexer::{lex, string_value, timespan_ticks, Token, TokenKind};
 pub use parser::{parse, ParseError};
 
 /// A byte range in the query text.

@@ -12,4 +12,4 @@ pub mod writers;
 pub use column::{Column, ColumnKind, TextStore};
 pub use load::{load_response, LoadError, ResponseDocument};
 pub use result_set::ResultSet;
-pub use value::Value;
+pub use value::{write_real, Value};

@@ -1,0 +1,300 @@
+//! Binding: syntax tree expressions to [`Bound`] ones over a table's columns, resolving `let`
+//! names, compiling regexes once, and running the subqueries an expression refers to.
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use super::context::{Binding, Ctx};
+use super::expr::{BinOp, Bound, TextOp};
+use super::scalar::Scalar;
+use super::table::Table;
+use super::EngineError;
+use crate::kql::ast::{Expr, ExprKind, Literal};
+
+/// Functions that aggregate rows: valid only in `summarize`.
+pub const AGGREGATES: &[&str] = &[
+    "count", "countif", "dcount", "dcountif", "sum", "sumif", "avg", "avgif", "min", "max", "minif", "maxif",
+    "make_set", "make_set_if", "makeset", "make_list", "make_list_if", "makelist", "arg_max", "arg_min", "argmax",
+    "argmin", "take_any", "any", "count_distinct", "stdev", "variance", "percentile", "percentiles", "make_bag",
+    "hll", "tdigest", "binary_all_or", "take_anyif", "anyif", "make_list_with_nulls", "buildschema", "dcount_hll",
+];
+
+fn text_op(op: &str) -> Option<BinOp> {
+    let negated = op.starts_with('!') || op.starts_with("not");
+    let base = op.trim_start_matches('!').trim_start_matches("not");
+    let (base, case_sensitive) = match base.strip_suffix("_cs").or_else(|| base.strip_suffix("cs")) {
+        Some(b) if b != "ha" => (b, true),
+        _ => (base, false),
+    };
+    let op = match base {
+        "has" => TextOp::Has,
+        "contains" => TextOp::Contains,
+        "startswith" => TextOp::StartsWith,
+        "endswith" => TextOp::EndsWith,
+        "hasprefix" => TextOp::HasPrefix,
+        "hassuffix" => TextOp::HasSuffix,
+        _ => return None,
+    };
+    Some(BinOp::Text { op, case_sensitive, negated })
+}
+
+fn regex(pattern: &Scalar, span: crate::kql::Span) -> Result<Arc<Regex>, EngineError> {
+    let text = pattern.to_text().unwrap_or_default();
+    Regex::new(&text)
+        .map(Arc::new)
+        .map_err(|e| EngineError::semantic(format!("Relop semantic error: the regular expression '{text}' is not valid: {e}"), span))
+}
+
+impl Ctx<'_> {
+    /// Whether an expression yields a table rather than a value.
+    pub fn is_tabular(&self, expr: &Expr) -> bool {
+        match &expr.kind {
+            ExprKind::Pipeline(_)
+            | ExprKind::Datatable { .. }
+            | ExprKind::Print(_)
+            | ExprKind::Union { .. }
+            | ExprKind::Search { .. }
+            | ExprKind::Range { .. }
+            | ExprKind::Unsupported(_) => true,
+            ExprKind::Name(name) => match self.env.get(name) {
+                Some(Binding::Table(_)) => true,
+                Some(Binding::Function(f)) => f.params.is_empty() && self.is_tabular(&f.result),
+                Some(_) => false,
+                None => self.db.table(name).is_some(),
+            },
+            ExprKind::Call { name, .. } => match self.env.get(name) {
+                Some(Binding::Function(f)) => self.is_tabular(&f.result),
+                _ => matches!(name.to_ascii_lowercase().as_str(), "materialize" | "view" | "table" | "cluster" | "database"),
+            },
+            _ => false,
+        }
+    }
+
+    pub fn bind(&self, expr: &Expr, table: &Table) -> Result<Bound, EngineError> {
+        let span = expr.span;
+        Ok(match &expr.kind {
+            ExprKind::Literal(literal) => Bound::Const(literal_value(literal)),
+            ExprKind::Name(name) => self.bind_name(name, table, span)?,
+            ExprKind::Star => return Err(EngineError::semantic("'*' is not a value here", span)),
+            ExprKind::Call { name, args } => self.bind_call(name, args, table, span)?,
+            ExprKind::Binary { op, left, right } => {
+                let (l, r) = (Box::new(self.bind(left, table)?), Box::new(self.bind(right, table)?));
+                match op.as_str() {
+                    "and" => Bound::And(l, r),
+                    "or" => Bound::Or(l, r),
+                    "matches regex" => match &*r {
+                        Bound::Const(pattern) => Bound::Regex(l, regex(pattern, right.span)?),
+                        _ => return Err(EngineError::unsupported("'matches regex' with a pattern that is not a constant is not supported", span)),
+                    },
+                    other => {
+                        let op = match other {
+                            "==" => BinOp::Eq,
+                            "!=" => BinOp::Ne,
+                            "=~" => BinOp::EqCi,
+                            "!~" => BinOp::NeCi,
+                            "<" => BinOp::Lt,
+                            "<=" => BinOp::Le,
+                            ">" => BinOp::Gt,
+                            ">=" => BinOp::Ge,
+                            "+" => BinOp::Add,
+                            "-" => BinOp::Sub,
+                            "*" => BinOp::Mul,
+                            "/" => BinOp::Div,
+                            "%" => BinOp::Mod,
+                            word => text_op(word).ok_or_else(|| EngineError::unsupported(format!("The operator '{word}' is not supported"), span))?,
+                        };
+                        Bound::Binary(op, l, r)
+                    }
+                }
+            }
+            ExprKind::Unary { op, operand } => {
+                let inner = self.bind(operand, table)?;
+                if op == "-" { Bound::Neg(Box::new(inner)) } else { inner }
+            }
+            ExprKind::Member { target, name } => Bound::Member(Box::new(self.bind(target, table)?), name.clone()),
+            ExprKind::Index { target, index } => Bound::Index(Box::new(self.bind(target, table)?), Box::new(self.bind(index, table)?)),
+            ExprKind::InList { op, target, list } => {
+                let target = Box::new(self.bind(target, table)?);
+                let values = self.bind_list(list, table)?;
+                match op.as_str() {
+                    "has_any" | "has_any~" => Bound::HasAny { target, terms: values, all: false },
+                    "has_all" => Bound::HasAny { target, terms: values, all: true },
+                    op => Bound::In { target, values, negated: op.starts_with('!'), case_insensitive: op.ends_with('~') },
+                }
+            }
+            ExprKind::Between { negated, target, low, high } => Bound::Between {
+                target: Box::new(self.bind(target, table)?),
+                low: Box::new(self.bind(low, table)?),
+                high: Box::new(self.bind(high, table)?),
+                negated: *negated,
+            },
+            ExprKind::Assign { name, .. } => return Err(EngineError::semantic(format!("'{name} =' is not allowed here"), span)),
+            _ => return Err(EngineError::semantic("A tabular expression cannot be used as a scalar value here (wrap it in toscalar())", span)),
+        })
+    }
+
+    fn bind_name(&self, name: &str, table: &Table, span: crate::kql::Span) -> Result<Bound, EngineError> {
+        if let Some(i) = table.column_index(name) {
+            return Ok(Bound::Column(i));
+        }
+        match self.env.get(name) {
+            Some(Binding::Scalar(v)) => Ok(Bound::Const(v.clone())),
+            Some(Binding::Bound(b)) => Ok(b.clone()),
+            Some(Binding::Table(t)) if t.columns.len() == 1 => {
+                // A single-column table used as a value: its values, as a dynamic array.
+                let values: Vec<_> = (0..t.len()).map(|r| t.get(r, 0).to_json()).collect();
+                Ok(Bound::Const(Scalar::from_json(serde_json::Value::Array(values))))
+            }
+            Some(Binding::Function(f)) if f.params.is_empty() && !self.is_tabular(&f.result) => self.bind(&f.result, table),
+            _ => Err(EngineError::semantic(format!("Failed to resolve scalar expression named '{name}'"), span)),
+        }
+    }
+
+    /// The values of an `in (...)` list: constants, dynamic arrays flattened, subqueries run.
+    fn bind_list(&self, list: &[Expr], table: &Table) -> Result<Vec<Bound>, EngineError> {
+        let mut out = Vec::new();
+        for item in list {
+            if self.is_tabular(item) {
+                let t = self.tabular(item)?;
+                out.extend((0..t.len()).map(|r| Bound::Const(t.get(r, 0).clone())));
+                continue;
+            }
+            match self.bind(item, table)? {
+                Bound::Const(Scalar::Dynamic(j)) if j.is_array() => {
+                    let items = j.as_array().cloned().unwrap_or_default();
+                    out.extend(items.into_iter().map(|v| Bound::Const(Scalar::from_json(v))));
+                }
+                other => out.push(other),
+            }
+        }
+        Ok(out)
+    }
+
+    fn bind_call(&self, name: &str, args: &[Expr], table: &Table, span: crate::kql::Span) -> Result<Bound, EngineError> {
+        let lower = name.to_ascii_lowercase();
+        let bound_args = |ctx: &Self| args.iter().map(|a| ctx.bind(a, table)).collect::<Result<Vec<_>, _>>();
+        let constant = |ctx: &Self, i: usize| -> Result<Scalar, EngineError> {
+            match args.get(i).map(|a| ctx.bind(a, table)).transpose()? {
+                Some(Bound::Const(v)) => Ok(v),
+                Some(_) => Err(EngineError::unsupported(format!("'{name}': argument {} must be a constant here", i + 1), span)),
+                None => Err(EngineError::semantic(format!("'{name}': expected more arguments"), span)),
+            }
+        };
+        if let Some(Binding::Function(f)) = self.env.get(name) {
+            return self.inline_function(f.clone(), args, table, span);
+        }
+        match lower.as_str() {
+            "now" => {
+                let offset = match args.first() {
+                    Some(_) => match constant(self, 0)? {
+                        Scalar::Timespan(t) => t,
+                        _ => 0,
+                    },
+                    None => 0,
+                };
+                return Ok(Bound::Const(Scalar::DateTime(self.now + offset)));
+            }
+            "ago" => {
+                let arg = self.bind(args.first().ok_or_else(|| EngineError::semantic("ago() needs a timespan", span))?, table)?;
+                return Ok(match arg {
+                    Bound::Const(Scalar::Timespan(t)) => Bound::Const(Scalar::DateTime(self.now - t)),
+                    other => Bound::Ago(Box::new(other), self.now),
+                });
+            }
+            "toscalar" => {
+                let inner = args.first().ok_or_else(|| EngineError::semantic("toscalar() needs an expression", span))?;
+                if !self.is_tabular(inner) {
+                    return self.bind(inner, table);
+                }
+                let t = self.tabular(inner)?;
+                return Ok(Bound::Const(if t.is_empty() || t.columns.is_empty() { Scalar::Null } else { t.get(0, 0).clone() }));
+            }
+            "extract" => {
+                let regex = regex(&constant(self, 0)?, span)?;
+                let group = constant(self, 1)?.as_i64().unwrap_or(0).max(0) as usize;
+                let source = Box::new(self.bind(args.get(2).ok_or_else(|| EngineError::semantic("extract() needs a source", span))?, table)?);
+                return Ok(Bound::Extract { regex, group, source });
+            }
+            "extract_all" => {
+                let regex = regex(&constant(self, 0)?, span)?;
+                let source = args.last().ok_or_else(|| EngineError::semantic("extract_all() needs a source", span))?;
+                return Ok(Bound::ExtractAll { regex, source: Box::new(self.bind(source, table)?) });
+            }
+            "replace" | "replace_regex" => {
+                let (re, rewrite, source) = if lower == "replace" { (0, 1, 2) } else { (1, 2, 0) };
+                let regex = regex(&constant(self, re)?, span)?;
+                let rewrite = constant(self, rewrite)?.to_text().unwrap_or_default().replace("\\", "$");
+                let source = Box::new(self.bind(args.get(source).ok_or_else(|| EngineError::semantic("replace() needs three arguments", span))?, table)?);
+                return Ok(Bound::ReplaceRegex { regex, rewrite, source });
+            }
+            "column_ifexists" => {
+                let column = constant(self, 0)?.to_text().unwrap_or_default().into_owned();
+                return match table.column_index(&column) {
+                    Some(i) => Ok(Bound::Column(i)),
+                    None => self.bind(args.get(1).ok_or_else(|| EngineError::semantic("column_ifexists() needs a default", span))?, table),
+                };
+            }
+            "__search_all" => {
+                return match args.first().map(|a| &a.kind) {
+                    Some(ExprKind::Literal(Literal::String(term))) => Ok(Bound::AnyColumnHas(term.clone())),
+                    Some(_) => self.bind(&args[0], table),
+                    None => Ok(Bound::Const(Scalar::Bool(true))),
+                };
+            }
+            _ => {}
+        }
+        if AGGREGATES.contains(&lower.as_str()) {
+            return Err(EngineError::semantic(format!("Function '{name}' cannot be invoked in the current context: aggregations belong in summarize"), span));
+        }
+        let Some((function, min, max)) = super::functions::lookup(&lower) else {
+            return Err(EngineError::unsupported(format!("Unknown function: '{name}' is not supported by the kqlhunt demo tenant"), span));
+        };
+        if args.len() < min || args.len() > max {
+            return Err(EngineError::semantic(format!("The function '{name}' expects {min} to {max} arguments, not {}", args.len()), span));
+        }
+        let bound = bound_args(self)?;
+        // Constant arguments fold at bind time: `datetime("...")`, `dynamic(...)` arithmetic.
+        if bound.iter().all(|b| matches!(b, Bound::Const(_))) {
+            let values: Vec<Scalar> = bound.iter().map(|b| b.eval_ref(&Table::default(), 0).into_owned()).collect();
+            return Ok(Bound::Const(function(&values)));
+        }
+        Ok(Bound::Call(function, bound))
+    }
+
+    /// A user function used in an expression: its body bound with the arguments in place of
+    /// its parameters.
+    fn inline_function(&self, f: std::rc::Rc<crate::kql::ast::Lambda>, args: &[Expr], table: &Table, span: crate::kql::Span) -> Result<Bound, EngineError> {
+        let mut inner = Ctx { db: self.db, now: self.now, limits: self.limits.clone(), env: self.env.clone(), scanned: std::cell::Cell::new(0), render: None };
+        for (i, param) in f.params.iter().enumerate() {
+            let value = match (args.get(i), &param.default) {
+                (Some(arg), _) => self.bind(arg, table)?,
+                (None, Some(default)) => self.bind(default, table)?,
+                (None, None) => return Err(EngineError::semantic(format!("missing argument '{}'", param.name), span)),
+            };
+            inner.env.insert(param.name.clone(), Binding::Bound(value));
+        }
+        for statement in &f.body {
+            if let crate::kql::ast::Statement::Let { name, value, .. } = statement {
+                inner.bind_let(name, value)?;
+            }
+        }
+        let bound = inner.bind(&f.result, table);
+        self.scanned.set(self.scanned.get() + inner.scanned.get());
+        bound
+    }
+}
+
+pub fn literal_value(literal: &Literal) -> Scalar {
+    match literal {
+        Literal::Null => Scalar::Null,
+        Literal::Bool(b) => Scalar::Bool(*b),
+        Literal::Long(n) => Scalar::Long(*n),
+        Literal::Real(x) => Scalar::Real(*x),
+        Literal::String(s) => Scalar::str(s),
+        Literal::Timespan(t) => Scalar::Timespan(*t),
+        Literal::DateTime(t) => Scalar::DateTime(*t),
+        Literal::Dynamic(j) => Scalar::from_json(j.clone()),
+        Literal::Guid(g) => Scalar::str(g),
+    }
+}

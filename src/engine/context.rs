@@ -1,0 +1,103 @@
+//! The state of one run: `let` bindings, the clock, the limits, and what was read.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::Instant;
+
+use super::expr::Bound;
+use super::scalar::Scalar;
+use super::table::Table;
+use super::{Answer, Database, EngineError, ErrorKind};
+use crate::kql::ast::{Lambda, LetValue, Query, Statement};
+
+/// Caps that keep one query from taking the demo tenant down.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    pub max_rows: usize,
+    pub deadline: Option<Instant>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_rows: 100_000, deadline: None }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Binding {
+    Scalar(Scalar),
+    Table(Table),
+    Function(Rc<Lambda>),
+    /// A function's parameter, bound to its argument's expression.
+    Bound(Bound),
+}
+
+pub struct Ctx<'d> {
+    pub db: &'d Database,
+    pub now: i64,
+    pub limits: Limits,
+    pub env: HashMap<String, Binding>,
+    pub scanned: Cell<usize>,
+    pub render: Option<String>,
+}
+
+impl<'d> Ctx<'d> {
+    pub fn new(db: &'d Database, now: i64, limits: Limits) -> Ctx<'d> {
+        Ctx { db, now, limits, env: HashMap::new(), scanned: Cell::new(0), render: None }
+    }
+
+    pub fn run_query(mut self, query: &Query) -> Result<Answer, EngineError> {
+        let mut last = None;
+        for statement in &query.statements {
+            match statement {
+                Statement::Let { name, value, .. } => self.bind_let(name, value)?,
+                Statement::Set { .. } => {}
+                Statement::Tabular(pipeline) => last = Some(self.pipeline(pipeline)?),
+            }
+        }
+        let table = last.ok_or_else(|| EngineError {
+            kind: ErrorKind::Semantic,
+            message: "The query has no tabular statement to return: end it with a table expression".into(),
+            span: None,
+        })?;
+        if table.len() > self.limits.max_rows {
+            return Err(EngineError {
+                kind: ErrorKind::Limits,
+                message: format!(
+                    "Query result set has exceeded the internal record count limit {} (E_QUERY_RESULT_SET_TOO_LARGE): add | take or narrow the query",
+                    self.limits.max_rows
+                ),
+                span: None,
+            });
+        }
+        Ok(Answer { table, rows_scanned: self.scanned.get(), render: self.render })
+    }
+
+    pub fn bind_let(&mut self, name: &str, value: &LetValue) -> Result<(), EngineError> {
+        let binding = match value {
+            LetValue::Function(lambda) => Binding::Function(Rc::new(lambda.clone())),
+            LetValue::Expr(expr) => {
+                if self.is_tabular(expr) {
+                    Binding::Table(self.tabular(expr)?)
+                } else {
+                    let bound = self.bind(expr, &Table::default())?;
+                    Binding::Scalar(bound.eval_ref(&Table::default(), 0).into_owned())
+                }
+            }
+        };
+        self.env.insert(name.to_owned(), binding);
+        Ok(())
+    }
+
+    pub fn check_deadline(&self) -> Result<(), EngineError> {
+        if self.limits.deadline.is_some_and(|d| Instant::now() > d) {
+            return Err(EngineError {
+                kind: ErrorKind::Limits,
+                message: "Query execution has exceeded the allowed limits. The query execution was preempted. Optimize your query by following best practices and try again.".into(),
+                span: None,
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,198 @@
+//! Dates and times, all in 100 ns ticks.
+
+use super::{arg, ScalarFn};
+use crate::engine::scalar::Scalar;
+use crate::results::datetime::{civil_from_days, days_from_civil, parse_ticks, TICKS_PER_DAY};
+
+pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
+    Some(match name {
+        "todatetime" | "datetime" => (todatetime, 1, 1),
+        "totimespan" | "timespan" | "time" => (totimespan, 1, 1),
+        "bin" | "floor" => (bin, 2, 2),
+        "bin_at" => (bin_at, 3, 3),
+        "startofday" => (|a| start_of(a, Unit::Day), 1, 2),
+        "startofweek" => (|a| start_of(a, Unit::Week), 1, 2),
+        "startofmonth" => (|a| start_of(a, Unit::Month), 1, 2),
+        "startofyear" => (|a| start_of(a, Unit::Year), 1, 2),
+        "endofday" => (|a| end_of(a, Unit::Day), 1, 2),
+        "endofweek" => (|a| end_of(a, Unit::Week), 1, 2),
+        "endofmonth" => (|a| end_of(a, Unit::Month), 1, 2),
+        "endofyear" => (|a| end_of(a, Unit::Year), 1, 2),
+        "datetime_diff" => (datetime_diff, 3, 3),
+        "datetime_add" => (datetime_add, 3, 3),
+        "format_datetime" => (format_datetime, 2, 2),
+        "dayofweek" => (|a| ticks(a, 0).map_or(Scalar::Null, |t| Scalar::Timespan((t.div_euclid(TICKS_PER_DAY) + 4).rem_euclid(7) * TICKS_PER_DAY)), 1, 1),
+        "hourofday" => (|a| ticks(a, 0).map_or(Scalar::Null, |t| Scalar::Long(t.rem_euclid(TICKS_PER_DAY) / 36_000_000_000)), 1, 1),
+        "dayofmonth" => (|a| parts(a).map_or(Scalar::Null, |(_, _, d)| Scalar::Long(i64::from(d))), 1, 1),
+        "getmonth" | "monthofyear" => (|a| parts(a).map_or(Scalar::Null, |(_, m, _)| Scalar::Long(i64::from(m))), 1, 1),
+        "getyear" => (|a| parts(a).map_or(Scalar::Null, |(y, _, _)| Scalar::Long(y)), 1, 1),
+        "unixtime_seconds_todatetime" => (|a| arg(a, 0).as_f64().map_or(Scalar::Null, |s| Scalar::DateTime((s * 1e7) as i64)), 1, 1),
+        "unixtime_milliseconds_todatetime" => (|a| arg(a, 0).as_f64().map_or(Scalar::Null, |s| Scalar::DateTime((s * 1e4) as i64)), 1, 1),
+        _ => return None,
+    })
+}
+
+pub(crate) fn ticks(a: &[Scalar], i: usize) -> Option<i64> {
+    match arg(a, i) {
+        Scalar::DateTime(t) => Some(*t),
+        Scalar::String(s) => parse_ticks(s),
+        Scalar::Dynamic(j) => j.as_str().and_then(parse_ticks),
+        _ => None,
+    }
+}
+
+fn parts(a: &[Scalar]) -> Option<(i64, u32, u32)> {
+    ticks(a, 0).map(|t| civil_from_days(t.div_euclid(TICKS_PER_DAY)))
+}
+
+fn todatetime(a: &[Scalar]) -> Scalar {
+    match arg(a, 0) {
+        Scalar::DateTime(t) => Scalar::DateTime(*t),
+        Scalar::Long(n) => Scalar::DateTime(*n),
+        _ => ticks(a, 0).map_or(Scalar::Null, Scalar::DateTime),
+    }
+}
+
+fn totimespan(a: &[Scalar]) -> Scalar {
+    match arg(a, 0) {
+        Scalar::Timespan(t) => Scalar::Timespan(*t),
+        Scalar::Long(n) => Scalar::Timespan(*n),
+        other => other
+            .to_text()
+            .and_then(|s| crate::kql::timespan_ticks(&s).or_else(|| crate::api::parse_dotnet_timespan(&s).map(|d| (d.as_nanos() / 100) as i64)))
+            .map_or(Scalar::Null, Scalar::Timespan),
+    }
+}
+
+fn bin(a: &[Scalar]) -> Scalar {
+    let size = arg(a, 1);
+    match (arg(a, 0), size) {
+        (Scalar::DateTime(t), Scalar::Timespan(s)) if *s > 0 => Scalar::DateTime(t.div_euclid(*s) * s),
+        (Scalar::Timespan(t), Scalar::Timespan(s)) if *s > 0 => Scalar::Timespan(t.div_euclid(*s) * s),
+        (Scalar::Long(n), Scalar::Long(s)) if *s > 0 => Scalar::Long(n.div_euclid(*s) * s),
+        (v, s) => match (v.as_f64(), s.as_f64()) {
+            (Some(x), Some(s)) if s > 0.0 && !matches!(v, Scalar::DateTime(_)) => Scalar::Real((x / s).floor() * s),
+            _ => Scalar::Null,
+        },
+    }
+}
+
+fn bin_at(a: &[Scalar]) -> Scalar {
+    match (arg(a, 0), arg(a, 1), arg(a, 2)) {
+        (Scalar::DateTime(t), Scalar::Timespan(s), Scalar::DateTime(at)) if *s > 0 => Scalar::DateTime(at + (t - at).div_euclid(*s) * s),
+        _ => Scalar::Null,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+fn start_ticks(t: i64, unit: Unit, offset: i64) -> i64 {
+    let days = t.div_euclid(TICKS_PER_DAY);
+    let (y, m, _) = civil_from_days(days);
+    let start = match unit {
+        Unit::Day => days + offset,
+        // Weeks start on Sunday; 1970-01-01 was a Thursday.
+        Unit::Week => days - (days + 4).rem_euclid(7) + 7 * offset,
+        Unit::Month => {
+            let months = y * 12 + i64::from(m) - 1 + offset;
+            days_from_civil(months.div_euclid(12), (months.rem_euclid(12) + 1) as u32, 1)
+        }
+        Unit::Year => days_from_civil(y + offset, 1, 1),
+    };
+    start * TICKS_PER_DAY
+}
+
+fn start_of(a: &[Scalar], unit: Unit) -> Scalar {
+    let offset = arg(a, 1).as_i64().unwrap_or(0);
+    ticks(a, 0).map_or(Scalar::Null, |t| Scalar::DateTime(start_ticks(t, unit, offset)))
+}
+
+fn end_of(a: &[Scalar], unit: Unit) -> Scalar {
+    let offset = arg(a, 1).as_i64().unwrap_or(0);
+    ticks(a, 0).map_or(Scalar::Null, |t| Scalar::DateTime(start_ticks(t, unit, offset + 1) - 1))
+}
+
+fn unit_ticks(name: &str) -> Option<i64> {
+    Some(match name.to_ascii_lowercase().trim_end_matches('s') {
+        "day" => TICKS_PER_DAY,
+        "hour" => 36_000_000_000,
+        "minute" => 600_000_000,
+        "second" => 10_000_000,
+        "millisecond" => 10_000,
+        "microsecond" => 10,
+        "nanosecond" => 1,
+        "week" => 7 * TICKS_PER_DAY,
+        _ => return None,
+    })
+}
+
+fn datetime_diff(a: &[Scalar]) -> Scalar {
+    let (Some(unit), Some(x), Some(y)) = (arg(a, 0).to_text(), ticks(a, 1), ticks(a, 2)) else { return Scalar::Null };
+    let unit = unit.to_ascii_lowercase();
+    let months = |t: i64| {
+        let (yy, mm, _) = civil_from_days(t.div_euclid(TICKS_PER_DAY));
+        yy * 12 + i64::from(mm)
+    };
+    match unit.trim_end_matches('s') {
+        "year" => Scalar::Long(months(x) / 12 - months(y) / 12),
+        "quarter" => Scalar::Long((months(x) - 1) / 3 - (months(y) - 1) / 3),
+        "month" => Scalar::Long(months(x) - months(y)),
+        u => unit_ticks(u).map_or(Scalar::Null, |per| Scalar::Long(x.div_euclid(per) - y.div_euclid(per))),
+    }
+}
+
+fn datetime_add(a: &[Scalar]) -> Scalar {
+    let (Some(unit), Some(n), Some(t)) = (arg(a, 0).to_text(), arg(a, 1).as_i64(), ticks(a, 2)) else { return Scalar::Null };
+    match unit.to_ascii_lowercase().trim_end_matches('s') {
+        "year" | "month" => {
+            let months = if unit.to_ascii_lowercase().starts_with("year") { n * 12 } else { n };
+            let days = t.div_euclid(TICKS_PER_DAY);
+            let (y, m, d) = civil_from_days(days);
+            let total = y * 12 + i64::from(m) - 1 + months;
+            let day = days_from_civil(total.div_euclid(12), (total.rem_euclid(12) + 1) as u32, d);
+            Scalar::DateTime(day * TICKS_PER_DAY + t.rem_euclid(TICKS_PER_DAY))
+        }
+        u => unit_ticks(u).map_or(Scalar::Null, |per| Scalar::DateTime(t + n * per)),
+    }
+}
+
+fn format_datetime(a: &[Scalar]) -> Scalar {
+    let (Some(t), Some(format)) = (ticks(a, 0), arg(a, 1).to_text()) else { return Scalar::Null };
+    let (y, mo, d) = civil_from_days(t.div_euclid(TICKS_PER_DAY));
+    let in_day = t.rem_euclid(TICKS_PER_DAY);
+    let (h, mi, s, frac) = (in_day / 36_000_000_000, in_day / 600_000_000 % 60, in_day / 10_000_000 % 60, in_day % 10_000_000);
+    let mut out = String::new();
+    let f = format.as_bytes();
+    let mut i = 0;
+    while i < f.len() {
+        let c = f[i];
+        let run = f[i..].iter().take_while(|&&x| x == c).count();
+        let piece = match (c, run) {
+            (b'y', 4) => format!("{y:04}"),
+            (b'y', 2) => format!("{:02}", y % 100),
+            (b'M', 2) => format!("{mo:02}"),
+            (b'M', 1) => mo.to_string(),
+            (b'd', 2) => format!("{d:02}"),
+            (b'd', 1) => d.to_string(),
+            (b'H', 2) => format!("{h:02}"),
+            (b'H', 1) => h.to_string(),
+            (b'h', 2) => format!("{:02}", if h % 12 == 0 { 12 } else { h % 12 }),
+            (b'm', 2) => format!("{mi:02}"),
+            (b'm', 1) => mi.to_string(),
+            (b's', 2) => format!("{s:02}"),
+            (b's', 1) => s.to_string(),
+            (b'f', n) if n <= 7 => format!("{frac:07}")[..n].to_owned(),
+            (b't', 2) => (if h < 12 { "AM" } else { "PM" }).to_owned(),
+            _ => String::from_utf8_lossy(&f[i..i + run]).into_owned(),
+        };
+        out.push_str(&piece);
+        i += run;
+    }
+    Scalar::str(&out)
+}

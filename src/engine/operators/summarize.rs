@@ -1,0 +1,172 @@
+//! `summarize`: groups rows by keys and folds each group through its aggregates.
+
+use std::collections::HashMap;
+
+use super::super::aggregate::{AggKind, Aggregate, State};
+use super::super::context::Ctx;
+use super::super::expr::Bound;
+use super::super::naming;
+use super::super::scalar::{Key, Scalar};
+use super::super::table::{ColumnDef, Table};
+use super::super::EngineError;
+use crate::kql::ast::{ExprKind, NamedExpr};
+use crate::kql::Span;
+use crate::results::ColumnKind;
+
+struct Plan {
+    aggregate: Aggregate,
+    names: Vec<String>,
+}
+
+impl Ctx<'_> {
+    pub fn summarize(&self, table: &Table, aggregates: &[NamedExpr], by: &[NamedExpr], span: Span) -> Result<Table, EngineError> {
+        let keys: Vec<Bound> = by.iter().map(|k| self.bind(&k.expr, table)).collect::<Result<_, _>>()?;
+        let key_names: Vec<String> = by
+            .iter()
+            .enumerate()
+            .map(|(i, k)| k.names.first().cloned().or_else(|| naming::inferred(&k.expr)).unwrap_or_else(|| format!("Column{}", i + 1)))
+            .collect();
+        let plans: Vec<Plan> = aggregates.iter().map(|a| self.plan(table, a, &key_names)).collect::<Result<_, _>>()?;
+
+        let mut groups: Vec<(Vec<Scalar>, Vec<State>)> = Vec::new();
+        let start = || plans.iter().map(|p| p.aggregate.start()).collect::<Vec<_>>();
+        if keys.is_empty() {
+            groups.push((Vec::new(), start()));
+            for row in 0..table.len() {
+                for (plan, state) in plans.iter().zip(groups[0].1.iter_mut()) {
+                    plan.aggregate.fold(state, table, row);
+                }
+            }
+        } else if keys.len() == 1 {
+            // One key, the common case: no vector allocated per row.
+            let mut index: HashMap<Key, usize> = HashMap::new();
+            for row in 0..table.len() {
+                let value = keys[0].eval_ref(table, row);
+                let g = *index.entry(Key::of(&value)).or_insert_with(|| {
+                    groups.push((vec![value.clone().into_owned()], start()));
+                    groups.len() - 1
+                });
+                for (plan, state) in plans.iter().zip(groups[g].1.iter_mut()) {
+                    plan.aggregate.fold(state, table, row);
+                }
+            }
+        } else {
+            let mut index: HashMap<Vec<Key>, usize> = HashMap::new();
+            for row in 0..table.len() {
+                let values: Vec<Scalar> = keys.iter().map(|k| k.eval(table, row)).collect();
+                let key: Vec<Key> = values.iter().map(Key::of).collect();
+                let g = *index.entry(key).or_insert_with(|| {
+                    groups.push((values, start()));
+                    groups.len() - 1
+                });
+                for (plan, state) in plans.iter().zip(groups[g].1.iter_mut()) {
+                    plan.aggregate.fold(state, table, row);
+                }
+            }
+        }
+
+        let mut names = key_names.clone();
+        for plan in &plans {
+            for name in &plan.names {
+                names.push(naming::unique(name, &names));
+            }
+        }
+        let mut data: Vec<Vec<Scalar>> = vec![Vec::with_capacity(groups.len()); names.len()];
+        for (key, states) in groups {
+            let mut column = 0;
+            for value in key {
+                data[column].push(value);
+                column += 1;
+            }
+            for (plan, state) in plans.iter().zip(states) {
+                for value in plan.aggregate.finish(state, table) {
+                    data[column].push(value);
+                    column += 1;
+                }
+            }
+        }
+        if data.iter().any(|c| c.len() != data[0].len()) {
+            return Err(EngineError::semantic("summarize produced columns of different lengths", span));
+        }
+        let columns = names
+            .into_iter()
+            .zip(&data)
+            .map(|(name, values)| ColumnDef { name, kind: values.iter().find(|v| !v.is_null()).map_or(ColumnKind::Unknown, Scalar::kind) })
+            .collect();
+        Ok(Table::new(columns, data))
+    }
+
+    fn plan(&self, table: &Table, item: &NamedExpr, key_names: &[String]) -> Result<Plan, EngineError> {
+        let span = item.expr.span;
+        let ExprKind::Call { name, args } = &item.expr.kind else {
+            return Err(EngineError::unsupported("summarize: only a direct aggregate call (count(), dcount(x), ...) is supported here; compute the rest with extend after", span));
+        };
+        let kind = AggKind::from_name(name).ok_or_else(|| {
+            if super::super::bind::AGGREGATES.contains(&name.to_ascii_lowercase().as_str()) {
+                EngineError::unsupported(format!("The aggregate '{name}' is not supported by the kqlhunt demo tenant"), span)
+            } else {
+                EngineError::semantic(format!("'{name}' is not an aggregation function: summarize needs count(), dcount(), make_set(), ..."), span)
+            }
+        })?;
+        let bind_arg = |i: usize| args.get(i).map(|a| self.bind(a, table)).transpose();
+        let mut bound = Vec::new();
+        let mut carry = Vec::new();
+        let mut names = Vec::new();
+        match kind {
+            AggKind::ArgMax | AggKind::ArgMin | AggKind::TakeAny | AggKind::TakeAnyIf => {
+                let first = args.first().ok_or_else(|| EngineError::semantic(format!("{name}() needs an argument"), span))?;
+                let star_only = matches!(first.kind, ExprKind::Star);
+                let first_name = if star_only { None } else { naming::inferred(first) };
+                let rest: &[crate::kql::ast::Expr] = if star_only { args } else { &args[1..] };
+                if !star_only {
+                    bound.push(self.bind(first, table)?);
+                    names.push(item.names.first().cloned().or(first_name.clone()).unwrap_or_else(|| naming::aggregate(name, args)));
+                } else {
+                    bound.push(Bound::Const(Scalar::Null));
+                }
+                for extra in rest {
+                    match &extra.kind {
+                        ExprKind::Star => {
+                            for (c, def) in table.columns.iter().enumerate() {
+                                if !key_names.contains(&def.name) && first_name.as_ref() != Some(&def.name) && !carry.contains(&c) {
+                                    carry.push(c);
+                                    names.push(def.name.clone());
+                                }
+                            }
+                        }
+                        ExprKind::Name(column) => {
+                            let c = table.column_index(column).ok_or_else(|| {
+                                EngineError::semantic(format!("'summarize' operator: Failed to resolve scalar expression named '{column}'"), extra.span)
+                            })?;
+                            carry.push(c);
+                            names.push(column.clone());
+                        }
+                        _ => return Err(EngineError::unsupported(format!("{name}(): extra arguments must be column names or *"), extra.span)),
+                    }
+                }
+                let aggregate = Aggregate { kind, args: bound, carry, emit_value: !star_only };
+                return Ok(Plan { aggregate, names });
+            }
+            AggKind::Count if args.is_empty() => {}
+            AggKind::Percentile => {
+                bound.push(bind_arg(0)?.ok_or_else(|| EngineError::semantic("percentile() needs a value", span))?);
+                bound.push(bind_arg(1)?.unwrap_or(Bound::Const(Scalar::Long(50))));
+            }
+            AggKind::DCount | AggKind::MakeSet | AggKind::MakeList => {
+                if let Some(b) = bind_arg(0)? {
+                    bound.push(b);
+                }
+            }
+            _ => {
+                for i in 0..args.len() {
+                    if let Some(b) = bind_arg(i)? {
+                        bound.push(b);
+                    }
+                }
+            }
+        }
+        let output = item.names.first().cloned().unwrap_or_else(|| naming::aggregate(name, args));
+        Ok(Plan { aggregate: Aggregate { kind, args: bound, carry, emit_value: true }, names: vec![output] })
+    }
+}
+

@@ -1,0 +1,252 @@
+//! Where a pipeline's rows come from: stored tables, `let` tables and functions, `datatable`,
+//! `print`, `union`, `range` and `search`.
+
+use std::collections::HashMap;
+
+use super::context::{Binding, Ctx};
+use super::scalar::Scalar;
+use super::table::{ColumnDef, Table};
+use super::EngineError;
+use crate::kql::ast::{Expr, ExprKind, Pipeline};
+use crate::kql::Span;
+use crate::results::ColumnKind;
+
+impl Ctx<'_> {
+    pub fn pipeline(&self, pipeline: &Pipeline) -> Result<Table, EngineError> {
+        let mut table = self.tabular(&pipeline.source)?;
+        for operator in &pipeline.operators {
+            self.check_deadline()?;
+            table = self.operator(table, operator)?;
+        }
+        Ok(table)
+    }
+
+    pub fn tabular(&self, expr: &Expr) -> Result<Table, EngineError> {
+        let span = expr.span;
+        match &expr.kind {
+            ExprKind::Pipeline(p) => self.pipeline(p),
+            ExprKind::Name(name) => self.named_table(name, span),
+            ExprKind::Call { name, args } => self.call_table(name, args, span),
+            ExprKind::Datatable { columns, values } => self.datatable(columns, values, span),
+            ExprKind::Print(items) => {
+                let empty = Table::new(Vec::new(), Vec::new());
+                let one_row = Table { rows: Some(std::sync::Arc::new(vec![0])), ..empty };
+                let mut table = Table::default();
+                for (i, item) in items.iter().enumerate() {
+                    let bound = self.bind(&item.expr, &one_row)?;
+                    let value = bound.eval_ref(&one_row, 0).into_owned();
+                    let name = item.names.first().cloned().or_else(|| super::naming::inferred(&item.expr)).unwrap_or_else(|| format!("print_{i}"));
+                    table.columns.push(ColumnDef { name, kind: value.kind() });
+                    table.data.push(std::sync::Arc::new(vec![value]));
+                }
+                Ok(table)
+            }
+            ExprKind::Union { tables } => self.union(tables, None),
+            ExprKind::Range { name, from, to, step } => self.range(name, from, to, step),
+            ExprKind::Search { tables, predicate } => self.search(tables, predicate),
+            ExprKind::Unsupported(name) => Err(EngineError::unsupported(
+                format!("The '{name}' operator is not supported by the kqlhunt demo tenant"),
+                span,
+            )),
+            _ => Err(EngineError::semantic("A scalar expression cannot start a tabular expression", span)),
+        }
+    }
+
+    fn named_table(&self, name: &str, span: Span) -> Result<Table, EngineError> {
+        match self.env.get(name) {
+            Some(Binding::Table(t)) => return Ok(t.clone()),
+            Some(Binding::Function(f)) if f.params.is_empty() => return self.call_table(name, &[], span),
+            _ => {}
+        }
+        match self.db.table(name) {
+            Some(t) => {
+                self.scanned.set(self.scanned.get() + t.len());
+                Ok((**t).clone())
+            }
+            None => Err(EngineError::semantic(format!("Failed to resolve table or column expression named '{name}'"), span)),
+        }
+    }
+
+    fn call_table(&self, name: &str, args: &[Expr], span: Span) -> Result<Table, EngineError> {
+        let function = match self.env.get(name) {
+            Some(Binding::Function(f)) => f.clone(),
+            _ => {
+                return match name.to_ascii_lowercase().as_str() {
+                    "materialize" | "view" if args.len() == 1 => self.tabular(&args[0]),
+                    "table" if args.len() == 1 => match &args[0].kind {
+                        ExprKind::Literal(crate::kql::ast::Literal::String(t)) => self.named_table(t, span),
+                        _ => self.tabular(&args[0]),
+                    },
+                    _ => Err(EngineError::unsupported(
+                        format!("'{name}' is not a table or function this demo tenant knows (built-in functions such as FileProfile or DeviceFromIP are not supported)"),
+                        span,
+                    )),
+                };
+            }
+        };
+        let mut inner = Ctx::new(self.db, self.now, self.limits.clone());
+        inner.env = self.env.clone();
+        for (i, param) in function.params.iter().enumerate() {
+            let arg = args.get(i).or(param.default.as_ref());
+            let Some(arg) = arg else {
+                return Err(EngineError::semantic(format!("'{name}': missing argument '{}'", param.name), span));
+            };
+            let binding = if param.tabular || self.is_tabular(arg) {
+                Binding::Table(self.tabular(arg)?)
+            } else {
+                let bound = self.bind(arg, &Table::default())?;
+                Binding::Scalar(bound.eval_ref(&Table::default(), 0).into_owned())
+            };
+            inner.env.insert(param.name.clone(), binding);
+        }
+        for statement in &function.body {
+            if let crate::kql::ast::Statement::Let { name, value, .. } = statement {
+                inner.bind_let(name, value)?;
+            }
+        }
+        let table = inner.tabular(&function.result);
+        self.scanned.set(self.scanned.get() + inner.scanned.get());
+        table
+    }
+
+    fn datatable(&self, columns: &[(String, String)], values: &[Expr], span: Span) -> Result<Table, EngineError> {
+        if columns.is_empty() {
+            return Err(EngineError::semantic("datatable needs at least one column", span));
+        }
+        if values.len() % columns.len() != 0 {
+            return Err(EngineError::semantic(
+                format!("datatable: {} values do not fill rows of {} columns", values.len(), columns.len()),
+                span,
+            ));
+        }
+        let defs: Vec<ColumnDef> =
+            columns.iter().map(|(name, kind)| ColumnDef { name: name.clone(), kind: ColumnKind::from_type_name(kind) }).collect();
+        let mut data = vec![Vec::new(); columns.len()];
+        let empty = Table::default();
+        for (i, value) in values.iter().enumerate() {
+            let v = self.bind(value, &empty)?.eval_ref(&empty, 0).into_owned();
+            data[i % columns.len()].push(coerce(v, defs[i % columns.len()].kind));
+        }
+        Ok(Table::new(defs, data))
+    }
+
+    /// `union` of tables by column name: a column missing from a table is null there.
+    pub fn union(&self, tables: &[Expr], with_source: Option<&str>) -> Result<Table, EngineError> {
+        let mut parts: Vec<(String, Table)> = Vec::new();
+        for expr in tables {
+            match &expr.kind {
+                ExprKind::Name(pattern) if pattern.contains('*') => {
+                    let mut names: Vec<&String> = self.db.names().filter(|n| wildcard(pattern, n)).collect();
+                    names.sort();
+                    for name in names {
+                        parts.push((name.clone(), self.named_table(name, expr.span)?));
+                    }
+                }
+                ExprKind::Name(name) => parts.push((name.clone(), self.tabular(expr)?)),
+                _ => parts.push((String::new(), self.tabular(expr)?)),
+            }
+        }
+        Ok(union_tables(parts, with_source))
+    }
+
+    fn range(&self, name: &str, from: &Expr, to: &Expr, step: &Expr) -> Result<Table, EngineError> {
+        let empty = Table::default();
+        let value = |e: &Expr| -> Result<Scalar, EngineError> { Ok(self.bind(e, &empty)?.eval_ref(&empty, 0).into_owned()) };
+        let (start, end, step_value) = (value(from)?, value(to)?, value(step)?);
+        let mut values = Vec::new();
+        let mut current = start;
+        while current.compare(&end).is_le() && values.len() < self.limits.max_rows {
+            values.push(current.clone());
+            current = super::expr::binary(super::expr::BinOp::Add, &current, &step_value);
+            if current.is_null() {
+                break;
+            }
+        }
+        let kind = values.first().map_or(ColumnKind::Long, Scalar::kind);
+        Ok(Table::new(vec![ColumnDef { name: name.to_owned(), kind }], vec![values]))
+    }
+
+    fn search(&self, tables: &[String], predicate: &Expr) -> Result<Table, EngineError> {
+        let names: Vec<String> = if tables.is_empty() {
+            let mut all: Vec<String> = self.db.names().filter(|n| self.db.table(n).is_some_and(|t| !t.is_empty())).cloned().collect();
+            all.sort();
+            all
+        } else {
+            tables.to_vec()
+        };
+        let exprs: Vec<Expr> = names.iter().map(|n| Expr::new(ExprKind::Name(n.clone()), predicate.span)).collect();
+        let table = self.union(&exprs, Some("$table"))?;
+        let filter = Expr::new(ExprKind::Call { name: "__search_all".into(), args: vec![predicate.clone()] }, predicate.span);
+        let bound = self.bind(&filter, &table)?;
+        let rows: Vec<u32> = (0..table.len()).filter(|&r| bound.is_true(&table, r)).map(|r| r as u32).collect();
+        Ok(table.select(rows))
+    }
+}
+
+pub fn union_tables(parts: Vec<(String, Table)>, with_source: Option<&str>) -> Table {
+    let mut columns: Vec<ColumnDef> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    if let Some(source) = with_source {
+        index.insert(source.to_owned(), 0);
+        columns.push(ColumnDef { name: source.to_owned(), kind: ColumnKind::Text });
+    }
+    for (_, table) in &parts {
+        for def in &table.columns {
+            if !index.contains_key(&def.name) {
+                index.insert(def.name.clone(), columns.len());
+                columns.push(def.clone());
+            }
+        }
+    }
+    let mut data: Vec<Vec<Scalar>> = vec![Vec::new(); columns.len()];
+    for (name, table) in &parts {
+        let positions: Vec<usize> = table.columns.iter().map(|d| index[&d.name]).collect();
+        let present: std::collections::HashSet<usize> = positions.iter().copied().collect();
+        for row in 0..table.len() {
+            for (c, &at) in positions.iter().enumerate() {
+                data[at].push(table.get(row, c).clone());
+            }
+            for (at, column) in data.iter_mut().enumerate() {
+                if !present.contains(&at) {
+                    column.push(if with_source.is_some() && at == 0 { Scalar::str(name) } else { Scalar::Null });
+                }
+            }
+        }
+    }
+    Table::new(columns, data)
+}
+
+fn wildcard(pattern: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let mut rest = name;
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            let Some(r) = rest.strip_prefix(part) else { return false };
+            rest = r;
+        } else if i == parts.len() - 1 {
+            return rest.ends_with(part);
+        } else {
+            match rest.find(part) {
+                Some(at) => rest = &rest[at + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    rest.is_empty()
+}
+
+/// A value converted to a declared column type where it can be.
+pub fn coerce(value: Scalar, kind: ColumnKind) -> Scalar {
+    match (kind, &value) {
+        (_, Scalar::Null) => Scalar::Null,
+        (ColumnKind::Long, Scalar::Real(x)) => Scalar::Long(*x as i64),
+        (ColumnKind::Real, Scalar::Long(n)) => Scalar::Real(*n as f64),
+        (ColumnKind::DateTime, Scalar::String(s)) => crate::results::datetime::parse_ticks(s).map_or(Scalar::Null, Scalar::DateTime),
+        (ColumnKind::Long, Scalar::String(s)) => s.trim().parse().map_or(Scalar::Null, Scalar::Long),
+        (ColumnKind::Real, Scalar::String(s)) => s.trim().parse().map_or(Scalar::Null, Scalar::Real),
+        (ColumnKind::Bool, v @ Scalar::String(_)) => v.as_bool().map_or(Scalar::Null, Scalar::Bool),
+        (ColumnKind::Text, v) if !matches!(v, Scalar::String(_)) => Scalar::str(&v.to_text().unwrap_or_default()),
+        (ColumnKind::Dynamic, v) if !matches!(v, Scalar::Dynamic(_)) => Scalar::from_json(v.to_json()),
+        _ => value,
+    }
+}

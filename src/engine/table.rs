@@ -1,0 +1,187 @@
+//! A table the engine works on: named, typed columns of scalars, shared between tables, and
+//! an optional selection of rows, so `where`, `sort` and `take` never copy columns.
+
+use std::sync::Arc;
+
+use super::scalar::Scalar;
+use crate::results::{Column, ColumnKind, ResultSet};
+
+#[derive(Clone, Debug)]
+pub struct ColumnDef {
+    pub name: String,
+    pub kind: ColumnKind,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    pub columns: Vec<ColumnDef>,
+    pub data: Vec<Arc<Vec<Scalar>>>,
+    /// Rows of `data` in this table, in order; all of them when `None`.
+    pub rows: Option<Arc<Vec<u32>>>,
+}
+
+impl Table {
+    pub fn new(columns: Vec<ColumnDef>, data: Vec<Vec<Scalar>>) -> Table {
+        Table { columns, data: data.into_iter().map(Arc::new).collect(), rows: None }
+    }
+
+    pub fn empty(columns: Vec<ColumnDef>) -> Table {
+        let data = columns.iter().map(|_| Vec::new()).collect();
+        Table::new(columns, data)
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.rows {
+            Some(rows) => rows.len(),
+            None => self.data.first().map_or(0, |c| c.len()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The physical index of a row.
+    #[inline]
+    pub fn physical(&self, row: usize) -> usize {
+        match &self.rows {
+            Some(rows) => rows[row] as usize,
+            None => row,
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, row: usize, column: usize) -> &Scalar {
+        &self.data[column][self.physical(row)]
+    }
+
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// The same columns with only `rows` (indexes into this table), in that order.
+    pub fn select(&self, rows: Vec<u32>) -> Table {
+        let rows = match &self.rows {
+            Some(current) => rows.into_iter().map(|r| current[r as usize]).collect(),
+            None => rows,
+        };
+        Table { columns: self.columns.clone(), data: self.data.clone(), rows: Some(Arc::new(rows)) }
+    }
+
+    /// One column's values for the rows of this table.
+    pub fn column_values(&self, column: usize) -> Vec<Scalar> {
+        match &self.rows {
+            None => (*self.data[column]).clone(),
+            Some(rows) => rows.iter().map(|&r| self.data[column][r as usize].clone()).collect(),
+        }
+    }
+
+    /// Keeps the listed columns, in that order.
+    pub fn keep(&self, columns: &[usize]) -> Table {
+        Table {
+            columns: columns.iter().map(|&c| self.columns[c].clone()).collect(),
+            data: columns.iter().map(|&c| self.data[c].clone()).collect(),
+            rows: self.rows.clone(),
+        }
+    }
+
+    /// Adds or replaces a column whose values follow this table's rows.
+    pub fn with_column(&self, def: ColumnDef, values: Vec<Scalar>) -> Table {
+        let mut table = self.materialized();
+        match table.column_index(&def.name) {
+            Some(i) => {
+                table.columns[i] = def;
+                table.data[i] = Arc::new(values);
+            }
+            None => {
+                table.columns.push(def);
+                table.data.push(Arc::new(values));
+            }
+        }
+        table
+    }
+
+    /// The same rows with the selection applied to the data.
+    pub fn materialized(&self) -> Table {
+        if self.rows.is_none() {
+            return self.clone();
+        }
+        Table {
+            columns: self.columns.clone(),
+            data: (0..self.columns.len()).map(|c| Arc::new(self.column_values(c))).collect(),
+            rows: None,
+        }
+    }
+
+    /// A stored result set (the demo data) as an engine table.
+    pub fn from_result_set(result: &ResultSet) -> Table {
+        let columns = result.columns().iter().map(|c| ColumnDef { name: c.name().to_owned(), kind: c.kind() }).collect();
+        let mut interned: std::collections::HashMap<&str, Arc<str>> = std::collections::HashMap::new();
+        let data = result
+            .columns()
+            .iter()
+            .map(|column| {
+                (0..result.row_count())
+                    .map(|row| match column.value(row) {
+                        // Repeated strings (device names, action types) share one allocation.
+                        crate::results::Value::Text(s) => {
+                            Scalar::String(interned.entry(s).or_insert_with(|| Arc::from(s)).clone())
+                        }
+                        other => Scalar::from_value(other, column.kind()),
+                    })
+                    .collect()
+            })
+            .collect();
+        Table::new(columns, data)
+    }
+
+    /// The engine's answer as a result set the API layer can serve.
+    pub fn to_result_set(&self) -> ResultSet {
+        let columns = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(c, def)| {
+                let kind = if def.kind == ColumnKind::Unknown { infer_kind(self, c) } else { def.kind };
+                let mut column = Column::new(def.name.clone(), api_type_name(kind));
+                for row in 0..self.len() {
+                    push_scalar(&mut column, self.get(row, c));
+                }
+                column
+            })
+            .collect();
+        ResultSet::from_columns(columns).unwrap_or_default()
+    }
+}
+
+fn infer_kind(table: &Table, column: usize) -> ColumnKind {
+    (0..table.len()).map(|r| table.get(r, column)).find(|v| !v.is_null()).map_or(ColumnKind::Text, Scalar::kind)
+}
+
+/// The schema type names the hunting APIs use.
+pub fn api_type_name(kind: ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::DateTime => "DateTime",
+        ColumnKind::Text | ColumnKind::Unknown => "String",
+        ColumnKind::Long => "Int64",
+        ColumnKind::Real => "Double",
+        ColumnKind::Bool => "Boolean",
+        ColumnKind::Dynamic => "Object",
+        ColumnKind::Guid => "Guid",
+        ColumnKind::TimeSpan => "TimeSpan",
+    }
+}
+
+fn push_scalar(column: &mut Column, value: &Scalar) {
+    use crate::results::Value;
+    match value {
+        Scalar::Null => column.push_value(Value::Null),
+        Scalar::Bool(b) => column.push_value(Value::Bool(*b)),
+        Scalar::Long(n) => column.push_value(Value::Long(*n)),
+        Scalar::Real(x) => column.push_value(Value::Real(*x)),
+        Scalar::DateTime(t) => column.push_value(Value::DateTime(*t)),
+        Scalar::Timespan(t) => column.push_value(Value::Text(&super::scalar::format_timespan(*t))),
+        Scalar::String(s) => column.push_value(Value::Text(s)),
+        Scalar::Dynamic(j) => column.push_value(Value::Dynamic(&j.to_string())),
+    }
+}
