@@ -60,3 +60,75 @@ fn the_parser_reads_the_public_hunting_queries() {
         files.len()
     );
 }
+
+#[test]
+fn the_engine_runs_the_public_hunting_queries_against_the_demo_data() {
+    use kqlhunt::engine::{Engine, ErrorKind, Limits};
+    use std::collections::BTreeMap;
+    let now = kqlhunt::results::datetime::now_ticks();
+    let engine = Engine::new(std::sync::Arc::new(kqlhunt::emulator::data::generate(
+        1, 1.0, now,
+    )));
+    let files = corpus();
+    let (mut parsed, mut executed, mut unsupported) = (0, 0, 0);
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let mut semantic = Vec::new();
+    let mut timings = Vec::new();
+    for (path, text) in &files {
+        let limits = Limits {
+            deadline: Some(std::time::Instant::now() + std::time::Duration::from_secs(20)),
+            ..Limits::default()
+        };
+        let started = std::time::Instant::now();
+        let outcome = engine.run(text, now, &limits);
+        timings.push((
+            started.elapsed(),
+            path.file_name().unwrap().to_string_lossy().into_owned(),
+        ));
+        match outcome {
+            Ok(_) => {
+                parsed += 1;
+                executed += 1;
+            }
+            Err(e) if e.kind == ErrorKind::Syntax => {}
+            Err(e) => {
+                parsed += 1;
+                if e.kind == ErrorKind::Unsupported {
+                    unsupported += 1;
+                    let key = e
+                        .message
+                        .split(" is not supported")
+                        .next()
+                        .unwrap_or(&e.message)
+                        .to_owned();
+                    *reasons.entry(key).or_default() += 1;
+                } else {
+                    semantic.push(format!(
+                        "{}: {}",
+                        path.file_name().unwrap().to_string_lossy(),
+                        e.describe(text)
+                    ));
+                }
+            }
+        }
+    }
+    let n = files.len();
+    println!("corpus: {n} queries; parsed {parsed} ({:.1}%), executed {executed} ({:.1}%), refused as unsupported {unsupported}, other errors {}",
+        100.0 * parsed as f64 / n as f64, 100.0 * executed as f64 / n as f64, semantic.len());
+    let mut top: Vec<_> = reasons.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1));
+    println!("most common unsupported features:");
+    for (reason, count) in top.iter().take(15) {
+        println!("  {count:4}  {reason}");
+    }
+    println!("other errors (first 40):");
+    for s in semantic.iter().take(40) {
+        println!("  {s}");
+    }
+    timings.sort();
+    println!(
+        "slowest: {:?}",
+        timings.iter().rev().take(6).collect::<Vec<_>>()
+    );
+    assert!(executed * 100 >= n * 60, "executed only {executed} of {n}");
+}

@@ -71,7 +71,12 @@ impl AggKind {
     fn condition(self, args: usize) -> Option<usize> {
         match self {
             AggKind::CountIf => Some(0),
-            AggKind::DCountIf | AggKind::SumIf | AggKind::AvgIf | AggKind::MinIf | AggKind::MaxIf | AggKind::TakeAnyIf => Some(1),
+            AggKind::DCountIf
+            | AggKind::SumIf
+            | AggKind::AvgIf
+            | AggKind::MinIf
+            | AggKind::MaxIf
+            | AggKind::TakeAnyIf => Some(1),
             AggKind::MakeSetIf | AggKind::MakeListIf => Some(1).filter(|_| args >= 2),
             _ => None,
         }
@@ -93,14 +98,29 @@ pub struct Aggregate {
 pub enum State {
     Count(i64),
     Distinct(HashSet<Key>),
-    Sum { long: i64, real: f64, is_real: bool, any: bool },
-    Avg { sum: f64, count: i64 },
+    Sum {
+        long: i64,
+        real: f64,
+        is_real: bool,
+        any: bool,
+    },
+    Avg {
+        sum: f64,
+        count: i64,
+    },
     Extreme(Option<Scalar>),
     Set(Vec<Json>, HashSet<Key>),
     List(Vec<Json>),
-    Arg { best: Option<Scalar>, row: Option<usize> },
+    Arg {
+        best: Option<Scalar>,
+        row: Option<usize>,
+    },
     Any(Option<usize>),
-    Moments { n: f64, sum: f64, sum_sq: f64 },
+    Moments {
+        n: f64,
+        sum: f64,
+        sum_sq: f64,
+    },
     Values(Vec<f64>),
     Bag(serde_json::Map<String, Json>),
 }
@@ -112,14 +132,26 @@ impl Aggregate {
         match self.kind {
             AggKind::Count | AggKind::CountIf => State::Count(0),
             AggKind::DCount | AggKind::DCountIf => State::Distinct(HashSet::new()),
-            AggKind::Sum | AggKind::SumIf => State::Sum { long: 0, real: 0.0, is_real: false, any: false },
+            AggKind::Sum | AggKind::SumIf => State::Sum {
+                long: 0,
+                real: 0.0,
+                is_real: false,
+                any: false,
+            },
             AggKind::Avg | AggKind::AvgIf => State::Avg { sum: 0.0, count: 0 },
             AggKind::Min | AggKind::Max | AggKind::MinIf | AggKind::MaxIf => State::Extreme(None),
             AggKind::MakeSet | AggKind::MakeSetIf => State::Set(Vec::new(), HashSet::new()),
             AggKind::MakeList | AggKind::MakeListIf => State::List(Vec::new()),
-            AggKind::ArgMax | AggKind::ArgMin => State::Arg { best: None, row: None },
+            AggKind::ArgMax | AggKind::ArgMin => State::Arg {
+                best: None,
+                row: None,
+            },
             AggKind::TakeAny | AggKind::TakeAnyIf => State::Any(None),
-            AggKind::Stdev | AggKind::Variance => State::Moments { n: 0.0, sum: 0.0, sum_sq: 0.0 },
+            AggKind::Stdev | AggKind::Variance => State::Moments {
+                n: 0.0,
+                sum: 0.0,
+                sum_sq: 0.0,
+            },
             AggKind::Percentile => State::Values(Vec::new()),
             AggKind::MakeBag => State::Bag(serde_json::Map::new()),
         }
@@ -131,7 +163,11 @@ impl Aggregate {
                 return;
             }
         }
-        let value = || self.args.first().map_or(Scalar::Null, |a| a.eval(table, row));
+        let value = || {
+            self.args
+                .first()
+                .map_or(Scalar::Null, |a| a.eval(table, row))
+        };
         match state {
             State::Count(n) => {
                 // count(x) counts non-null x; count() and countif count rows.
@@ -145,7 +181,12 @@ impl Aggregate {
                     set.insert(Key::of(&v));
                 }
             }
-            State::Sum { long, real, is_real, any } => match value().unwrap_dynamic().into_owned() {
+            State::Sum {
+                long,
+                real,
+                is_real,
+                any,
+            } => match value().unwrap_dynamic().into_owned() {
                 Scalar::Long(n) => {
                     *long = long.wrapping_add(n);
                     *any = true;
@@ -177,7 +218,11 @@ impl Aggregate {
                     None => true,
                     Some(b) => {
                         let ord = v.compare(b);
-                        if matches!(self.kind, AggKind::Max | AggKind::MaxIf) { ord.is_gt() } else { ord.is_lt() }
+                        if matches!(self.kind, AggKind::Max | AggKind::MaxIf) {
+                            ord.is_gt()
+                        } else {
+                            ord.is_lt()
+                        }
                     }
                 };
                 if better {
@@ -186,7 +231,9 @@ impl Aggregate {
             }
             State::Set(items, seen) => {
                 for v in flatten(value()) {
-                    if items.len() < SET_LIMIT && seen.insert(Key::of(&Scalar::from_json(v.clone()))) {
+                    if items.len() < SET_LIMIT
+                        && seen.insert(Key::of(&Scalar::from_json(v.clone())))
+                    {
                         items.push(v);
                     }
                 }
@@ -209,7 +256,11 @@ impl Aggregate {
                     None => true,
                     Some(b) => {
                         let ord = v.compare(b);
-                        if self.kind == AggKind::ArgMax { ord.is_gt() } else { ord.is_lt() }
+                        if self.kind == AggKind::ArgMax {
+                            ord.is_gt()
+                        } else {
+                            ord.is_lt()
+                        }
                     }
                 };
                 if better {
@@ -247,26 +298,51 @@ impl Aggregate {
         match state {
             State::Count(n) => vec![Scalar::Long(n)],
             State::Distinct(set) => vec![Scalar::Long(set.len() as i64)],
-            State::Sum { long, real, is_real, any } => vec![match (any, is_real) {
+            State::Sum {
+                long,
+                real,
+                is_real,
+                any,
+            } => vec![match (any, is_real) {
                 (false, _) => Scalar::Null,
                 (true, true) => Scalar::Real(real + long as f64),
                 (true, false) => Scalar::Long(long),
             }],
-            State::Avg { sum, count } => vec![if count == 0 { Scalar::Null } else { Scalar::Real(sum / count as f64) }],
+            State::Avg { sum, count } => vec![if count == 0 {
+                Scalar::Null
+            } else {
+                Scalar::Real(sum / count as f64)
+            }],
             State::Extreme(best) => vec![best.unwrap_or(Scalar::Null)],
-            State::Set(items, _) | State::List(items) => vec![Scalar::from_json(Json::Array(items))],
+            State::Set(items, _) | State::List(items) => {
+                vec![Scalar::from_json(Json::Array(items))]
+            }
             State::Arg { best, row } => {
-                let mut out = if self.emit_value { vec![best.unwrap_or(Scalar::Null)] } else { Vec::new() };
-                out.extend(self.carry.iter().map(|&c| row.map_or(Scalar::Null, |r| table.get(r, c).clone())));
+                let mut out = if self.emit_value {
+                    vec![best.unwrap_or(Scalar::Null)]
+                } else {
+                    Vec::new()
+                };
+                out.extend(
+                    self.carry
+                        .iter()
+                        .map(|&c| row.map_or(Scalar::Null, |r| table.get(r, c).clone())),
+                );
                 out
             }
             State::Any(row) => {
                 let mut out = if self.emit_value {
-                    vec![row.map_or(Scalar::Null, |r| self.args.first().map_or(Scalar::Null, |a| a.eval(table, r)))]
+                    vec![row.map_or(Scalar::Null, |r| {
+                        self.args.first().map_or(Scalar::Null, |a| a.eval(table, r))
+                    })]
                 } else {
                     Vec::new()
                 };
-                out.extend(self.carry.iter().map(|&c| row.map_or(Scalar::Null, |r| table.get(r, c).clone())));
+                out.extend(
+                    self.carry
+                        .iter()
+                        .map(|&c| row.map_or(Scalar::Null, |r| table.get(r, c).clone())),
+                );
                 out
             }
             State::Moments { n, sum, sum_sq } => {
@@ -274,7 +350,11 @@ impl Aggregate {
                     return vec![Scalar::Real(0.0)];
                 }
                 let variance = (sum_sq - sum * sum / n) / (n - 1.0);
-                vec![Scalar::Real(if self.kind == AggKind::Stdev { variance.max(0.0).sqrt() } else { variance })]
+                vec![Scalar::Real(if self.kind == AggKind::Stdev {
+                    variance.max(0.0).sqrt()
+                } else {
+                    variance
+                })]
             }
             State::Values(mut values) => {
                 let p = match self.args.get(1).map(|a| a.eval(table, 0)) {

@@ -14,16 +14,51 @@ use crate::kql::ast::{Expr, ExprKind, Literal};
 
 /// Functions that aggregate rows: valid only in `summarize`.
 pub const AGGREGATES: &[&str] = &[
-    "count", "countif", "dcount", "dcountif", "sum", "sumif", "avg", "avgif", "min", "max", "minif", "maxif",
-    "make_set", "make_set_if", "makeset", "make_list", "make_list_if", "makelist", "arg_max", "arg_min", "argmax",
-    "argmin", "take_any", "any", "count_distinct", "stdev", "variance", "percentile", "percentiles", "make_bag",
-    "hll", "tdigest", "binary_all_or", "take_anyif", "anyif", "make_list_with_nulls", "buildschema", "dcount_hll",
+    "count",
+    "countif",
+    "dcount",
+    "dcountif",
+    "sum",
+    "sumif",
+    "avg",
+    "avgif",
+    "min",
+    "max",
+    "minif",
+    "maxif",
+    "make_set",
+    "make_set_if",
+    "makeset",
+    "make_list",
+    "make_list_if",
+    "makelist",
+    "arg_max",
+    "arg_min",
+    "argmax",
+    "argmin",
+    "take_any",
+    "any",
+    "count_distinct",
+    "stdev",
+    "variance",
+    "percentile",
+    "percentiles",
+    "make_bag",
+    "hll",
+    "tdigest",
+    "binary_all_or",
+    "take_anyif",
+    "anyif",
+    "make_list_with_nulls",
+    "buildschema",
+    "dcount_hll",
 ];
 
 fn text_op(op: &str) -> Option<BinOp> {
     let negated = op.starts_with('!') || op.starts_with("not");
     let base = op.trim_start_matches('!').trim_start_matches("not");
-    let (base, case_sensitive) = match base.strip_suffix("_cs").or_else(|| base.strip_suffix("cs")) {
+    let (base, case_sensitive) = match base.strip_suffix("_cs").or_else(|| base.strip_suffix("cs"))
+    {
         Some(b) if b != "ha" => (b, true),
         _ => (base, false),
     };
@@ -36,14 +71,21 @@ fn text_op(op: &str) -> Option<BinOp> {
         "hassuffix" => TextOp::HasSuffix,
         _ => return None,
     };
-    Some(BinOp::Text { op, case_sensitive, negated })
+    Some(BinOp::Text {
+        op,
+        case_sensitive,
+        negated,
+    })
 }
 
 fn regex(pattern: &Scalar, span: crate::kql::Span) -> Result<Arc<Regex>, EngineError> {
     let text = pattern.to_text().unwrap_or_default();
-    Regex::new(&text)
-        .map(Arc::new)
-        .map_err(|e| EngineError::semantic(format!("Relop semantic error: the regular expression '{text}' is not valid: {e}"), span))
+    Regex::new(&text).map(Arc::new).map_err(|e| {
+        EngineError::semantic(
+            format!("Relop semantic error: the regular expression '{text}' is not valid: {e}"),
+            span,
+        )
+    })
 }
 
 impl Ctx<'_> {
@@ -65,7 +107,10 @@ impl Ctx<'_> {
             },
             ExprKind::Call { name, .. } => match self.env.get(name) {
                 Some(Binding::Function(f)) => self.is_tabular(&f.result),
-                _ => matches!(name.to_ascii_lowercase().as_str(), "materialize" | "view" | "table" | "cluster" | "database"),
+                _ => matches!(
+                    name.to_ascii_lowercase().as_str(),
+                    "materialize" | "view" | "table" | "cluster" | "database"
+                ),
             },
             _ => false,
         }
@@ -134,7 +179,12 @@ impl Ctx<'_> {
         })
     }
 
-    fn bind_name(&self, name: &str, table: &Table, span: crate::kql::Span) -> Result<Bound, EngineError> {
+    fn bind_name(
+        &self,
+        name: &str,
+        table: &Table,
+        span: crate::kql::Span,
+    ) -> Result<Bound, EngineError> {
         if let Some(i) = table.column_index(name) {
             return Ok(Bound::Column(i));
         }
@@ -144,10 +194,17 @@ impl Ctx<'_> {
             Some(Binding::Table(t)) if t.columns.len() == 1 => {
                 // A single-column table used as a value: its values, as a dynamic array.
                 let values: Vec<_> = (0..t.len()).map(|r| t.get(r, 0).to_json()).collect();
-                Ok(Bound::Const(Scalar::from_json(serde_json::Value::Array(values))))
+                Ok(Bound::Const(Scalar::from_json(serde_json::Value::Array(
+                    values,
+                ))))
             }
-            Some(Binding::Function(f)) if f.params.is_empty() && !self.is_tabular(&f.result) => self.bind(&f.result, table),
-            _ => Err(EngineError::semantic(format!("Failed to resolve scalar expression named '{name}'"), span)),
+            Some(Binding::Function(f)) if f.params.is_empty() && !self.is_tabular(&f.result) => {
+                self.bind(&f.result, table)
+            }
+            _ => Err(EngineError::semantic(
+                format!("Failed to resolve scalar expression named '{name}'"),
+                span,
+            )),
         }
     }
 
@@ -163,7 +220,11 @@ impl Ctx<'_> {
             match self.bind(item, table)? {
                 Bound::Const(Scalar::Dynamic(j)) if j.is_array() => {
                     let items = j.as_array().cloned().unwrap_or_default();
-                    out.extend(items.into_iter().map(|v| Bound::Const(Scalar::from_json(v))));
+                    out.extend(
+                        items
+                            .into_iter()
+                            .map(|v| Bound::Const(Scalar::from_json(v))),
+                    );
                 }
                 other => out.push(other),
             }
@@ -171,14 +232,30 @@ impl Ctx<'_> {
         Ok(out)
     }
 
-    fn bind_call(&self, name: &str, args: &[Expr], table: &Table, span: crate::kql::Span) -> Result<Bound, EngineError> {
+    fn bind_call(
+        &self,
+        name: &str,
+        args: &[Expr],
+        table: &Table,
+        span: crate::kql::Span,
+    ) -> Result<Bound, EngineError> {
         let lower = name.to_ascii_lowercase();
-        let bound_args = |ctx: &Self| args.iter().map(|a| ctx.bind(a, table)).collect::<Result<Vec<_>, _>>();
+        let bound_args = |ctx: &Self| {
+            args.iter()
+                .map(|a| ctx.bind(a, table))
+                .collect::<Result<Vec<_>, _>>()
+        };
         let constant = |ctx: &Self, i: usize| -> Result<Scalar, EngineError> {
             match args.get(i).map(|a| ctx.bind(a, table)).transpose()? {
                 Some(Bound::Const(v)) => Ok(v),
-                Some(_) => Err(EngineError::unsupported(format!("'{name}': argument {} must be a constant here", i + 1), span)),
-                None => Err(EngineError::semantic(format!("'{name}': expected more arguments"), span)),
+                Some(_) => Err(EngineError::unsupported(
+                    format!("'{name}': argument {} must be a constant here", i + 1),
+                    span,
+                )),
+                None => Err(EngineError::semantic(
+                    format!("'{name}': expected more arguments"),
+                    span,
+                )),
             }
         };
         if let Some(Binding::Function(f)) = self.env.get(name) {
@@ -196,48 +273,101 @@ impl Ctx<'_> {
                 return Ok(Bound::Const(Scalar::DateTime(self.now + offset)));
             }
             "ago" => {
-                let arg = self.bind(args.first().ok_or_else(|| EngineError::semantic("ago() needs a timespan", span))?, table)?;
+                let arg = self.bind(
+                    args.first()
+                        .ok_or_else(|| EngineError::semantic("ago() needs a timespan", span))?,
+                    table,
+                )?;
                 return Ok(match arg {
-                    Bound::Const(Scalar::Timespan(t)) => Bound::Const(Scalar::DateTime(self.now - t)),
+                    Bound::Const(Scalar::Timespan(t)) => {
+                        Bound::Const(Scalar::DateTime(self.now - t))
+                    }
                     other => Bound::Ago(Box::new(other), self.now),
                 });
             }
             "toscalar" => {
-                let inner = args.first().ok_or_else(|| EngineError::semantic("toscalar() needs an expression", span))?;
+                let inner = args
+                    .first()
+                    .ok_or_else(|| EngineError::semantic("toscalar() needs an expression", span))?;
                 if !self.is_tabular(inner) {
                     return self.bind(inner, table);
                 }
                 let t = self.tabular(inner)?;
-                return Ok(Bound::Const(if t.is_empty() || t.columns.is_empty() { Scalar::Null } else { t.get(0, 0).clone() }));
+                return Ok(Bound::Const(if t.is_empty() || t.columns.is_empty() {
+                    Scalar::Null
+                } else {
+                    t.get(0, 0).clone()
+                }));
             }
             "extract" => {
                 let regex = regex(&constant(self, 0)?, span)?;
                 let group = constant(self, 1)?.as_i64().unwrap_or(0).max(0) as usize;
-                let source = Box::new(self.bind(args.get(2).ok_or_else(|| EngineError::semantic("extract() needs a source", span))?, table)?);
-                return Ok(Bound::Extract { regex, group, source });
+                let source =
+                    Box::new(self.bind(
+                        args.get(2).ok_or_else(|| {
+                            EngineError::semantic("extract() needs a source", span)
+                        })?,
+                        table,
+                    )?);
+                return Ok(Bound::Extract {
+                    regex,
+                    group,
+                    source,
+                });
             }
             "extract_all" => {
                 let regex = regex(&constant(self, 0)?, span)?;
-                let source = args.last().ok_or_else(|| EngineError::semantic("extract_all() needs a source", span))?;
-                return Ok(Bound::ExtractAll { regex, source: Box::new(self.bind(source, table)?) });
+                let source = args
+                    .last()
+                    .ok_or_else(|| EngineError::semantic("extract_all() needs a source", span))?;
+                return Ok(Bound::ExtractAll {
+                    regex,
+                    source: Box::new(self.bind(source, table)?),
+                });
             }
             "replace" | "replace_regex" => {
-                let (re, rewrite, source) = if lower == "replace" { (0, 1, 2) } else { (1, 2, 0) };
+                let (re, rewrite, source) = if lower == "replace" {
+                    (0, 1, 2)
+                } else {
+                    (1, 2, 0)
+                };
                 let regex = regex(&constant(self, re)?, span)?;
-                let rewrite = constant(self, rewrite)?.to_text().unwrap_or_default().replace("\\", "$");
-                let source = Box::new(self.bind(args.get(source).ok_or_else(|| EngineError::semantic("replace() needs three arguments", span))?, table)?);
-                return Ok(Bound::ReplaceRegex { regex, rewrite, source });
+                let rewrite = constant(self, rewrite)?
+                    .to_text()
+                    .unwrap_or_default()
+                    .replace("\\", "$");
+                let source = Box::new(self.bind(
+                    args.get(source).ok_or_else(|| {
+                        EngineError::semantic("replace() needs three arguments", span)
+                    })?,
+                    table,
+                )?);
+                return Ok(Bound::ReplaceRegex {
+                    regex,
+                    rewrite,
+                    source,
+                });
             }
             "column_ifexists" => {
-                let column = constant(self, 0)?.to_text().unwrap_or_default().into_owned();
+                let column = constant(self, 0)?
+                    .to_text()
+                    .unwrap_or_default()
+                    .into_owned();
                 return match table.column_index(&column) {
                     Some(i) => Ok(Bound::Column(i)),
-                    None => self.bind(args.get(1).ok_or_else(|| EngineError::semantic("column_ifexists() needs a default", span))?, table),
+                    None => self.bind(
+                        args.get(1).ok_or_else(|| {
+                            EngineError::semantic("column_ifexists() needs a default", span)
+                        })?,
+                        table,
+                    ),
                 };
             }
             "__search_all" => {
                 return match args.first().map(|a| &a.kind) {
-                    Some(ExprKind::Literal(Literal::String(term))) => Ok(Bound::AnyColumnHas(term.clone())),
+                    Some(ExprKind::Literal(Literal::String(term))) => {
+                        Ok(Bound::AnyColumnHas(term.clone()))
+                    }
                     Some(_) => self.bind(&args[0], table),
                     None => Ok(Bound::Const(Scalar::Bool(true))),
                 };
@@ -248,15 +378,27 @@ impl Ctx<'_> {
             return Err(EngineError::semantic(format!("Function '{name}' cannot be invoked in the current context: aggregations belong in summarize"), span));
         }
         let Some((function, min, max)) = super::functions::lookup(&lower) else {
-            return Err(EngineError::unsupported(format!("Unknown function: '{name}' is not supported by the kqlhunt demo tenant"), span));
+            return Err(EngineError::unsupported(
+                format!("Unknown function: '{name}' is not supported by the kqlhunt demo tenant"),
+                span,
+            ));
         };
         if args.len() < min || args.len() > max {
-            return Err(EngineError::semantic(format!("The function '{name}' expects {min} to {max} arguments, not {}", args.len()), span));
+            return Err(EngineError::semantic(
+                format!(
+                    "The function '{name}' expects {min} to {max} arguments, not {}",
+                    args.len()
+                ),
+                span,
+            ));
         }
         let bound = bound_args(self)?;
         // Constant arguments fold at bind time: `datetime("...")`, `dynamic(...)` arithmetic.
         if bound.iter().all(|b| matches!(b, Bound::Const(_))) {
-            let values: Vec<Scalar> = bound.iter().map(|b| b.eval_ref(&Table::default(), 0).into_owned()).collect();
+            let values: Vec<Scalar> = bound
+                .iter()
+                .map(|b| b.eval_ref(&Table::default(), 0).into_owned())
+                .collect();
             return Ok(Bound::Const(function(&values)));
         }
         Ok(Bound::Call(function, bound))
@@ -264,13 +406,31 @@ impl Ctx<'_> {
 
     /// A user function used in an expression: its body bound with the arguments in place of
     /// its parameters.
-    fn inline_function(&self, f: std::rc::Rc<crate::kql::ast::Lambda>, args: &[Expr], table: &Table, span: crate::kql::Span) -> Result<Bound, EngineError> {
-        let mut inner = Ctx { db: self.db, now: self.now, limits: self.limits.clone(), env: self.env.clone(), scanned: std::cell::Cell::new(0), render: None };
+    fn inline_function(
+        &self,
+        f: std::rc::Rc<crate::kql::ast::Lambda>,
+        args: &[Expr],
+        table: &Table,
+        span: crate::kql::Span,
+    ) -> Result<Bound, EngineError> {
+        let mut inner = Ctx {
+            db: self.db,
+            now: self.now,
+            limits: self.limits.clone(),
+            env: self.env.clone(),
+            scanned: std::cell::Cell::new(0),
+            render: None,
+        };
         for (i, param) in f.params.iter().enumerate() {
             let value = match (args.get(i), &param.default) {
                 (Some(arg), _) => self.bind(arg, table)?,
                 (None, Some(default)) => self.bind(default, table)?,
-                (None, None) => return Err(EngineError::semantic(format!("missing argument '{}'", param.name), span)),
+                (None, None) => {
+                    return Err(EngineError::semantic(
+                        format!("missing argument '{}'", param.name),
+                        span,
+                    ))
+                }
             };
             inner.env.insert(param.name.clone(), Binding::Bound(value));
         }

@@ -14,13 +14,20 @@ use crate::kql::ast::{Lambda, LetValue, Query, Statement};
 /// Caps that keep one query from taking the demo tenant down.
 #[derive(Clone, Debug)]
 pub struct Limits {
+    /// Rows a result may have (the service's 100,000).
     pub max_rows: usize,
+    /// Cells an intermediate table may have before the query is stopped.
+    pub max_cells: usize,
     pub deadline: Option<Instant>,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_rows: 100_000, deadline: None }
+        Limits {
+            max_rows: 100_000,
+            max_cells: 20_000_000,
+            deadline: None,
+        }
     }
 }
 
@@ -44,7 +51,14 @@ pub struct Ctx<'d> {
 
 impl<'d> Ctx<'d> {
     pub fn new(db: &'d Database, now: i64, limits: Limits) -> Ctx<'d> {
-        Ctx { db, now, limits, env: HashMap::new(), scanned: Cell::new(0), render: None }
+        Ctx {
+            db,
+            now,
+            limits,
+            env: HashMap::new(),
+            scanned: Cell::new(0),
+            render: None,
+        }
     }
 
     pub fn run_query(mut self, query: &Query) -> Result<Answer, EngineError> {
@@ -58,7 +72,8 @@ impl<'d> Ctx<'d> {
         }
         let table = last.ok_or_else(|| EngineError {
             kind: ErrorKind::Semantic,
-            message: "The query has no tabular statement to return: end it with a table expression".into(),
+            message: "The query has no tabular statement to return: end it with a table expression"
+                .into(),
             span: None,
         })?;
         if table.len() > self.limits.max_rows {
@@ -71,7 +86,11 @@ impl<'d> Ctx<'d> {
                 span: None,
             });
         }
-        Ok(Answer { table, rows_scanned: self.scanned.get(), render: self.render })
+        Ok(Answer {
+            table,
+            rows_scanned: self.scanned.get(),
+            render: self.render,
+        })
     }
 
     pub fn bind_let(&mut self, name: &str, value: &LetValue) -> Result<(), EngineError> {

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use regex::Regex;
 use serde_json::Value as Json;
 
-use super::functions::{text::contains_ci, text::ends_with_ci, text::has_term, text::starts_with_ci, ScalarFn};
+use super::functions::{
+    text::contains_ci, text::ends_with_ci, text::has_term, text::starts_with_ci, ScalarFn,
+};
 use super::scalar::Scalar;
 use super::table::Table;
 
@@ -35,7 +37,11 @@ pub enum BinOp {
     Mul,
     Div,
     Mod,
-    Text { op: TextOp, case_sensitive: bool, negated: bool },
+    Text {
+        op: TextOp,
+        case_sensitive: bool,
+        negated: bool,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -49,13 +55,38 @@ pub enum Bound {
     Neg(Box<Bound>),
     Member(Box<Bound>, String),
     Index(Box<Bound>, Box<Bound>),
-    In { target: Box<Bound>, values: Vec<Bound>, negated: bool, case_insensitive: bool },
-    HasAny { target: Box<Bound>, terms: Vec<Bound>, all: bool },
-    Between { target: Box<Bound>, low: Box<Bound>, high: Box<Bound>, negated: bool },
+    In {
+        target: Box<Bound>,
+        values: Vec<Bound>,
+        negated: bool,
+        case_insensitive: bool,
+    },
+    HasAny {
+        target: Box<Bound>,
+        terms: Vec<Bound>,
+        all: bool,
+    },
+    Between {
+        target: Box<Bound>,
+        low: Box<Bound>,
+        high: Box<Bound>,
+        negated: bool,
+    },
     Regex(Box<Bound>, Arc<Regex>),
-    Extract { regex: Arc<Regex>, group: usize, source: Box<Bound> },
-    ExtractAll { regex: Arc<Regex>, source: Box<Bound> },
-    ReplaceRegex { regex: Arc<Regex>, rewrite: String, source: Box<Bound> },
+    Extract {
+        regex: Arc<Regex>,
+        group: usize,
+        source: Box<Bound>,
+    },
+    ExtractAll {
+        regex: Arc<Regex>,
+        source: Box<Bound>,
+    },
+    ReplaceRegex {
+        regex: Arc<Regex>,
+        rewrite: String,
+        source: Box<Bound>,
+    },
     Ago(Box<Bound>, i64),
     /// `search "term"`: any column of the row has the term.
     AnyColumnHas(String),
@@ -90,13 +121,21 @@ impl Bound {
                 let values: Vec<Scalar> = args.iter().map(|a| a.eval(table, row)).collect();
                 f(&values)
             }
-            Bound::Binary(op, a, b) => binary(*op, &a.eval_ref(table, row), &b.eval_ref(table, row)),
-            Bound::And(a, b) => match (a.eval_ref(table, row).as_bool(), b.eval_ref(table, row).as_bool()) {
+            Bound::Binary(op, a, b) => {
+                binary(*op, &a.eval_ref(table, row), &b.eval_ref(table, row))
+            }
+            Bound::And(a, b) => match (
+                a.eval_ref(table, row).as_bool(),
+                b.eval_ref(table, row).as_bool(),
+            ) {
                 (Some(false), _) | (_, Some(false)) => Scalar::Bool(false),
                 (Some(true), Some(true)) => Scalar::Bool(true),
                 _ => Scalar::Null,
             },
-            Bound::Or(a, b) => match (a.eval_ref(table, row).as_bool(), b.eval_ref(table, row).as_bool()) {
+            Bound::Or(a, b) => match (
+                a.eval_ref(table, row).as_bool(),
+                b.eval_ref(table, row).as_bool(),
+            ) {
                 (Some(true), _) | (_, Some(true)) => Scalar::Bool(true),
                 (Some(false), Some(false)) => Scalar::Bool(false),
                 _ => Scalar::Null,
@@ -112,10 +151,18 @@ impl Bound {
                 let index = index.eval_ref(table, row);
                 match &*index {
                     Scalar::Long(i) => element(&target.eval_ref(table, row), *i),
-                    other => member(&target.eval_ref(table, row), &other.to_text().unwrap_or_default()),
+                    other => member(
+                        &target.eval_ref(table, row),
+                        &other.to_text().unwrap_or_default(),
+                    ),
                 }
             }
-            Bound::In { target, values, negated, case_insensitive } => {
+            Bound::In {
+                target,
+                values,
+                negated,
+                case_insensitive,
+            } => {
                 let target = target.eval_ref(table, row);
                 if target.is_null() {
                     return Scalar::Bool(*negated);
@@ -124,7 +171,9 @@ impl Bound {
                     let v = v.eval_ref(table, row);
                     if *case_insensitive {
                         match (target.to_text(), v.to_text()) {
-                            (Some(a), Some(b)) => a.eq_ignore_ascii_case(&b) || a.to_lowercase() == b.to_lowercase(),
+                            (Some(a), Some(b)) => {
+                                a.eq_ignore_ascii_case(&b) || a.to_lowercase() == b.to_lowercase()
+                            }
                             _ => false,
                         }
                     } else {
@@ -134,27 +183,55 @@ impl Bound {
                 Scalar::Bool(found != *negated)
             }
             Bound::HasAny { target, terms, all } => {
-                let Some(text) = target.eval_ref(table, row).to_text().map(Cow::into_owned) else { return Scalar::Bool(false) };
-                let mut matches = terms.iter().map(|t| t.eval_ref(table, row).to_text().is_some_and(|term| has_term(&text, &term, false)));
-                Scalar::Bool(if *all { matches.all(|m| m) } else { matches.any(|m| m) })
+                let Some(text) = target.eval_ref(table, row).to_text().map(Cow::into_owned) else {
+                    return Scalar::Bool(false);
+                };
+                let mut matches = terms.iter().map(|t| {
+                    t.eval_ref(table, row)
+                        .to_text()
+                        .is_some_and(|term| has_term(&text, &term, false))
+                });
+                Scalar::Bool(if *all {
+                    matches.all(|m| m)
+                } else {
+                    matches.any(|m| m)
+                })
             }
-            Bound::Between { target, low, high, negated } => {
+            Bound::Between {
+                target,
+                low,
+                high,
+                negated,
+            } => {
                 let v = target.eval_ref(table, row);
                 if v.is_null() {
                     return Scalar::Null;
                 }
-                let inside = v.compare(&low.eval_ref(table, row)).is_ge() && v.compare(&high.eval_ref(table, row)).is_le();
+                let inside = v.compare(&low.eval_ref(table, row)).is_ge()
+                    && v.compare(&high.eval_ref(table, row)).is_le();
                 Scalar::Bool(inside != *negated)
             }
-            Bound::Regex(target, regex) => {
-                target.eval_ref(table, row).to_text().map_or(Scalar::Bool(false), |s| Scalar::Bool(regex.is_match(&s)))
-            }
-            Bound::Extract { regex, group, source } => {
-                let Some(text) = source.eval_ref(table, row).to_text().map(Cow::into_owned) else { return Scalar::Null };
-                regex.captures(&text).and_then(|c| c.get(*group)).map_or(Scalar::Null, |m| Scalar::str(m.as_str()))
+            Bound::Regex(target, regex) => target
+                .eval_ref(table, row)
+                .to_text()
+                .map_or(Scalar::Bool(false), |s| Scalar::Bool(regex.is_match(&s))),
+            Bound::Extract {
+                regex,
+                group,
+                source,
+            } => {
+                let Some(text) = source.eval_ref(table, row).to_text().map(Cow::into_owned) else {
+                    return Scalar::Null;
+                };
+                regex
+                    .captures(&text)
+                    .and_then(|c| c.get(*group))
+                    .map_or(Scalar::Null, |m| Scalar::str(m.as_str()))
             }
             Bound::ExtractAll { regex, source } => {
-                let Some(text) = source.eval_ref(table, row).to_text().map(Cow::into_owned) else { return Scalar::Null };
+                let Some(text) = source.eval_ref(table, row).to_text().map(Cow::into_owned) else {
+                    return Scalar::Null;
+                };
                 let found: Vec<Json> = regex
                     .captures_iter(&text)
                     .map(|c| {
@@ -162,10 +239,20 @@ impl Bound {
                         Json::String(m.to_owned())
                     })
                     .collect();
-                if found.is_empty() { Scalar::Null } else { Scalar::from_json(Json::Array(found)) }
+                if found.is_empty() {
+                    Scalar::Null
+                } else {
+                    Scalar::from_json(Json::Array(found))
+                }
             }
-            Bound::ReplaceRegex { regex, rewrite, source } => {
-                let Some(text) = source.eval_ref(table, row).to_text().map(Cow::into_owned) else { return Scalar::Null };
+            Bound::ReplaceRegex {
+                regex,
+                rewrite,
+                source,
+            } => {
+                let Some(text) = source.eval_ref(table, row).to_text().map(Cow::into_owned) else {
+                    return Scalar::Null;
+                };
                 Scalar::str(&regex.replace_all(&text, rewrite.as_str()))
             }
             Bound::Ago(span, now) => match &*span.eval_ref(table, row) {
@@ -173,7 +260,10 @@ impl Bound {
                 _ => Scalar::Null,
             },
             Bound::AnyColumnHas(term) => Scalar::Bool((0..table.columns.len()).any(|c| {
-                table.get(row, c).to_text().is_some_and(|s| has_term(&s, term, false) || contains_ci(&s, term))
+                table
+                    .get(row, c)
+                    .to_text()
+                    .is_some_and(|s| has_term(&s, term, false) || contains_ci(&s, term))
             })),
         }
     }
@@ -182,21 +272,41 @@ impl Bound {
 fn member(value: &Scalar, name: &str) -> Scalar {
     match value {
         Scalar::Dynamic(j) => match &**j {
-            Json::Object(map) => map.get(name).cloned().map_or(Scalar::Null, Scalar::from_json),
+            Json::Object(map) => map
+                .get(name)
+                .cloned()
+                .map_or(Scalar::Null, Scalar::from_json),
             // A JSON text held as a string is read on access, as Kusto does for string columns.
-            Json::String(s) => serde_json::from_str::<Json>(s).ok().and_then(|j| j.get(name).cloned()).map_or(Scalar::Null, Scalar::from_json),
+            Json::String(s) => serde_json::from_str::<Json>(s)
+                .ok()
+                .and_then(|j| j.get(name).cloned())
+                .map_or(Scalar::Null, Scalar::from_json),
             _ => Scalar::Null,
         },
-        Scalar::String(s) => serde_json::from_str::<Json>(s).ok().and_then(|j| j.get(name).cloned()).map_or(Scalar::Null, Scalar::from_json),
+        Scalar::String(s) => serde_json::from_str::<Json>(s)
+            .ok()
+            .and_then(|j| j.get(name).cloned())
+            .map_or(Scalar::Null, Scalar::from_json),
         _ => Scalar::Null,
     }
 }
 
 fn element(value: &Scalar, index: i64) -> Scalar {
-    let Scalar::Dynamic(j) = value else { return Scalar::Null };
-    let Some(items) = j.as_array() else { return Scalar::Null };
-    let i = if index < 0 { items.len() as i64 + index } else { index };
-    items.get(i as usize).cloned().map_or(Scalar::Null, Scalar::from_json)
+    let Scalar::Dynamic(j) = value else {
+        return Scalar::Null;
+    };
+    let Some(items) = j.as_array() else {
+        return Scalar::Null;
+    };
+    let i = if index < 0 {
+        items.len() as i64 + index
+    } else {
+        index
+    };
+    items
+        .get(i as usize)
+        .cloned()
+        .map_or(Scalar::Null, Scalar::from_json)
 }
 
 pub fn binary(op: BinOp, a: &Scalar, b: &Scalar) -> Scalar {
@@ -205,7 +315,10 @@ pub fn binary(op: BinOp, a: &Scalar, b: &Scalar) -> Scalar {
         BinOp::Eq => a.equals(b).map_or(Scalar::Null, S::Bool),
         BinOp::Ne => a.equals(b).map_or(Scalar::Null, |e| S::Bool(!e)),
         BinOp::EqCi | BinOp::NeCi => match (a.to_text(), b.to_text()) {
-            (Some(x), Some(y)) => S::Bool((x.eq_ignore_ascii_case(&y) || x.to_lowercase() == y.to_lowercase()) == (op == BinOp::EqCi)),
+            (Some(x), Some(y)) => S::Bool(
+                (x.eq_ignore_ascii_case(&y) || x.to_lowercase() == y.to_lowercase())
+                    == (op == BinOp::EqCi),
+            ),
             _ => S::Null,
         },
         BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
@@ -220,8 +333,14 @@ pub fn binary(op: BinOp, a: &Scalar, b: &Scalar) -> Scalar {
                 _ => ord.is_ge(),
             })
         }
-        BinOp::Text { op, case_sensitive, negated } => {
-            let (Some(hay), Some(needle)) = (a.to_text(), b.to_text()) else { return S::Bool(negated) };
+        BinOp::Text {
+            op,
+            case_sensitive,
+            negated,
+        } => {
+            let (Some(hay), Some(needle)) = (a.to_text(), b.to_text()) else {
+                return S::Bool(negated);
+            };
             let found = match (op, case_sensitive) {
                 (TextOp::Has, cs) => has_term(&hay, &needle, cs),
                 (TextOp::Contains, false) => contains_ci(&hay, &needle),
@@ -230,12 +349,18 @@ pub fn binary(op: BinOp, a: &Scalar, b: &Scalar) -> Scalar {
                 (TextOp::StartsWith, true) => hay.starts_with(&*needle),
                 (TextOp::EndsWith, false) => ends_with_ci(&hay, &needle),
                 (TextOp::EndsWith, true) => hay.ends_with(&*needle),
-                (TextOp::HasPrefix, _) => hay.split(|c: char| !c.is_alphanumeric()).any(|t| starts_with_ci(t, &needle)),
-                (TextOp::HasSuffix, _) => hay.split(|c: char| !c.is_alphanumeric()).any(|t| ends_with_ci(t, &needle)),
+                (TextOp::HasPrefix, _) => hay
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|t| starts_with_ci(t, &needle)),
+                (TextOp::HasSuffix, _) => hay
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|t| ends_with_ci(t, &needle)),
             };
             S::Bool(found != negated)
         }
-        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => arithmetic(op, &a.unwrap_dynamic(), &b.unwrap_dynamic()),
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Mod => {
+            arithmetic(op, &a.unwrap_dynamic(), &b.unwrap_dynamic())
+        }
     }
 }
 
@@ -244,13 +369,19 @@ fn arithmetic(op: BinOp, a: &Scalar, b: &Scalar) -> Scalar {
     match (op, a, b) {
         (_, S::Null, _) | (_, _, S::Null) => S::Null,
         (BinOp::Sub, S::DateTime(x), S::DateTime(y)) => S::Timespan(x - y),
-        (BinOp::Add, S::DateTime(x), S::Timespan(y)) | (BinOp::Add, S::Timespan(y), S::DateTime(x)) => S::DateTime(x + y),
+        (BinOp::Add, S::DateTime(x), S::Timespan(y))
+        | (BinOp::Add, S::Timespan(y), S::DateTime(x)) => S::DateTime(x + y),
         (BinOp::Sub, S::DateTime(x), S::Timespan(y)) => S::DateTime(x - y),
         (BinOp::Add, S::Timespan(x), S::Timespan(y)) => S::Timespan(x + y),
         (BinOp::Sub, S::Timespan(x), S::Timespan(y)) => S::Timespan(x - y),
         (BinOp::Div, S::Timespan(x), S::Timespan(y)) if *y != 0 => S::Real(*x as f64 / *y as f64),
-        (BinOp::Mul, S::Timespan(t), n) | (BinOp::Mul, n, S::Timespan(t)) => n.as_f64().map_or(S::Null, |f| S::Timespan((*t as f64 * f) as i64)),
-        (BinOp::Div, S::Timespan(t), n) => n.as_f64().filter(|f| *f != 0.0).map_or(S::Null, |f| S::Timespan((*t as f64 / f) as i64)),
+        (BinOp::Mul, S::Timespan(t), n) | (BinOp::Mul, n, S::Timespan(t)) => n
+            .as_f64()
+            .map_or(S::Null, |f| S::Timespan((*t as f64 * f) as i64)),
+        (BinOp::Div, S::Timespan(t), n) => n
+            .as_f64()
+            .filter(|f| *f != 0.0)
+            .map_or(S::Null, |f| S::Timespan((*t as f64 / f) as i64)),
         (_, S::Long(x), S::Long(y)) => match op {
             BinOp::Add => S::Long(x.wrapping_add(*y)),
             BinOp::Sub => S::Long(x.wrapping_sub(*y)),
@@ -260,13 +391,15 @@ fn arithmetic(op: BinOp, a: &Scalar, b: &Scalar) -> Scalar {
             _ => S::Null,
         },
         (_, x, y) => match (x.as_f64(), y.as_f64()) {
-            (Some(p), Some(q)) if !matches!(x, S::String(_)) && !matches!(y, S::String(_)) => S::Real(match op {
-                BinOp::Add => p + q,
-                BinOp::Sub => p - q,
-                BinOp::Mul => p * q,
-                BinOp::Div => p / q,
-                _ => p % q,
-            }),
+            (Some(p), Some(q)) if !matches!(x, S::String(_)) && !matches!(y, S::String(_)) => {
+                S::Real(match op {
+                    BinOp::Add => p + q,
+                    BinOp::Sub => p - q,
+                    BinOp::Mul => p * q,
+                    BinOp::Div => p / q,
+                    _ => p % q,
+                })
+            }
             _ => S::Null,
         },
     }

@@ -67,11 +67,19 @@ pub struct EngineError {
 
 impl EngineError {
     pub(crate) fn semantic(message: impl Into<String>, span: Span) -> EngineError {
-        EngineError { kind: ErrorKind::Semantic, message: message.into(), span: Some(span) }
+        EngineError {
+            kind: ErrorKind::Semantic,
+            message: message.into(),
+            span: Some(span),
+        }
     }
 
     pub(crate) fn unsupported(message: impl Into<String>, span: Span) -> EngineError {
-        EngineError { kind: ErrorKind::Unsupported, message: message.into(), span: Some(span) }
+        EngineError {
+            kind: ErrorKind::Unsupported,
+            message: message.into(),
+            span: Some(span),
+        }
     }
 
     /// The message as the service words it, with the place when there is one.
@@ -85,7 +93,10 @@ impl EngineError {
         match self.span {
             Some(span) => {
                 let (line, column) = span.line_column(text);
-                format!("{} [line {line}, column {column}].{suffix}", self.message.trim_end_matches('.'))
+                format!(
+                    "{} [line {line}, column {column}].{suffix}",
+                    self.message.trim_end_matches('.')
+                )
             }
             None => format!("{}{suffix}", self.message),
         }

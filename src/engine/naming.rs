@@ -9,7 +9,9 @@ pub fn inferred(expr: &Expr) -> Option<String> {
         ExprKind::Name(n) => Some(n.clone()),
         ExprKind::Member { target, name } => inferred(target).map(|t| format!("{t}_{name}")),
         ExprKind::Index { target, index } => match &index.kind {
-            ExprKind::Literal(crate::kql::ast::Literal::String(s)) => inferred(target).map(|t| format!("{t}_{s}")),
+            ExprKind::Literal(crate::kql::ast::Literal::String(s)) => {
+                inferred(target).map(|t| format!("{t}_{s}"))
+            }
             _ => inferred(target),
         },
         ExprKind::Call { args, .. } => args.iter().find_map(inferred),
@@ -19,7 +21,12 @@ pub fn inferred(expr: &Expr) -> Option<String> {
 
 /// The name of an unnamed aggregate: `count_`, `max_Timestamp`.
 pub fn aggregate(function: &str, args: &[Expr]) -> String {
-    let function = function.to_ascii_lowercase();
+    let function = match function.to_ascii_lowercase().as_str() {
+        "make_set" | "makeset" | "make_set_if" => "set".to_owned(),
+        "make_list" | "makelist" | "make_list_if" => "list".to_owned(),
+        "make_bag" => "bag".to_owned(),
+        other => other.to_owned(),
+    };
     match args.first().and_then(inferred) {
         Some(column) => format!("{function}_{column}"),
         None => format!("{function}_"),
@@ -31,5 +38,8 @@ pub fn unique(name: &str, taken: &[String]) -> String {
     if !taken.iter().any(|t| t == name) {
         return name.to_owned();
     }
-    (1..).map(|i| format!("{name}{i}")).find(|n| !taken.contains(n)).unwrap_or_default()
+    (1..)
+        .map(|i| format!("{name}{i}"))
+        .find(|n| !taken.contains(n))
+        .unwrap_or_default()
 }

@@ -36,7 +36,9 @@ impl Scalar {
         match self {
             Scalar::Null => true,
             Scalar::String(s) => s.is_empty(),
-            Scalar::Dynamic(j) => matches!(**j, Json::Null) || j.as_str().is_some_and(str::is_empty),
+            Scalar::Dynamic(j) => {
+                matches!(**j, Json::Null) || j.as_str().is_some_and(str::is_empty)
+            }
             _ => false,
         }
     }
@@ -72,7 +74,9 @@ impl Scalar {
             Scalar::Bool(b) => Some(f64::from(u8::from(*b))),
             Scalar::Timespan(t) | Scalar::DateTime(t) => Some(*t as f64),
             Scalar::String(s) => s.trim().parse().ok(),
-            Scalar::Dynamic(j) => j.as_f64().or_else(|| j.as_str().and_then(|s| s.trim().parse().ok())),
+            Scalar::Dynamic(j) => j
+                .as_f64()
+                .or_else(|| j.as_str().and_then(|s| s.trim().parse().ok())),
             Scalar::Null => None,
         }
     }
@@ -82,8 +86,15 @@ impl Scalar {
             Scalar::Long(n) => Some(*n),
             Scalar::Real(x) if x.is_finite() => Some(*x as i64),
             Scalar::Bool(b) => Some(i64::from(*b)),
-            Scalar::String(s) => s.trim().parse::<i64>().ok().or_else(|| s.trim().parse::<f64>().ok().map(|x| x as i64)),
-            Scalar::Dynamic(j) => j.as_i64().or_else(|| j.as_f64().map(|x| x as i64)).or_else(|| j.as_str().and_then(|s| s.trim().parse().ok())),
+            Scalar::String(s) => s
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .or_else(|| s.trim().parse::<f64>().ok().map(|x| x as i64)),
+            Scalar::Dynamic(j) => j
+                .as_i64()
+                .or_else(|| j.as_f64().map(|x| x as i64))
+                .or_else(|| j.as_str().and_then(|s| s.trim().parse().ok())),
             _ => None,
         }
     }
@@ -119,7 +130,9 @@ impl Scalar {
             Scalar::Long(n) => Json::from(*n),
             Scalar::Real(x) => serde_json::Number::from_f64(*x).map_or(Json::Null, Json::Number),
             Scalar::Dynamic(j) => (**j).clone(),
-            other => other.to_text().map_or(Json::Null, |s| Json::String(s.into_owned())),
+            other => other
+                .to_text()
+                .map_or(Json::Null, |s| Json::String(s.into_owned())),
         }
     }
 
@@ -137,7 +150,10 @@ impl Scalar {
             Scalar::Dynamic(j) => Cow::Owned(match &**j {
                 Json::Null => Scalar::Null,
                 Json::Bool(b) => Scalar::Bool(*b),
-                Json::Number(n) => n.as_i64().map_or_else(|| Scalar::Real(n.as_f64().unwrap_or(f64::NAN)), Scalar::Long),
+                Json::Number(n) => n.as_i64().map_or_else(
+                    || Scalar::Real(n.as_f64().unwrap_or(f64::NAN)),
+                    Scalar::Long,
+                ),
                 Json::String(s) => Scalar::str(s),
                 _ => return Cow::Borrowed(self),
             }),
@@ -151,15 +167,23 @@ impl Scalar {
         let (a, b) = (self.unwrap_dynamic(), other.unwrap_dynamic());
         match (&*a, &*b) {
             (Scalar::Long(x), Scalar::Long(y)) => x.cmp(y),
-            (Scalar::DateTime(x), Scalar::DateTime(y)) | (Scalar::Timespan(x), Scalar::Timespan(y)) => x.cmp(y),
+            (Scalar::DateTime(x), Scalar::DateTime(y))
+            | (Scalar::Timespan(x), Scalar::Timespan(y)) => x.cmp(y),
             (Scalar::String(x), Scalar::String(y)) => x.cmp(y),
             (Scalar::Bool(x), Scalar::Bool(y)) => x.cmp(y),
             (Scalar::Null, Scalar::Null) => Ordering::Equal,
             (Scalar::Null, _) => Ordering::Less,
             (_, Scalar::Null) => Ordering::Greater,
             (x, y) => match (x.as_f64(), y.as_f64()) {
-                (Some(p), Some(q)) if !matches!(x, Scalar::String(_)) && !matches!(y, Scalar::String(_)) => p.total_cmp(&q),
-                _ => x.to_text().unwrap_or_default().cmp(&y.to_text().unwrap_or_default()),
+                (Some(p), Some(q))
+                    if !matches!(x, Scalar::String(_)) && !matches!(y, Scalar::String(_)) =>
+                {
+                    p.total_cmp(&q)
+                }
+                _ => x
+                    .to_text()
+                    .unwrap_or_default()
+                    .cmp(&y.to_text().unwrap_or_default()),
             },
         }
     }
@@ -189,7 +213,9 @@ impl Scalar {
             Value::Real(x) => Scalar::Real(x),
             Value::DateTime(t) => Scalar::DateTime(t),
             Value::Text(s) => Scalar::str(s),
-            Value::Dynamic(j) => serde_json::from_str(j).map_or_else(|_| Scalar::str(j), Scalar::from_json),
+            Value::Dynamic(j) => {
+                serde_json::from_str(j).map_or_else(|_| Scalar::str(j), Scalar::from_json)
+            }
         }
     }
 }
@@ -201,7 +227,11 @@ pub fn format_timespan(ticks: i64) -> String {
     let (days, rest) = (t / 864_000_000_000, t % 864_000_000_000);
     let (secs, fraction) = (rest / 10_000_000, rest % 10_000_000);
     let clock = format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
-    let fraction = if fraction > 0 { format!(".{fraction:07}") } else { String::new() };
+    let fraction = if fraction > 0 {
+        format!(".{fraction:07}")
+    } else {
+        String::new()
+    };
     if days > 0 {
         format!("{sign}{days}.{clock}{fraction}")
     } else {
@@ -246,14 +276,23 @@ mod tests {
     #[test]
     fn numbers_compare_across_long_and_real_and_dynamic() {
         assert_eq!(Scalar::Long(2).equals(&Scalar::Real(2.0)), Some(true));
-        assert_eq!(Scalar::Dynamic(Arc::new(Json::from("x"))).equals(&Scalar::str("x")), Some(true));
+        assert_eq!(
+            Scalar::Dynamic(Arc::new(Json::from("x"))).equals(&Scalar::str("x")),
+            Some(true)
+        );
         assert_eq!(Scalar::Null.equals(&Scalar::Null), None);
-        assert_eq!(Scalar::Long(10).compare(&Scalar::Real(9.5)), Ordering::Greater);
+        assert_eq!(
+            Scalar::Long(10).compare(&Scalar::Real(9.5)),
+            Ordering::Greater
+        );
     }
 
     #[test]
     fn timespans_format_like_kusto() {
-        assert_eq!(format_timespan(864_000_000_000 + 36_000_000_000), "1.01:00:00");
+        assert_eq!(
+            format_timespan(864_000_000_000 + 36_000_000_000),
+            "1.01:00:00"
+        );
         assert_eq!(format_timespan(15_000_000), "00:00:01.5000000");
         assert_eq!(format_timespan(-600_000_000), "-00:01:00");
     }

@@ -30,32 +30,53 @@ impl Ctx<'_> {
             ExprKind::Datatable { columns, values } => self.datatable(columns, values, span),
             ExprKind::Print(items) => {
                 let empty = Table::new(Vec::new(), Vec::new());
-                let one_row = Table { rows: Some(std::sync::Arc::new(vec![0])), ..empty };
+                let one_row = Table {
+                    rows: Some(std::sync::Arc::new(vec![0])),
+                    ..empty
+                };
                 let mut table = Table::default();
                 for (i, item) in items.iter().enumerate() {
                     let bound = self.bind(&item.expr, &one_row)?;
                     let value = bound.eval_ref(&one_row, 0).into_owned();
-                    let name = item.names.first().cloned().or_else(|| super::naming::inferred(&item.expr)).unwrap_or_else(|| format!("print_{i}"));
-                    table.columns.push(ColumnDef { name, kind: value.kind() });
+                    let name = item
+                        .names
+                        .first()
+                        .cloned()
+                        .or_else(|| super::naming::inferred(&item.expr))
+                        .unwrap_or_else(|| format!("print_{i}"));
+                    table.columns.push(ColumnDef {
+                        name,
+                        kind: value.kind(),
+                    });
                     table.data.push(std::sync::Arc::new(vec![value]));
                 }
                 Ok(table)
             }
             ExprKind::Union { tables } => self.union(tables, None),
-            ExprKind::Range { name, from, to, step } => self.range(name, from, to, step),
+            ExprKind::Range {
+                name,
+                from,
+                to,
+                step,
+            } => self.range(name, from, to, step),
             ExprKind::Search { tables, predicate } => self.search(tables, predicate),
             ExprKind::Unsupported(name) => Err(EngineError::unsupported(
                 format!("The '{name}' operator is not supported by the kqlhunt demo tenant"),
                 span,
             )),
-            _ => Err(EngineError::semantic("A scalar expression cannot start a tabular expression", span)),
+            _ => Err(EngineError::semantic(
+                "A scalar expression cannot start a tabular expression",
+                span,
+            )),
         }
     }
 
     fn named_table(&self, name: &str, span: Span) -> Result<Table, EngineError> {
         match self.env.get(name) {
             Some(Binding::Table(t)) => return Ok(t.clone()),
-            Some(Binding::Function(f)) if f.params.is_empty() => return self.call_table(name, &[], span),
+            Some(Binding::Function(f)) if f.params.is_empty() => {
+                return self.call_table(name, &[], span)
+            }
             _ => {}
         }
         match self.db.table(name) {
@@ -63,7 +84,10 @@ impl Ctx<'_> {
                 self.scanned.set(self.scanned.get() + t.len());
                 Ok((**t).clone())
             }
-            None => Err(EngineError::semantic(format!("Failed to resolve table or column expression named '{name}'"), span)),
+            None => Err(EngineError::semantic(
+                format!("Failed to resolve table or column expression named '{name}'"),
+                span,
+            )),
         }
     }
 
@@ -89,7 +113,10 @@ impl Ctx<'_> {
         for (i, param) in function.params.iter().enumerate() {
             let arg = args.get(i).or(param.default.as_ref());
             let Some(arg) = arg else {
-                return Err(EngineError::semantic(format!("'{name}': missing argument '{}'", param.name), span));
+                return Err(EngineError::semantic(
+                    format!("'{name}': missing argument '{}'", param.name),
+                    span,
+                ));
             };
             let binding = if param.tabular || self.is_tabular(arg) {
                 Binding::Table(self.tabular(arg)?)
@@ -109,18 +136,35 @@ impl Ctx<'_> {
         table
     }
 
-    fn datatable(&self, columns: &[(String, String)], values: &[Expr], span: Span) -> Result<Table, EngineError> {
+    fn datatable(
+        &self,
+        columns: &[(String, String)],
+        values: &[Expr],
+        span: Span,
+    ) -> Result<Table, EngineError> {
         if columns.is_empty() {
-            return Err(EngineError::semantic("datatable needs at least one column", span));
-        }
-        if values.len() % columns.len() != 0 {
             return Err(EngineError::semantic(
-                format!("datatable: {} values do not fill rows of {} columns", values.len(), columns.len()),
+                "datatable needs at least one column",
                 span,
             ));
         }
-        let defs: Vec<ColumnDef> =
-            columns.iter().map(|(name, kind)| ColumnDef { name: name.clone(), kind: ColumnKind::from_type_name(kind) }).collect();
+        if values.len() % columns.len() != 0 {
+            return Err(EngineError::semantic(
+                format!(
+                    "datatable: {} values do not fill rows of {} columns",
+                    values.len(),
+                    columns.len()
+                ),
+                span,
+            ));
+        }
+        let defs: Vec<ColumnDef> = columns
+            .iter()
+            .map(|(name, kind)| ColumnDef {
+                name: name.clone(),
+                kind: ColumnKind::from_type_name(kind),
+            })
+            .collect();
         let mut data = vec![Vec::new(); columns.len()];
         let empty = Table::default();
         for (i, value) in values.iter().enumerate() {
@@ -136,7 +180,8 @@ impl Ctx<'_> {
         for expr in tables {
             match &expr.kind {
                 ExprKind::Name(pattern) if pattern.contains('*') => {
-                    let mut names: Vec<&String> = self.db.names().filter(|n| wildcard(pattern, n)).collect();
+                    let mut names: Vec<&String> =
+                        self.db.names().filter(|n| wildcard(pattern, n)).collect();
                     names.sort();
                     for name in names {
                         parts.push((name.clone(), self.named_table(name, expr.span)?));
@@ -146,12 +191,31 @@ impl Ctx<'_> {
                 _ => parts.push((String::new(), self.tabular(expr)?)),
             }
         }
+        let rows: usize = parts.iter().map(|(_, t)| t.len()).sum();
+        let mut names: Vec<&str> = parts
+            .iter()
+            .flat_map(|(_, t)| t.columns.iter().map(|c| c.name.as_str()))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        if rows.saturating_mul(names.len()) > self.limits.max_cells {
+            return Err(EngineError {
+                kind: super::ErrorKind::Limits,
+                message: format!(
+                    "Query execution has exceeded the allowed limits: this union would hold {rows} rows of {} columns. Name the tables, or project the columns you need before the union.",
+                    names.len()
+                ),
+                span: None,
+            });
+        }
         Ok(union_tables(parts, with_source))
     }
 
     fn range(&self, name: &str, from: &Expr, to: &Expr, step: &Expr) -> Result<Table, EngineError> {
         let empty = Table::default();
-        let value = |e: &Expr| -> Result<Scalar, EngineError> { Ok(self.bind(e, &empty)?.eval_ref(&empty, 0).into_owned()) };
+        let value = |e: &Expr| -> Result<Scalar, EngineError> {
+            Ok(self.bind(e, &empty)?.eval_ref(&empty, 0).into_owned())
+        };
         let (start, end, step_value) = (value(from)?, value(to)?, value(step)?);
         let mut values = Vec::new();
         let mut current = start;
@@ -163,22 +227,45 @@ impl Ctx<'_> {
             }
         }
         let kind = values.first().map_or(ColumnKind::Long, Scalar::kind);
-        Ok(Table::new(vec![ColumnDef { name: name.to_owned(), kind }], vec![values]))
+        Ok(Table::new(
+            vec![ColumnDef {
+                name: name.to_owned(),
+                kind,
+            }],
+            vec![values],
+        ))
     }
 
     fn search(&self, tables: &[String], predicate: &Expr) -> Result<Table, EngineError> {
         let names: Vec<String> = if tables.is_empty() {
-            let mut all: Vec<String> = self.db.names().filter(|n| self.db.table(n).is_some_and(|t| !t.is_empty())).cloned().collect();
+            let mut all: Vec<String> = self
+                .db
+                .names()
+                .filter(|n| self.db.table(n).is_some_and(|t| !t.is_empty()))
+                .cloned()
+                .collect();
             all.sort();
             all
         } else {
             tables.to_vec()
         };
-        let exprs: Vec<Expr> = names.iter().map(|n| Expr::new(ExprKind::Name(n.clone()), predicate.span)).collect();
+        let exprs: Vec<Expr> = names
+            .iter()
+            .map(|n| Expr::new(ExprKind::Name(n.clone()), predicate.span))
+            .collect();
         let table = self.union(&exprs, Some("$table"))?;
-        let filter = Expr::new(ExprKind::Call { name: "__search_all".into(), args: vec![predicate.clone()] }, predicate.span);
+        let filter = Expr::new(
+            ExprKind::Call {
+                name: "__search_all".into(),
+                args: vec![predicate.clone()],
+            },
+            predicate.span,
+        );
         let bound = self.bind(&filter, &table)?;
-        let rows: Vec<u32> = (0..table.len()).filter(|&r| bound.is_true(&table, r)).map(|r| r as u32).collect();
+        let rows: Vec<u32> = (0..table.len())
+            .filter(|&r| bound.is_true(&table, r))
+            .map(|r| r as u32)
+            .collect();
         Ok(table.select(rows))
     }
 }
@@ -188,7 +275,10 @@ pub fn union_tables(parts: Vec<(String, Table)>, with_source: Option<&str>) -> T
     let mut index: HashMap<String, usize> = HashMap::new();
     if let Some(source) = with_source {
         index.insert(source.to_owned(), 0);
-        columns.push(ColumnDef { name: source.to_owned(), kind: ColumnKind::Text });
+        columns.push(ColumnDef {
+            name: source.to_owned(),
+            kind: ColumnKind::Text,
+        });
     }
     for (_, table) in &parts {
         for def in &table.columns {
@@ -208,7 +298,11 @@ pub fn union_tables(parts: Vec<(String, Table)>, with_source: Option<&str>) -> T
             }
             for (at, column) in data.iter_mut().enumerate() {
                 if !present.contains(&at) {
-                    column.push(if with_source.is_some() && at == 0 { Scalar::str(name) } else { Scalar::Null });
+                    column.push(if with_source.is_some() && at == 0 {
+                        Scalar::str(name)
+                    } else {
+                        Scalar::Null
+                    });
                 }
             }
         }
@@ -221,7 +315,9 @@ fn wildcard(pattern: &str, name: &str) -> bool {
     let mut rest = name;
     for (i, part) in parts.iter().enumerate() {
         if i == 0 {
-            let Some(r) = rest.strip_prefix(part) else { return false };
+            let Some(r) = rest.strip_prefix(part) else {
+                return false;
+            };
             rest = r;
         } else if i == parts.len() - 1 {
             return rest.ends_with(part);
@@ -241,12 +337,22 @@ pub fn coerce(value: Scalar, kind: ColumnKind) -> Scalar {
         (_, Scalar::Null) => Scalar::Null,
         (ColumnKind::Long, Scalar::Real(x)) => Scalar::Long(*x as i64),
         (ColumnKind::Real, Scalar::Long(n)) => Scalar::Real(*n as f64),
-        (ColumnKind::DateTime, Scalar::String(s)) => crate::results::datetime::parse_ticks(s).map_or(Scalar::Null, Scalar::DateTime),
-        (ColumnKind::Long, Scalar::String(s)) => s.trim().parse().map_or(Scalar::Null, Scalar::Long),
-        (ColumnKind::Real, Scalar::String(s)) => s.trim().parse().map_or(Scalar::Null, Scalar::Real),
+        (ColumnKind::DateTime, Scalar::String(s)) => {
+            crate::results::datetime::parse_ticks(s).map_or(Scalar::Null, Scalar::DateTime)
+        }
+        (ColumnKind::Long, Scalar::String(s)) => {
+            s.trim().parse().map_or(Scalar::Null, Scalar::Long)
+        }
+        (ColumnKind::Real, Scalar::String(s)) => {
+            s.trim().parse().map_or(Scalar::Null, Scalar::Real)
+        }
         (ColumnKind::Bool, v @ Scalar::String(_)) => v.as_bool().map_or(Scalar::Null, Scalar::Bool),
-        (ColumnKind::Text, v) if !matches!(v, Scalar::String(_)) => Scalar::str(&v.to_text().unwrap_or_default()),
-        (ColumnKind::Dynamic, v) if !matches!(v, Scalar::Dynamic(_)) => Scalar::from_json(v.to_json()),
+        (ColumnKind::Text, v) if !matches!(v, Scalar::String(_)) => {
+            Scalar::str(&v.to_text().unwrap_or_default())
+        }
+        (ColumnKind::Dynamic, v) if !matches!(v, Scalar::Dynamic(_)) => {
+            Scalar::from_json(v.to_json())
+        }
         _ => value,
     }
 }

@@ -22,7 +22,11 @@ pub struct Table {
 
 impl Table {
     pub fn new(columns: Vec<ColumnDef>, data: Vec<Vec<Scalar>>) -> Table {
-        Table { columns, data: data.into_iter().map(Arc::new).collect(), rows: None }
+        Table {
+            columns,
+            data: data.into_iter().map(Arc::new).collect(),
+            rows: None,
+        }
     }
 
     pub fn empty(columns: Vec<ColumnDef>) -> Table {
@@ -65,14 +69,21 @@ impl Table {
             Some(current) => rows.into_iter().map(|r| current[r as usize]).collect(),
             None => rows,
         };
-        Table { columns: self.columns.clone(), data: self.data.clone(), rows: Some(Arc::new(rows)) }
+        Table {
+            columns: self.columns.clone(),
+            data: self.data.clone(),
+            rows: Some(Arc::new(rows)),
+        }
     }
 
     /// One column's values for the rows of this table.
     pub fn column_values(&self, column: usize) -> Vec<Scalar> {
         match &self.rows {
             None => (*self.data[column]).clone(),
-            Some(rows) => rows.iter().map(|&r| self.data[column][r as usize].clone()).collect(),
+            Some(rows) => rows
+                .iter()
+                .map(|&r| self.data[column][r as usize].clone())
+                .collect(),
         }
     }
 
@@ -108,15 +119,25 @@ impl Table {
         }
         Table {
             columns: self.columns.clone(),
-            data: (0..self.columns.len()).map(|c| Arc::new(self.column_values(c))).collect(),
+            data: (0..self.columns.len())
+                .map(|c| Arc::new(self.column_values(c)))
+                .collect(),
             rows: None,
         }
     }
 
     /// A stored result set (the demo data) as an engine table.
     pub fn from_result_set(result: &ResultSet) -> Table {
-        let columns = result.columns().iter().map(|c| ColumnDef { name: c.name().to_owned(), kind: c.kind() }).collect();
-        let mut interned: std::collections::HashMap<&str, Arc<str>> = std::collections::HashMap::new();
+        let columns = result
+            .columns()
+            .iter()
+            .map(|c| ColumnDef {
+                name: c.name().to_owned(),
+                kind: c.kind(),
+            })
+            .collect();
+        let mut interned: std::collections::HashMap<&str, Arc<str>> =
+            std::collections::HashMap::new();
         let data = result
             .columns()
             .iter()
@@ -124,9 +145,9 @@ impl Table {
                 (0..result.row_count())
                     .map(|row| match column.value(row) {
                         // Repeated strings (device names, action types) share one allocation.
-                        crate::results::Value::Text(s) => {
-                            Scalar::String(interned.entry(s).or_insert_with(|| Arc::from(s)).clone())
-                        }
+                        crate::results::Value::Text(s) => Scalar::String(
+                            interned.entry(s).or_insert_with(|| Arc::from(s)).clone(),
+                        ),
                         other => Scalar::from_value(other, column.kind()),
                     })
                     .collect()
@@ -142,7 +163,11 @@ impl Table {
             .iter()
             .enumerate()
             .map(|(c, def)| {
-                let kind = if def.kind == ColumnKind::Unknown { infer_kind(self, c) } else { def.kind };
+                let kind = if def.kind == ColumnKind::Unknown {
+                    infer_kind(self, c)
+                } else {
+                    def.kind
+                };
                 let mut column = Column::new(def.name.clone(), api_type_name(kind));
                 for row in 0..self.len() {
                     push_scalar(&mut column, self.get(row, c));
@@ -155,7 +180,10 @@ impl Table {
 }
 
 fn infer_kind(table: &Table, column: usize) -> ColumnKind {
-    (0..table.len()).map(|r| table.get(r, column)).find(|v| !v.is_null()).map_or(ColumnKind::Text, Scalar::kind)
+    (0..table.len())
+        .map(|r| table.get(r, column))
+        .find(|v| !v.is_null())
+        .map_or(ColumnKind::Text, Scalar::kind)
 }
 
 /// The schema type names the hunting APIs use.

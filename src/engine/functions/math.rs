@@ -6,29 +6,108 @@ use crate::engine::scalar::Scalar;
 pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
     Some(match name {
         "toint" | "tolong" => (tolong, 1, 1),
-        "todouble" | "toreal" | "todecimal" => (|a| arg(a, 0).as_f64().map_or(Scalar::Null, Scalar::Real), 1, 1),
-        "tobool" | "toboolean" => (|a| arg(a, 0).as_bool().map_or(Scalar::Null, Scalar::Bool), 1, 1),
+        "todouble" | "toreal" | "todecimal" => (
+            |a| arg(a, 0).as_f64().map_or(Scalar::Null, Scalar::Real),
+            1,
+            1,
+        ),
+        "tobool" | "toboolean" => (
+            |a| arg(a, 0).as_bool().map_or(Scalar::Null, Scalar::Bool),
+            1,
+            1,
+        ),
         "abs" => (|a| num(a, i64::abs, f64::abs), 1, 1),
         "round" => (round, 1, 2),
-        "ceiling" => (|a| arg(a, 0).as_f64().map_or(Scalar::Null, |x| Scalar::Real(x.ceil())), 1, 1),
+        "ceiling" => (
+            |a| {
+                arg(a, 0)
+                    .as_f64()
+                    .map_or(Scalar::Null, |x| Scalar::Real(x.ceil()))
+            },
+            1,
+            1,
+        ),
         "sqrt" => (|a| real(a, f64::sqrt), 1, 1),
         "log" => (|a| real(a, f64::ln), 1, 1),
         "log10" => (|a| real(a, f64::log10), 1, 1),
         "log2" => (|a| real(a, f64::log2), 1, 1),
         "exp" => (|a| real(a, f64::exp), 1, 1),
-        "pow" => (|a| match (arg(a, 0).as_f64(), arg(a, 1).as_f64()) {
-            (Some(x), Some(y)) => Scalar::Real(x.powf(y)),
-            _ => Scalar::Null,
-        }, 2, 2),
-        "isnan" => (|a| Scalar::Bool(arg(a, 0).as_f64().is_some_and(f64::is_nan)), 1, 1),
-        "not" => (|a| arg(a, 0).as_bool().map_or(Scalar::Null, |b| Scalar::Bool(!b)), 1, 1),
-        "iff" | "iif" => (|a| if arg(a, 0).as_bool() == Some(true) { arg(a, 1).clone() } else { arg(a, 2).clone() }, 3, 3),
+        "pow" => (
+            |a| match (arg(a, 0).as_f64(), arg(a, 1).as_f64()) {
+                (Some(x), Some(y)) => Scalar::Real(x.powf(y)),
+                _ => Scalar::Null,
+            },
+            2,
+            2,
+        ),
+        "isnan" => (
+            |a| Scalar::Bool(arg(a, 0).as_f64().is_some_and(f64::is_nan)),
+            1,
+            1,
+        ),
+        "not" => (
+            |a| {
+                arg(a, 0)
+                    .as_bool()
+                    .map_or(Scalar::Null, |b| Scalar::Bool(!b))
+            },
+            1,
+            1,
+        ),
+        "iff" | "iif" => (
+            |a| {
+                if arg(a, 0).as_bool() == Some(true) {
+                    arg(a, 1).clone()
+                } else {
+                    arg(a, 2).clone()
+                }
+            },
+            3,
+            3,
+        ),
         "case" => (case, 3, 255),
-        "coalesce" => (|a| a.iter().find(|v| !v.is_null() && !matches!(v, Scalar::String(s) if s.is_empty())).cloned().unwrap_or(Scalar::Null), 1, 64),
-        "max_of" => (|a| a.iter().filter(|v| !v.is_null()).max_by(|x, y| x.compare(y)).cloned().unwrap_or(Scalar::Null), 1, 64),
-        "min_of" => (|a| a.iter().filter(|v| !v.is_null()).min_by(|x, y| x.compare(y)).cloned().unwrap_or(Scalar::Null), 1, 64),
+        "coalesce" => (
+            |a| {
+                a.iter()
+                    .find(|v| !v.is_null() && !matches!(v, Scalar::String(s) if s.is_empty()))
+                    .cloned()
+                    .unwrap_or(Scalar::Null)
+            },
+            1,
+            64,
+        ),
+        "max_of" => (
+            |a| {
+                a.iter()
+                    .filter(|v| !v.is_null())
+                    .max_by(|x, y| x.compare(y))
+                    .cloned()
+                    .unwrap_or(Scalar::Null)
+            },
+            1,
+            64,
+        ),
+        "min_of" => (
+            |a| {
+                a.iter()
+                    .filter(|v| !v.is_null())
+                    .min_by(|x, y| x.compare(y))
+                    .cloned()
+                    .unwrap_or(Scalar::Null)
+            },
+            1,
+            64,
+        ),
         "hash" => (hash, 1, 2),
-        "tohex" => (|a| arg(a, 0).as_i64().map_or(Scalar::Null, |n| Scalar::str(&format!("{n:x}"))), 1, 2),
+        "tohex" => (
+            |a| {
+                arg(a, 0)
+                    .as_i64()
+                    .map_or(Scalar::Null, |n| Scalar::str(&format!("{n:x}")))
+            },
+            1,
+            2,
+        ),
         "rand" => (|_| Scalar::Real(0.5), 0, 1),
         _ => return None,
     })
@@ -45,16 +124,22 @@ fn num(a: &[Scalar], long: fn(i64) -> i64, real: fn(f64) -> f64) -> Scalar {
     match arg(a, 0) {
         Scalar::Long(n) => Scalar::Long(long(*n)),
         Scalar::Timespan(t) => Scalar::Timespan(long(*t)),
-        other => other.as_f64().map_or(Scalar::Null, |x| Scalar::Real(real(x))),
+        other => other
+            .as_f64()
+            .map_or(Scalar::Null, |x| Scalar::Real(real(x))),
     }
 }
 
 fn real(a: &[Scalar], f: fn(f64) -> f64) -> Scalar {
-    arg(a, 0).as_f64().map_or(Scalar::Null, |x| Scalar::Real(f(x)))
+    arg(a, 0)
+        .as_f64()
+        .map_or(Scalar::Null, |x| Scalar::Real(f(x)))
 }
 
 fn round(a: &[Scalar]) -> Scalar {
-    let Some(x) = arg(a, 0).as_f64() else { return Scalar::Null };
+    let Some(x) = arg(a, 0).as_f64() else {
+        return Scalar::Null;
+    };
     let digits = arg(a, 1).as_i64().unwrap_or(0).clamp(-15, 15) as i32;
     let factor = 10f64.powi(digits);
     Scalar::Real((x * factor).round() / factor)

@@ -13,7 +13,10 @@ pub type ScalarFn = fn(&[Scalar]) -> Scalar;
 /// The function called `name` (any casing), with how many arguments it takes.
 pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
     let lower = name.to_ascii_lowercase();
-    text::lookup(&lower).or_else(|| time::lookup(&lower)).or_else(|| json::lookup(&lower)).or_else(|| math::lookup(&lower))
+    text::lookup(&lower)
+        .or_else(|| time::lookup(&lower))
+        .or_else(|| json::lookup(&lower))
+        .or_else(|| math::lookup(&lower))
 }
 
 pub(crate) fn arg(args: &[Scalar], i: usize) -> &Scalar {

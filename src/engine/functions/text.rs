@@ -26,7 +26,15 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
         "isnotempty" | "notempty" => (|a| Scalar::Bool(!arg(a, 0).is_empty()), 1, 1),
         "isnull" => (|a| Scalar::Bool(arg(a, 0).is_null()), 1, 1),
         "isnotnull" | "notnull" => (|a| Scalar::Bool(!arg(a, 0).is_null()), 1, 1),
-        "reverse" => (|a| text(a, 0).map_or(Scalar::Null, |s| Scalar::str(&s.chars().rev().collect::<String>())), 1, 1),
+        "reverse" => (
+            |a| {
+                text(a, 0).map_or(Scalar::Null, |s| {
+                    Scalar::str(&s.chars().rev().collect::<String>())
+                })
+            },
+            1,
+            1,
+        ),
         "base64_decode_tostring" | "base64_decodestring" => (base64_decode, 1, 1),
         "base64_encode_tostring" | "base64_encodestring" => (base64_encode, 1, 1),
         "url_decode" => (url_decode, 1, 1),
@@ -69,7 +77,10 @@ fn strcat(a: &[Scalar]) -> Scalar {
 
 fn strcat_delim(a: &[Scalar]) -> Scalar {
     let delimiter = text(a, 0).unwrap_or_default().into_owned();
-    let parts: Vec<String> = a[1..].iter().map(|v| v.to_text().unwrap_or_default().into_owned()).collect();
+    let parts: Vec<String> = a[1..]
+        .iter()
+        .map(|v| v.to_text().unwrap_or_default().into_owned())
+        .collect();
     Scalar::str(&parts.join(&delimiter))
 }
 
@@ -82,28 +93,42 @@ fn string_size(a: &[Scalar]) -> Scalar {
 }
 
 fn substring(a: &[Scalar]) -> Scalar {
-    let Some(s) = text(a, 0) else { return Scalar::Null };
+    let Some(s) = text(a, 0) else {
+        return Scalar::Null;
+    };
     let chars: Vec<char> = s.chars().collect();
     let start = arg(a, 1).as_i64().unwrap_or(0).clamp(0, chars.len() as i64) as usize;
     let len = arg(a, 2).as_i64().unwrap_or(chars.len() as i64).max(0) as usize;
-    Scalar::str(&chars[start..(start + len).min(chars.len())].iter().collect::<String>())
+    Scalar::str(
+        &chars[start..(start + len).min(chars.len())]
+            .iter()
+            .collect::<String>(),
+    )
 }
 
 fn split(a: &[Scalar]) -> Scalar {
-    let (Some(s), Some(d)) = (text(a, 0), text(a, 1)) else { return Scalar::Null };
+    let (Some(s), Some(d)) = (text(a, 0), text(a, 1)) else {
+        return Scalar::Null;
+    };
     let parts: Vec<serde_json::Value> = if d.is_empty() {
         vec![serde_json::Value::String(s.into_owned())]
     } else {
-        s.split(&*d).map(|p| serde_json::Value::String(p.to_owned())).collect()
+        s.split(&*d)
+            .map(|p| serde_json::Value::String(p.to_owned()))
+            .collect()
     };
     match arg(a, 2).as_i64() {
-        Some(i) => parts.get(i as usize).cloned().map_or(Scalar::Null, |p| Scalar::from_json(serde_json::Value::Array(vec![p]))),
+        Some(i) => parts.get(i as usize).cloned().map_or(Scalar::Null, |p| {
+            Scalar::from_json(serde_json::Value::Array(vec![p]))
+        }),
         None => Scalar::from_json(serde_json::Value::Array(parts)),
     }
 }
 
 fn replace_string(a: &[Scalar]) -> Scalar {
-    let (Some(s), Some(from), Some(to)) = (text(a, 0), text(a, 1), text(a, 2)) else { return Scalar::Null };
+    let (Some(s), Some(from), Some(to)) = (text(a, 0), text(a, 1), text(a, 2)) else {
+        return Scalar::Null;
+    };
     if from.is_empty() {
         return Scalar::str(&s);
     }
@@ -111,9 +136,15 @@ fn replace_string(a: &[Scalar]) -> Scalar {
 }
 
 fn trim_with(a: &[Scalar], start: bool, end: bool) -> Scalar {
-    let (Some(pattern), Some(s)) = (text(a, 0), text(a, 1)) else { return Scalar::Null };
-    let Ok(re) = regex::Regex::new(&format!("^(?:{pattern})+")) else { return Scalar::Null };
-    let Ok(re_end) = regex::Regex::new(&format!("(?:{pattern})+$")) else { return Scalar::Null };
+    let (Some(pattern), Some(s)) = (text(a, 0), text(a, 1)) else {
+        return Scalar::Null;
+    };
+    let Ok(re) = regex::Regex::new(&format!("^(?:{pattern})+")) else {
+        return Scalar::Null;
+    };
+    let Ok(re_end) = regex::Regex::new(&format!("(?:{pattern})+$")) else {
+        return Scalar::Null;
+    };
     let mut out: &str = &s;
     if start {
         out = re.find(out).map_or(out, |m| &out[m.end()..]);
@@ -137,7 +168,9 @@ fn trim_end(a: &[Scalar]) -> Scalar {
 }
 
 fn indexof(a: &[Scalar]) -> Scalar {
-    let (Some(s), Some(needle)) = (text(a, 0), text(a, 1)) else { return Scalar::Null };
+    let (Some(s), Some(needle)) = (text(a, 0), text(a, 1)) else {
+        return Scalar::Null;
+    };
     let start = arg(a, 2).as_i64().unwrap_or(0).max(0) as usize;
     let hay: String = s.chars().skip(start).collect();
     match hay.find(&*needle) {
@@ -147,9 +180,13 @@ fn indexof(a: &[Scalar]) -> Scalar {
 }
 
 fn countof(a: &[Scalar]) -> Scalar {
-    let (Some(s), Some(needle)) = (text(a, 0), text(a, 1)) else { return Scalar::Null };
+    let (Some(s), Some(needle)) = (text(a, 0), text(a, 1)) else {
+        return Scalar::Null;
+    };
     if text(a, 2).is_some_and(|k| k == "regex") {
-        return regex::Regex::new(&needle).map_or(Scalar::Null, |re| Scalar::Long(re.find_iter(&s).count() as i64));
+        return regex::Regex::new(&needle).map_or(Scalar::Null, |re| {
+            Scalar::Long(re.find_iter(&s).count() as i64)
+        });
     }
     if needle.is_empty() {
         return Scalar::Long(0);
@@ -159,7 +196,9 @@ fn countof(a: &[Scalar]) -> Scalar {
 
 fn base64_decode(a: &[Scalar]) -> Scalar {
     use base64::Engine;
-    let Some(s) = text(a, 0) else { return Scalar::Null };
+    let Some(s) = text(a, 0) else {
+        return Scalar::Null;
+    };
     base64::engine::general_purpose::STANDARD
         .decode(s.trim())
         .ok()
@@ -169,11 +208,15 @@ fn base64_decode(a: &[Scalar]) -> Scalar {
 
 fn base64_encode(a: &[Scalar]) -> Scalar {
     use base64::Engine;
-    text(a, 0).map_or(Scalar::Null, |s| Scalar::str(&base64::engine::general_purpose::STANDARD.encode(s.as_bytes())))
+    text(a, 0).map_or(Scalar::Null, |s| {
+        Scalar::str(&base64::engine::general_purpose::STANDARD.encode(s.as_bytes()))
+    })
 }
 
 fn url_decode(a: &[Scalar]) -> Scalar {
-    let Some(s) = text(a, 0) else { return Scalar::Null };
+    let Some(s) = text(a, 0) else {
+        return Scalar::Null;
+    };
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -192,7 +235,9 @@ fn url_decode(a: &[Scalar]) -> Scalar {
 }
 
 fn ipv4_is_private(a: &[Scalar]) -> Scalar {
-    let Some(s) = text(a, 0) else { return Scalar::Null };
+    let Some(s) = text(a, 0) else {
+        return Scalar::Null;
+    };
     let ip = s.split('/').next().unwrap_or_default();
     match ip.parse::<std::net::Ipv4Addr>() {
         Ok(addr) => Scalar::Bool(addr.is_private()),
@@ -206,7 +251,13 @@ pub fn has_term(haystack: &str, needle: &str, case_sensitive: bool) -> bool {
     if needle.is_empty() {
         return true;
     }
-    let eq = |a: &[u8], b: &[u8]| if case_sensitive { a == b } else { a.eq_ignore_ascii_case(b) };
+    let eq = |a: &[u8], b: &[u8]| {
+        if case_sensitive {
+            a == b
+        } else {
+            a.eq_ignore_ascii_case(b)
+        }
+    };
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     if n.len() > h.len() {
         return false;
@@ -240,11 +291,14 @@ pub fn contains_ci(haystack: &str, needle: &str) -> bool {
 }
 
 pub fn starts_with_ci(haystack: &str, needle: &str) -> bool {
-    haystack.len() >= needle.len() && haystack.as_bytes()[..needle.len()].eq_ignore_ascii_case(needle.as_bytes())
+    haystack.len() >= needle.len()
+        && haystack.as_bytes()[..needle.len()].eq_ignore_ascii_case(needle.as_bytes())
 }
 
 pub fn ends_with_ci(haystack: &str, needle: &str) -> bool {
-    haystack.len() >= needle.len() && haystack.as_bytes()[haystack.len() - needle.len()..].eq_ignore_ascii_case(needle.as_bytes())
+    haystack.len() >= needle.len()
+        && haystack.as_bytes()[haystack.len() - needle.len()..]
+            .eq_ignore_ascii_case(needle.as_bytes())
 }
 
 #[cfg(test)]
@@ -253,9 +307,21 @@ mod tests {
 
     #[test]
     fn has_matches_whole_terms_ignoring_case() {
-        assert!(has_term("powershell.exe -EncodedCommand abc", "encodedcommand", false));
-        assert!(!has_term("powershell.exe -EncodedCommand", "encoded", false));
-        assert!(has_term("C:\\Windows\\System32\\cmd.exe", "system32\\cmd", false));
+        assert!(has_term(
+            "powershell.exe -EncodedCommand abc",
+            "encodedcommand",
+            false
+        ));
+        assert!(!has_term(
+            "powershell.exe -EncodedCommand",
+            "encoded",
+            false
+        ));
+        assert!(has_term(
+            "C:\\Windows\\System32\\cmd.exe",
+            "system32\\cmd",
+            false
+        ));
         assert!(!has_term("abc", "ABC", true));
         assert!(contains_ci("Invoke-WebRequest", "webrequest"));
     }

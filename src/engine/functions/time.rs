@@ -21,13 +21,59 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
         "datetime_diff" => (datetime_diff, 3, 3),
         "datetime_add" => (datetime_add, 3, 3),
         "format_datetime" => (format_datetime, 2, 2),
-        "dayofweek" => (|a| ticks(a, 0).map_or(Scalar::Null, |t| Scalar::Timespan((t.div_euclid(TICKS_PER_DAY) + 4).rem_euclid(7) * TICKS_PER_DAY)), 1, 1),
-        "hourofday" => (|a| ticks(a, 0).map_or(Scalar::Null, |t| Scalar::Long(t.rem_euclid(TICKS_PER_DAY) / 36_000_000_000)), 1, 1),
-        "dayofmonth" => (|a| parts(a).map_or(Scalar::Null, |(_, _, d)| Scalar::Long(i64::from(d))), 1, 1),
-        "getmonth" | "monthofyear" => (|a| parts(a).map_or(Scalar::Null, |(_, m, _)| Scalar::Long(i64::from(m))), 1, 1),
-        "getyear" => (|a| parts(a).map_or(Scalar::Null, |(y, _, _)| Scalar::Long(y)), 1, 1),
-        "unixtime_seconds_todatetime" => (|a| arg(a, 0).as_f64().map_or(Scalar::Null, |s| Scalar::DateTime((s * 1e7) as i64)), 1, 1),
-        "unixtime_milliseconds_todatetime" => (|a| arg(a, 0).as_f64().map_or(Scalar::Null, |s| Scalar::DateTime((s * 1e4) as i64)), 1, 1),
+        "dayofweek" => (
+            |a| {
+                ticks(a, 0).map_or(Scalar::Null, |t| {
+                    Scalar::Timespan(
+                        (t.div_euclid(TICKS_PER_DAY) + 4).rem_euclid(7) * TICKS_PER_DAY,
+                    )
+                })
+            },
+            1,
+            1,
+        ),
+        "hourofday" => (
+            |a| {
+                ticks(a, 0).map_or(Scalar::Null, |t| {
+                    Scalar::Long(t.rem_euclid(TICKS_PER_DAY) / 36_000_000_000)
+                })
+            },
+            1,
+            1,
+        ),
+        "dayofmonth" => (
+            |a| parts(a).map_or(Scalar::Null, |(_, _, d)| Scalar::Long(i64::from(d))),
+            1,
+            1,
+        ),
+        "getmonth" | "monthofyear" => (
+            |a| parts(a).map_or(Scalar::Null, |(_, m, _)| Scalar::Long(i64::from(m))),
+            1,
+            1,
+        ),
+        "getyear" => (
+            |a| parts(a).map_or(Scalar::Null, |(y, _, _)| Scalar::Long(y)),
+            1,
+            1,
+        ),
+        "unixtime_seconds_todatetime" => (
+            |a| {
+                arg(a, 0)
+                    .as_f64()
+                    .map_or(Scalar::Null, |s| Scalar::DateTime((s * 1e7) as i64))
+            },
+            1,
+            1,
+        ),
+        "unixtime_milliseconds_todatetime" => (
+            |a| {
+                arg(a, 0)
+                    .as_f64()
+                    .map_or(Scalar::Null, |s| Scalar::DateTime((s * 1e4) as i64))
+            },
+            1,
+            1,
+        ),
         _ => return None,
     })
 }
@@ -59,7 +105,11 @@ fn totimespan(a: &[Scalar]) -> Scalar {
         Scalar::Long(n) => Scalar::Timespan(*n),
         other => other
             .to_text()
-            .and_then(|s| crate::kql::timespan_ticks(&s).or_else(|| crate::api::parse_dotnet_timespan(&s).map(|d| (d.as_nanos() / 100) as i64)))
+            .and_then(|s| {
+                crate::kql::timespan_ticks(&s).or_else(|| {
+                    crate::api::parse_dotnet_timespan(&s).map(|d| (d.as_nanos() / 100) as i64)
+                })
+            })
             .map_or(Scalar::Null, Scalar::Timespan),
     }
 }
@@ -67,11 +117,17 @@ fn totimespan(a: &[Scalar]) -> Scalar {
 fn bin(a: &[Scalar]) -> Scalar {
     let size = arg(a, 1);
     match (arg(a, 0), size) {
-        (Scalar::DateTime(t), Scalar::Timespan(s)) if *s > 0 => Scalar::DateTime(t.div_euclid(*s) * s),
-        (Scalar::Timespan(t), Scalar::Timespan(s)) if *s > 0 => Scalar::Timespan(t.div_euclid(*s) * s),
+        (Scalar::DateTime(t), Scalar::Timespan(s)) if *s > 0 => {
+            Scalar::DateTime(t.div_euclid(*s) * s)
+        }
+        (Scalar::Timespan(t), Scalar::Timespan(s)) if *s > 0 => {
+            Scalar::Timespan(t.div_euclid(*s) * s)
+        }
         (Scalar::Long(n), Scalar::Long(s)) if *s > 0 => Scalar::Long(n.div_euclid(*s) * s),
         (v, s) => match (v.as_f64(), s.as_f64()) {
-            (Some(x), Some(s)) if s > 0.0 && !matches!(v, Scalar::DateTime(_)) => Scalar::Real((x / s).floor() * s),
+            (Some(x), Some(s)) if s > 0.0 && !matches!(v, Scalar::DateTime(_)) => {
+                Scalar::Real((x / s).floor() * s)
+            }
             _ => Scalar::Null,
         },
     }
@@ -79,7 +135,9 @@ fn bin(a: &[Scalar]) -> Scalar {
 
 fn bin_at(a: &[Scalar]) -> Scalar {
     match (arg(a, 0), arg(a, 1), arg(a, 2)) {
-        (Scalar::DateTime(t), Scalar::Timespan(s), Scalar::DateTime(at)) if *s > 0 => Scalar::DateTime(at + (t - at).div_euclid(*s) * s),
+        (Scalar::DateTime(t), Scalar::Timespan(s), Scalar::DateTime(at)) if *s > 0 => {
+            Scalar::DateTime(at + (t - at).div_euclid(*s) * s)
+        }
         _ => Scalar::Null,
     }
 }
@@ -110,12 +168,16 @@ fn start_ticks(t: i64, unit: Unit, offset: i64) -> i64 {
 
 fn start_of(a: &[Scalar], unit: Unit) -> Scalar {
     let offset = arg(a, 1).as_i64().unwrap_or(0);
-    ticks(a, 0).map_or(Scalar::Null, |t| Scalar::DateTime(start_ticks(t, unit, offset)))
+    ticks(a, 0).map_or(Scalar::Null, |t| {
+        Scalar::DateTime(start_ticks(t, unit, offset))
+    })
 }
 
 fn end_of(a: &[Scalar], unit: Unit) -> Scalar {
     let offset = arg(a, 1).as_i64().unwrap_or(0);
-    ticks(a, 0).map_or(Scalar::Null, |t| Scalar::DateTime(start_ticks(t, unit, offset + 1) - 1))
+    ticks(a, 0).map_or(Scalar::Null, |t| {
+        Scalar::DateTime(start_ticks(t, unit, offset + 1) - 1)
+    })
 }
 
 fn unit_ticks(name: &str) -> Option<i64> {
@@ -133,7 +195,9 @@ fn unit_ticks(name: &str) -> Option<i64> {
 }
 
 fn datetime_diff(a: &[Scalar]) -> Scalar {
-    let (Some(unit), Some(x), Some(y)) = (arg(a, 0).to_text(), ticks(a, 1), ticks(a, 2)) else { return Scalar::Null };
+    let (Some(unit), Some(x), Some(y)) = (arg(a, 0).to_text(), ticks(a, 1), ticks(a, 2)) else {
+        return Scalar::Null;
+    };
     let unit = unit.to_ascii_lowercase();
     let months = |t: i64| {
         let (yy, mm, _) = civil_from_days(t.div_euclid(TICKS_PER_DAY));
@@ -143,15 +207,24 @@ fn datetime_diff(a: &[Scalar]) -> Scalar {
         "year" => Scalar::Long(months(x) / 12 - months(y) / 12),
         "quarter" => Scalar::Long((months(x) - 1) / 3 - (months(y) - 1) / 3),
         "month" => Scalar::Long(months(x) - months(y)),
-        u => unit_ticks(u).map_or(Scalar::Null, |per| Scalar::Long(x.div_euclid(per) - y.div_euclid(per))),
+        u => unit_ticks(u).map_or(Scalar::Null, |per| {
+            Scalar::Long(x.div_euclid(per) - y.div_euclid(per))
+        }),
     }
 }
 
 fn datetime_add(a: &[Scalar]) -> Scalar {
-    let (Some(unit), Some(n), Some(t)) = (arg(a, 0).to_text(), arg(a, 1).as_i64(), ticks(a, 2)) else { return Scalar::Null };
+    let (Some(unit), Some(n), Some(t)) = (arg(a, 0).to_text(), arg(a, 1).as_i64(), ticks(a, 2))
+    else {
+        return Scalar::Null;
+    };
     match unit.to_ascii_lowercase().trim_end_matches('s') {
         "year" | "month" => {
-            let months = if unit.to_ascii_lowercase().starts_with("year") { n * 12 } else { n };
+            let months = if unit.to_ascii_lowercase().starts_with("year") {
+                n * 12
+            } else {
+                n
+            };
             let days = t.div_euclid(TICKS_PER_DAY);
             let (y, m, d) = civil_from_days(days);
             let total = y * 12 + i64::from(m) - 1 + months;
@@ -163,10 +236,17 @@ fn datetime_add(a: &[Scalar]) -> Scalar {
 }
 
 fn format_datetime(a: &[Scalar]) -> Scalar {
-    let (Some(t), Some(format)) = (ticks(a, 0), arg(a, 1).to_text()) else { return Scalar::Null };
+    let (Some(t), Some(format)) = (ticks(a, 0), arg(a, 1).to_text()) else {
+        return Scalar::Null;
+    };
     let (y, mo, d) = civil_from_days(t.div_euclid(TICKS_PER_DAY));
     let in_day = t.rem_euclid(TICKS_PER_DAY);
-    let (h, mi, s, frac) = (in_day / 36_000_000_000, in_day / 600_000_000 % 60, in_day / 10_000_000 % 60, in_day % 10_000_000);
+    let (h, mi, s, frac) = (
+        in_day / 36_000_000_000,
+        in_day / 600_000_000 % 60,
+        in_day / 10_000_000 % 60,
+        in_day % 10_000_000,
+    );
     let mut out = String::new();
     let f = format.as_bytes();
     let mut i = 0;

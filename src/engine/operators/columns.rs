@@ -12,14 +12,23 @@ use crate::results::ColumnKind;
 fn matches(pattern: &str, name: &str) -> bool {
     match pattern.split_once('*') {
         None => pattern == name,
-        Some((head, tail)) => name.starts_with(head) && name[head.len()..].len() >= tail.len() && {
-            if tail.contains('*') { true } else { name.ends_with(tail) }
-        },
+        Some((head, tail)) => {
+            name.starts_with(head) && name[head.len()..].len() >= tail.len() && {
+                if tail.contains('*') {
+                    true
+                } else {
+                    name.ends_with(tail)
+                }
+            }
+        }
     }
 }
 
 fn column_kind(values: &[Scalar]) -> ColumnKind {
-    values.iter().find(|v| !v.is_null()).map_or(ColumnKind::Unknown, Scalar::kind)
+    values
+        .iter()
+        .find(|v| !v.is_null())
+        .map_or(ColumnKind::Unknown, Scalar::kind)
 }
 
 impl Ctx<'_> {
@@ -34,7 +43,9 @@ impl Ctx<'_> {
         let mut data = Vec::new();
         for (i, item) in items.iter().enumerate() {
             // `project A` keeps the column as it is, type and all.
-            if let (crate::kql::ast::ExprKind::Name(name), true) = (&item.expr.kind, item.names.is_empty()) {
+            if let (crate::kql::ast::ExprKind::Name(name), true) =
+                (&item.expr.kind, item.names.is_empty())
+            {
                 if let Some(c) = table.column_index(name) {
                     columns.push(table.columns[c].clone());
                     data.push(table.column_values(c));
@@ -42,9 +53,17 @@ impl Ctx<'_> {
                 }
             }
             let values = self.compute(table, item)?;
-            let name = item.names.first().cloned().or_else(|| naming::inferred(&item.expr)).unwrap_or_else(|| format!("Column{}", i + 1));
+            let name = item
+                .names
+                .first()
+                .cloned()
+                .or_else(|| naming::inferred(&item.expr))
+                .unwrap_or_else(|| format!("Column{}", i + 1));
             let taken: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
-            columns.push(ColumnDef { name: naming::unique(&name, &taken), kind: column_kind(&values) });
+            columns.push(ColumnDef {
+                name: naming::unique(&name, &taken),
+                kind: column_kind(&values),
+            });
             data.push(values);
         }
         Ok(Table::new(columns, data))
@@ -55,13 +74,20 @@ impl Ctx<'_> {
             let values = self.compute(&table, item)?;
             let kind = column_kind(&values);
             if item.names.len() > 1 {
-                return Err(EngineError::unsupported("extend with several names from one expression is not supported", item.expr.span));
+                return Err(EngineError::unsupported(
+                    "extend with several names from one expression is not supported",
+                    item.expr.span,
+                ));
             }
             let name = item
                 .names
                 .first()
                 .cloned()
-                .or_else(|| naming::inferred(&item.expr).filter(|_| matches!(item.expr.kind, crate::kql::ast::ExprKind::Member { .. })))
+                .or_else(|| {
+                    naming::inferred(&item.expr).filter(|_| {
+                        matches!(item.expr.kind, crate::kql::ast::ExprKind::Member { .. })
+                    })
+                })
                 .unwrap_or_else(|| format!("Column{}", i + 1));
             table = table.with_column(ColumnDef { name, kind }, values);
         }
@@ -70,12 +96,16 @@ impl Ctx<'_> {
 }
 
 pub fn project_away(table: &Table, patterns: &[String]) -> Table {
-    let keep: Vec<usize> = (0..table.columns.len()).filter(|&c| !patterns.iter().any(|p| matches(p, &table.columns[c].name))).collect();
+    let keep: Vec<usize> = (0..table.columns.len())
+        .filter(|&c| !patterns.iter().any(|p| matches(p, &table.columns[c].name)))
+        .collect();
     table.keep(&keep)
 }
 
 pub fn project_keep(table: &Table, patterns: &[String]) -> Table {
-    let keep: Vec<usize> = (0..table.columns.len()).filter(|&c| patterns.iter().any(|p| matches(p, &table.columns[c].name))).collect();
+    let keep: Vec<usize> = (0..table.columns.len())
+        .filter(|&c| patterns.iter().any(|p| matches(p, &table.columns[c].name)))
+        .collect();
     table.keep(&keep)
 }
 
@@ -88,15 +118,26 @@ pub fn project_reorder(table: &Table, patterns: &[String]) -> Table {
             }
         }
     }
-    order.extend((0..table.columns.len()).filter(|c| !order.contains(c)).collect::<Vec<_>>());
+    order.extend(
+        (0..table.columns.len())
+            .filter(|c| !order.contains(c))
+            .collect::<Vec<_>>(),
+    );
     table.keep(&order)
 }
 
-pub fn project_rename(mut table: Table, pairs: &[(String, String)], span: Span) -> Result<Table, EngineError> {
+pub fn project_rename(
+    mut table: Table,
+    pairs: &[(String, String)],
+    span: Span,
+) -> Result<Table, EngineError> {
     for (new, old) in pairs {
-        let c = table
-            .column_index(old)
-            .ok_or_else(|| EngineError::semantic(format!("'project-rename' operator: Failed to resolve column named '{old}'"), span))?;
+        let c = table.column_index(old).ok_or_else(|| {
+            EngineError::semantic(
+                format!("'project-rename' operator: Failed to resolve column named '{old}'"),
+                span,
+            )
+        })?;
         table.columns[c].name = new.clone();
     }
     Ok(table)
@@ -104,13 +145,28 @@ pub fn project_rename(mut table: Table, pairs: &[(String, String)], span: Span) 
 
 pub fn get_schema(table: &Table) -> Table {
     let names = table.columns.iter().map(|c| Scalar::str(&c.name)).collect();
-    let ordinals = (0..table.columns.len()).map(|i| Scalar::Long(i as i64)).collect();
-    let types = table.columns.iter().map(|c| Scalar::str(c.kind.kql_name())).collect();
+    let ordinals = (0..table.columns.len())
+        .map(|i| Scalar::Long(i as i64))
+        .collect();
+    let types = table
+        .columns
+        .iter()
+        .map(|c| Scalar::str(c.kind.kql_name()))
+        .collect();
     Table::new(
         vec![
-            ColumnDef { name: "ColumnName".into(), kind: ColumnKind::Text },
-            ColumnDef { name: "ColumnOrdinal".into(), kind: ColumnKind::Long },
-            ColumnDef { name: "ColumnType".into(), kind: ColumnKind::Text },
+            ColumnDef {
+                name: "ColumnName".into(),
+                kind: ColumnKind::Text,
+            },
+            ColumnDef {
+                name: "ColumnOrdinal".into(),
+                kind: ColumnKind::Long,
+            },
+            ColumnDef {
+                name: "ColumnType".into(),
+                kind: ColumnKind::Text,
+            },
         ],
         vec![names, ordinals, types],
     )

@@ -9,9 +9,17 @@ use super::super::EngineError;
 use crate::kql::ast::JoinKey;
 use crate::kql::Span;
 
-fn key_columns(left: &Table, right: &Table, on: &[JoinKey], span: Span) -> Result<Vec<(usize, usize)>, EngineError> {
+fn key_columns(
+    left: &Table,
+    right: &Table,
+    on: &[JoinKey],
+    span: Span,
+) -> Result<Vec<(usize, usize)>, EngineError> {
     if on.is_empty() {
-        return Err(EngineError::semantic("join: name the key columns with 'on'", span));
+        return Err(EngineError::semantic(
+            "join: name the key columns with 'on'",
+            span,
+        ));
     }
     on.iter()
         .map(|key| {
@@ -19,8 +27,18 @@ fn key_columns(left: &Table, right: &Table, on: &[JoinKey], span: Span) -> Resul
                 JoinKey::Same(name) => (name, name),
                 JoinKey::Pair(a, b) => (a, b),
             };
-            let li = left.column_index(l).ok_or_else(|| EngineError::semantic(format!("join: Failed to resolve column named '{l}' on the left side"), span))?;
-            let ri = right.column_index(r).ok_or_else(|| EngineError::semantic(format!("join: Failed to resolve column named '{r}' on the right side"), span))?;
+            let li = left.column_index(l).ok_or_else(|| {
+                EngineError::semantic(
+                    format!("join: Failed to resolve column named '{l}' on the left side"),
+                    span,
+                )
+            })?;
+            let ri = right.column_index(r).ok_or_else(|| {
+                EngineError::semantic(
+                    format!("join: Failed to resolve column named '{r}' on the right side"),
+                    span,
+                )
+            })?;
             Ok((li, ri))
         })
         .collect()
@@ -32,7 +50,13 @@ fn row_key(table: &Table, row: usize, columns: impl Iterator<Item = usize>) -> O
     (!key.iter().any(|k| *k == Key::Null)).then_some(key)
 }
 
-pub fn join(left: &Table, right: &Table, kind: &str, on: &[JoinKey], span: Span) -> Result<Table, EngineError> {
+pub fn join(
+    left: &Table,
+    right: &Table,
+    kind: &str,
+    on: &[JoinKey],
+    span: Span,
+) -> Result<Table, EngineError> {
     let keys = key_columns(left, right, on, span)?;
     let mut by_key: HashMap<Vec<Key>, Vec<usize>> = HashMap::new();
     for row in 0..right.len() {
@@ -85,13 +109,30 @@ pub fn join(left: &Table, right: &Table, kind: &str, on: &[JoinKey], span: Span)
                     }
                 }
             }
-            other => return Err(EngineError::semantic(format!("join: unknown kind '{other}'"), span)),
+            other => {
+                return Err(EngineError::semantic(
+                    format!("join: unknown kind '{other}'"),
+                    span,
+                ))
+            }
         }
     }
     match kind {
-        "rightouter" | "fullouter" => pairs.extend((0..right.len()).filter(|&r| !matched_right[r]).map(|r| (None, Some(r)))),
-        "rightanti" | "rightantisemi" => pairs.extend((0..right.len()).filter(|&r| !matched_right[r]).map(|r| (None, Some(r)))),
-        "rightsemi" => pairs.extend((0..right.len()).filter(|&r| matched_right[r]).map(|r| (None, Some(r)))),
+        "rightouter" | "fullouter" => pairs.extend(
+            (0..right.len())
+                .filter(|&r| !matched_right[r])
+                .map(|r| (None, Some(r))),
+        ),
+        "rightanti" | "rightantisemi" => pairs.extend(
+            (0..right.len())
+                .filter(|&r| !matched_right[r])
+                .map(|r| (None, Some(r))),
+        ),
+        "rightsemi" => pairs.extend(
+            (0..right.len())
+                .filter(|&r| matched_right[r])
+                .map(|r| (None, Some(r))),
+        ),
         _ => {}
     }
     let (take_left, take_right) = match kind {
@@ -99,12 +140,22 @@ pub fn join(left: &Table, right: &Table, kind: &str, on: &[JoinKey], span: Span)
         "rightanti" | "rightantisemi" | "rightsemi" => (false, true),
         _ => (true, true),
     };
-    let right_columns: Vec<usize> = if take_right { (0..right.columns.len()).collect() } else { Vec::new() };
+    let right_columns: Vec<usize> = if take_right {
+        (0..right.columns.len()).collect()
+    } else {
+        Vec::new()
+    };
     Ok(assemble(left, right, &pairs, take_left, &right_columns))
 }
 
 /// `lookup`: like a left outer join, without repeating the right side's key columns.
-pub fn lookup(left: &Table, right: &Table, kind: &str, on: &[JoinKey], span: Span) -> Result<Table, EngineError> {
+pub fn lookup(
+    left: &Table,
+    right: &Table,
+    kind: &str,
+    on: &[JoinKey],
+    span: Span,
+) -> Result<Table, EngineError> {
     let keys = key_columns(left, right, on, span)?;
     let mut by_key: HashMap<Vec<Key>, usize> = HashMap::new();
     for row in 0..right.len() {
@@ -120,24 +171,45 @@ pub fn lookup(left: &Table, right: &Table, kind: &str, on: &[JoinKey], span: Spa
             None => {}
         }
     }
-    let right_columns: Vec<usize> = (0..right.columns.len()).filter(|c| !keys.iter().any(|k| k.1 == *c)).collect();
+    let right_columns: Vec<usize> = (0..right.columns.len())
+        .filter(|c| !keys.iter().any(|k| k.1 == *c))
+        .collect();
     Ok(assemble(left, right, &pairs, true, &right_columns))
 }
 
-fn assemble(left: &Table, right: &Table, pairs: &[(Option<usize>, Option<usize>)], take_left: bool, right_columns: &[usize]) -> Table {
+fn assemble(
+    left: &Table,
+    right: &Table,
+    pairs: &[(Option<usize>, Option<usize>)],
+    take_left: bool,
+    right_columns: &[usize],
+) -> Table {
     let mut columns: Vec<ColumnDef> = Vec::new();
     let mut data: Vec<Vec<Scalar>> = Vec::new();
     if take_left {
         for (c, def) in left.columns.iter().enumerate() {
             columns.push(def.clone());
-            data.push(pairs.iter().map(|(l, _)| l.map_or(Scalar::Null, |r| left.get(r, c).clone())).collect());
+            data.push(
+                pairs
+                    .iter()
+                    .map(|(l, _)| l.map_or(Scalar::Null, |r| left.get(r, c).clone()))
+                    .collect(),
+            );
         }
     }
     for &c in right_columns {
         let taken: Vec<String> = columns.iter().map(|d| d.name.clone()).collect();
         let def = &right.columns[c];
-        columns.push(ColumnDef { name: naming::unique(&def.name, &taken), kind: def.kind });
-        data.push(pairs.iter().map(|(_, r)| r.map_or(Scalar::Null, |r| right.get(r, c).clone())).collect());
+        columns.push(ColumnDef {
+            name: naming::unique(&def.name, &taken),
+            kind: def.kind,
+        });
+        data.push(
+            pairs
+                .iter()
+                .map(|(_, r)| r.map_or(Scalar::Null, |r| right.get(r, c).clone()))
+                .collect(),
+        );
     }
     Table::new(columns, data)
 }

@@ -17,7 +17,10 @@ impl Ctx<'_> {
         match &operator.kind {
             OperatorKind::Where(predicate) => {
                 let bound = self.bind(predicate, &table)?;
-                let rows: Vec<u32> = (0..table.len()).filter(|&r| bound.is_true(&table, r)).map(|r| r as u32).collect();
+                let rows: Vec<u32> = (0..table.len())
+                    .filter(|&r| bound.is_true(&table, r))
+                    .map(|r| r as u32)
+                    .collect();
                 Ok(table.select(rows))
             }
             OperatorKind::Project(items) => self.project(&table, items),
@@ -25,8 +28,12 @@ impl Ctx<'_> {
             OperatorKind::ProjectAway(patterns) => Ok(columns::project_away(&table, patterns)),
             OperatorKind::ProjectKeep(patterns) => Ok(columns::project_keep(&table, patterns)),
             OperatorKind::ProjectRename(pairs) => columns::project_rename(table, pairs, span),
-            OperatorKind::ProjectReorder(patterns) => Ok(columns::project_reorder(&table, patterns)),
-            OperatorKind::Summarize { aggregates, by } => self.summarize(&table, aggregates, by, span),
+            OperatorKind::ProjectReorder(patterns) => {
+                Ok(columns::project_reorder(&table, patterns))
+            }
+            OperatorKind::Summarize { aggregates, by } => {
+                self.summarize(&table, aggregates, by, span)
+            }
             OperatorKind::Sort(keys) => self.sort(&table, keys),
             OperatorKind::Top { count, by } => {
                 let sorted = self.sort(&table, std::slice::from_ref(by))?;
@@ -35,7 +42,10 @@ impl Ctx<'_> {
             OperatorKind::Take(count) | OperatorKind::Sample(count) => self.take(table, count),
             OperatorKind::Distinct(columns) => self.distinct(&table, columns),
             OperatorKind::Count => Ok(Table::new(
-                vec![super::table::ColumnDef { name: "Count".into(), kind: crate::results::ColumnKind::Long }],
+                vec![super::table::ColumnDef {
+                    name: "Count".into(),
+                    kind: crate::results::ColumnKind::Long,
+                }],
                 vec![vec![super::scalar::Scalar::Long(table.len() as i64)]],
             )),
             OperatorKind::Join { kind, right, on } => {
@@ -44,23 +54,43 @@ impl Ctx<'_> {
             }
             OperatorKind::Lookup { kind, right, on } => {
                 let right = self.tabular(right)?;
-                let kind = if kind == "inner" { "inner" } else { "leftouter" };
+                let kind = if kind == "inner" {
+                    "inner"
+                } else {
+                    "leftouter"
+                };
                 join::lookup(&table, &right, kind, on, span)
             }
-            OperatorKind::Union { tables, with_source } => {
+            OperatorKind::Union {
+                tables,
+                with_source,
+            } => {
                 let mut parts = vec![(String::new(), table)];
                 let other = self.union(tables, None)?;
                 parts.push((String::new(), other));
                 Ok(super::sources::union_tables(parts, with_source.as_deref()))
             }
-            OperatorKind::MvExpand { columns, limit } => self.mv_expand(&table, columns, limit.as_ref(), span),
-            OperatorKind::Parse { expr, pattern, kind } => self.parse_operator(&table, expr, pattern, kind, span),
+            OperatorKind::MvExpand { columns, limit } => {
+                self.mv_expand(&table, columns, limit.as_ref(), span)
+            }
+            OperatorKind::Parse {
+                expr,
+                pattern,
+                kind,
+            } => self.parse_operator(&table, expr, pattern, kind, span),
             OperatorKind::Render(_) | OperatorKind::As(_) => Ok(table),
             OperatorKind::Serialize(items) => {
-                if items.is_empty() { Ok(table) } else { self.extend(table, items) }
+                if items.is_empty() {
+                    Ok(table)
+                } else {
+                    self.extend(table, items)
+                }
             }
             OperatorKind::GetSchema => Ok(columns::get_schema(&table)),
-            OperatorKind::Invoke(_) => Err(EngineError::unsupported("The 'invoke' operator is not supported by the kqlhunt demo tenant", span)),
+            OperatorKind::Invoke(_) => Err(EngineError::unsupported(
+                "The 'invoke' operator is not supported by the kqlhunt demo tenant",
+                span,
+            )),
             OperatorKind::Other { name } => Err(EngineError::unsupported(
                 format!("The '{name}' operator is not supported by the kqlhunt demo tenant"),
                 span,

@@ -22,7 +22,11 @@ fn elements(value: Scalar) -> Vec<Scalar> {
             Json::Array(items) => items.iter().cloned().map(Scalar::from_json).collect(),
             Json::Object(map) => map
                 .iter()
-                .map(|(k, v)| Scalar::from_json(Json::Object(std::iter::once((k.clone(), v.clone())).collect())))
+                .map(|(k, v)| {
+                    Scalar::from_json(Json::Object(
+                        std::iter::once((k.clone(), v.clone())).collect(),
+                    ))
+                })
                 .collect(),
             _ => vec![Scalar::Dynamic(j.clone())],
         },
@@ -36,20 +40,45 @@ fn elements(value: Scalar) -> Vec<Scalar> {
 }
 
 impl Ctx<'_> {
-    pub fn mv_expand(&self, table: &Table, columns: &[NamedExpr], limit: Option<&Expr>, span: Span) -> Result<Table, EngineError> {
-        let bound = columns.iter().map(|c| self.bind(&c.expr, table)).collect::<Result<Vec<_>, _>>()?;
+    pub fn mv_expand(
+        &self,
+        table: &Table,
+        columns: &[NamedExpr],
+        limit: Option<&Expr>,
+        span: Span,
+    ) -> Result<Table, EngineError> {
+        let bound = columns
+            .iter()
+            .map(|c| self.bind(&c.expr, table))
+            .collect::<Result<Vec<_>, _>>()?;
         let names: Vec<String> = columns
             .iter()
-            .map(|c| c.names.first().cloned().or_else(|| naming::inferred(&c.expr)).ok_or_else(|| EngineError::semantic("mv-expand: name the expanded column (Name = expression)", span)))
+            .map(|c| {
+                c.names
+                    .first()
+                    .cloned()
+                    .or_else(|| naming::inferred(&c.expr))
+                    .ok_or_else(|| {
+                        EngineError::semantic(
+                            "mv-expand: name the expanded column (Name = expression)",
+                            span,
+                        )
+                    })
+            })
             .collect::<Result<_, _>>()?;
         let limit = match limit {
-            Some(e) => self.bind(e, &Table::default())?.eval(&Table::default(), 0).as_i64().unwrap_or(i64::MAX) as usize,
+            Some(e) => self
+                .bind(e, &Table::default())?
+                .eval(&Table::default(), 0)
+                .as_i64()
+                .unwrap_or(i64::MAX) as usize,
             None => usize::MAX,
         };
         let mut rows: Vec<u32> = Vec::new();
         let mut expanded: Vec<Vec<Scalar>> = vec![Vec::new(); names.len()];
         for row in 0..table.len() {
-            let lists: Vec<Vec<Scalar>> = bound.iter().map(|b| elements(b.eval(table, row))).collect();
+            let lists: Vec<Vec<Scalar>> =
+                bound.iter().map(|b| elements(b.eval(table, row))).collect();
             let count = lists.iter().map(Vec::len).max().unwrap_or(0).min(limit);
             for i in 0..count {
                 rows.push(row as u32);
@@ -60,17 +89,34 @@ impl Ctx<'_> {
         }
         let mut result = table.select(rows).materialized();
         for (name, values) in names.into_iter().zip(expanded) {
-            result = result.with_column(ColumnDef { name, kind: ColumnKind::Dynamic }, values);
+            result = result.with_column(
+                ColumnDef {
+                    name,
+                    kind: ColumnKind::Dynamic,
+                },
+                values,
+            );
         }
         Ok(result)
     }
 
-    pub fn parse_operator(&self, table: &Table, expr: &Expr, pattern: &[ParsePart], kind: &str, span: Span) -> Result<Table, EngineError> {
+    pub fn parse_operator(
+        &self,
+        table: &Table,
+        expr: &Expr,
+        pattern: &[ParsePart],
+        kind: &str,
+        span: Span,
+    ) -> Result<Table, EngineError> {
         let source = self.bind(expr, table)?;
         let columns: Vec<(String, ColumnKind)> = pattern
             .iter()
             .filter_map(|p| match p {
-                ParsePart::Column { name, kind } => Some((name.clone(), kind.as_deref().map_or(ColumnKind::Text, ColumnKind::from_type_name))),
+                ParsePart::Column { name, kind } => Some((
+                    name.clone(),
+                    kind.as_deref()
+                        .map_or(ColumnKind::Text, ColumnKind::from_type_name),
+                )),
                 _ => None,
             })
             .collect();
@@ -83,8 +129,17 @@ impl Ctx<'_> {
                     ParsePart::Wildcard => text.push_str(".*?"),
                 }
             }
-            let text = if matches!(pattern.last(), Some(ParsePart::Column { .. })) { format!("{}$", text.trim_end_matches("(.*?)").to_owned() + "(.*)") } else { text };
-            Some(Arc::new(Regex::new(&text).map_err(|e| EngineError::semantic(format!("parse: the pattern is not a valid regular expression: {e}"), span))?))
+            let text = if matches!(pattern.last(), Some(ParsePart::Column { .. })) {
+                format!("{}$", text.trim_end_matches("(.*?)").to_owned() + "(.*)")
+            } else {
+                text
+            };
+            Some(Arc::new(Regex::new(&text).map_err(|e| {
+                EngineError::semantic(
+                    format!("parse: the pattern is not a valid regular expression: {e}"),
+                    span,
+                )
+            })?))
         } else {
             None
         };
@@ -92,11 +147,18 @@ impl Ctx<'_> {
         for row in 0..table.len() {
             let text = source.eval(table, row).to_text().map(|s| s.into_owned());
             let captures = text.and_then(|t| match &regex {
-                Some(re) => re.captures(&t).map(|c| (1..c.len()).map(|i| c.get(i).map_or(String::new(), |m| m.as_str().to_owned())).collect()),
+                Some(re) => re.captures(&t).map(|c| {
+                    (1..c.len())
+                        .map(|i| c.get(i).map_or(String::new(), |m| m.as_str().to_owned()))
+                        .collect()
+                }),
                 None => simple_parse(&t, pattern),
             });
             for (i, column) in outputs.iter_mut().enumerate() {
-                let value = captures.as_ref().and_then(|c: &Vec<String>| c.get(i)).map_or(Scalar::Null, |s| coerce(Scalar::str(s), columns[i].1));
+                let value = captures
+                    .as_ref()
+                    .and_then(|c: &Vec<String>| c.get(i))
+                    .map_or(Scalar::Null, |s| coerce(Scalar::str(s), columns[i].1));
                 column.push(value);
             }
         }
@@ -116,7 +178,13 @@ fn simple_parse(text: &str, pattern: &[ParsePart]) -> Option<Vec<String>> {
     for part in pattern {
         match part {
             ParsePart::Text(literal) => {
-                let found = if pending.is_some() { text[pos..].find(literal.as_str()).map(|i| pos + i)? } else if text[pos..].starts_with(literal.as_str()) { pos } else { return None };
+                let found = if pending.is_some() {
+                    text[pos..].find(literal.as_str()).map(|i| pos + i)?
+                } else if text[pos..].starts_with(literal.as_str()) {
+                    pos
+                } else {
+                    return None;
+                };
                 if pending == Some(true) {
                     captures.push(text[pos..found].to_owned());
                 }

@@ -19,17 +19,40 @@ struct Plan {
 }
 
 impl Ctx<'_> {
-    pub fn summarize(&self, table: &Table, aggregates: &[NamedExpr], by: &[NamedExpr], span: Span) -> Result<Table, EngineError> {
-        let keys: Vec<Bound> = by.iter().map(|k| self.bind(&k.expr, table)).collect::<Result<_, _>>()?;
+    pub fn summarize(
+        &self,
+        table: &Table,
+        aggregates: &[NamedExpr],
+        by: &[NamedExpr],
+        span: Span,
+    ) -> Result<Table, EngineError> {
+        let keys: Vec<Bound> = by
+            .iter()
+            .map(|k| self.bind(&k.expr, table))
+            .collect::<Result<_, _>>()?;
         let key_names: Vec<String> = by
             .iter()
             .enumerate()
-            .map(|(i, k)| k.names.first().cloned().or_else(|| naming::inferred(&k.expr)).unwrap_or_else(|| format!("Column{}", i + 1)))
+            .map(|(i, k)| {
+                k.names
+                    .first()
+                    .cloned()
+                    .or_else(|| naming::inferred(&k.expr))
+                    .unwrap_or_else(|| format!("Column{}", i + 1))
+            })
             .collect();
-        let plans: Vec<Plan> = aggregates.iter().map(|a| self.plan(table, a, &key_names)).collect::<Result<_, _>>()?;
+        let plans: Vec<Plan> = aggregates
+            .iter()
+            .map(|a| self.plan(table, a, &key_names))
+            .collect::<Result<_, _>>()?;
 
         let mut groups: Vec<(Vec<Scalar>, Vec<State>)> = Vec::new();
-        let start = || plans.iter().map(|p| p.aggregate.start()).collect::<Vec<_>>();
+        let start = || {
+            plans
+                .iter()
+                .map(|p| p.aggregate.start())
+                .collect::<Vec<_>>()
+        };
         if keys.is_empty() {
             groups.push((Vec::new(), start()));
             for row in 0..table.len() {
@@ -86,17 +109,31 @@ impl Ctx<'_> {
             }
         }
         if data.iter().any(|c| c.len() != data[0].len()) {
-            return Err(EngineError::semantic("summarize produced columns of different lengths", span));
+            return Err(EngineError::semantic(
+                "summarize produced columns of different lengths",
+                span,
+            ));
         }
         let columns = names
             .into_iter()
             .zip(&data)
-            .map(|(name, values)| ColumnDef { name, kind: values.iter().find(|v| !v.is_null()).map_or(ColumnKind::Unknown, Scalar::kind) })
+            .map(|(name, values)| ColumnDef {
+                name,
+                kind: values
+                    .iter()
+                    .find(|v| !v.is_null())
+                    .map_or(ColumnKind::Unknown, Scalar::kind),
+            })
             .collect();
         Ok(Table::new(columns, data))
     }
 
-    fn plan(&self, table: &Table, item: &NamedExpr, key_names: &[String]) -> Result<Plan, EngineError> {
+    fn plan(
+        &self,
+        table: &Table,
+        item: &NamedExpr,
+        key_names: &[String],
+    ) -> Result<Plan, EngineError> {
         let span = item.expr.span;
         let ExprKind::Call { name, args } = &item.expr.kind else {
             return Err(EngineError::unsupported("summarize: only a direct aggregate call (count(), dcount(x), ...) is supported here; compute the rest with extend after", span));
@@ -114,13 +151,25 @@ impl Ctx<'_> {
         let mut names = Vec::new();
         match kind {
             AggKind::ArgMax | AggKind::ArgMin | AggKind::TakeAny | AggKind::TakeAnyIf => {
-                let first = args.first().ok_or_else(|| EngineError::semantic(format!("{name}() needs an argument"), span))?;
+                let first = args.first().ok_or_else(|| {
+                    EngineError::semantic(format!("{name}() needs an argument"), span)
+                })?;
                 let star_only = matches!(first.kind, ExprKind::Star);
-                let first_name = if star_only { None } else { naming::inferred(first) };
+                let first_name = if star_only {
+                    None
+                } else {
+                    naming::inferred(first)
+                };
                 let rest: &[crate::kql::ast::Expr] = if star_only { args } else { &args[1..] };
                 if !star_only {
                     bound.push(self.bind(first, table)?);
-                    names.push(item.names.first().cloned().or(first_name.clone()).unwrap_or_else(|| naming::aggregate(name, args)));
+                    names.push(
+                        item.names
+                            .first()
+                            .cloned()
+                            .or(first_name.clone())
+                            .unwrap_or_else(|| naming::aggregate(name, args)),
+                    );
                 } else {
                     bound.push(Bound::Const(Scalar::Null));
                 }
@@ -128,7 +177,10 @@ impl Ctx<'_> {
                     match &extra.kind {
                         ExprKind::Star => {
                             for (c, def) in table.columns.iter().enumerate() {
-                                if !key_names.contains(&def.name) && first_name.as_ref() != Some(&def.name) && !carry.contains(&c) {
+                                if !key_names.contains(&def.name)
+                                    && first_name.as_ref() != Some(&def.name)
+                                    && !carry.contains(&c)
+                                {
                                     carry.push(c);
                                     names.push(def.name.clone());
                                 }
@@ -141,15 +193,28 @@ impl Ctx<'_> {
                             carry.push(c);
                             names.push(column.clone());
                         }
-                        _ => return Err(EngineError::unsupported(format!("{name}(): extra arguments must be column names or *"), extra.span)),
+                        _ => {
+                            return Err(EngineError::unsupported(
+                                format!("{name}(): extra arguments must be column names or *"),
+                                extra.span,
+                            ))
+                        }
                     }
                 }
-                let aggregate = Aggregate { kind, args: bound, carry, emit_value: !star_only };
+                let aggregate = Aggregate {
+                    kind,
+                    args: bound,
+                    carry,
+                    emit_value: !star_only,
+                };
                 return Ok(Plan { aggregate, names });
             }
             AggKind::Count if args.is_empty() => {}
             AggKind::Percentile => {
-                bound.push(bind_arg(0)?.ok_or_else(|| EngineError::semantic("percentile() needs a value", span))?);
+                bound
+                    .push(bind_arg(0)?.ok_or_else(|| {
+                        EngineError::semantic("percentile() needs a value", span)
+                    })?);
                 bound.push(bind_arg(1)?.unwrap_or(Bound::Const(Scalar::Long(50))));
             }
             AggKind::DCount | AggKind::MakeSet | AggKind::MakeList => {
@@ -165,8 +230,19 @@ impl Ctx<'_> {
                 }
             }
         }
-        let output = item.names.first().cloned().unwrap_or_else(|| naming::aggregate(name, args));
-        Ok(Plan { aggregate: Aggregate { kind, args: bound, carry, emit_value: true }, names: vec![output] })
+        let output = item
+            .names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| naming::aggregate(name, args));
+        Ok(Plan {
+            aggregate: Aggregate {
+                kind,
+                args: bound,
+                carry,
+                emit_value: true,
+            },
+            names: vec![output],
+        })
     }
 }
-
