@@ -443,9 +443,8 @@ impl Background<'_> {
                 if to_server {
                     "Network"
                 } else {
-                    *self
-                        .rng
-                        .pick(&["Interactive", "Unlock", "CachedInteractive"])
+                    self.rng
+                        .pick::<&str>(&["Interactive", "Unlock", "CachedInteractive"])
                 },
             )
             .text("AccountDomain", "contoso")
@@ -567,7 +566,7 @@ impl Background<'_> {
                 .text("SenderIPv4", &format!("40.92.{}.{}", self.rng.below(255), self.rng.below(255)))
                 .text("RecipientEmailAddress", &recipient.upn)
                 .text("RecipientObjectId", &recipient.object_id)
-                .text("Subject", *self.rng.pick(SUBJECTS))
+                .text("Subject", self.rng.pick::<&str>(SUBJECTS))
                 .text("EmailDirection", if inbound { "Inbound" } else { "Intra-org" })
                 .text("DeliveryAction", if spam { "Junked" } else { "Delivered" })
                 .text("DeliveryLocation", if spam { "Junk folder" } else { "Inbox/folder" })
@@ -677,7 +676,7 @@ impl Background<'_> {
                 b.text("OSPlatform", device.os)
                     .text("OSArchitecture", "64-bit")
                     .text("OSBuild", if device.is_server { "20348" } else { "22631" })
-                    .text("OSVersion", if device.is_server { "10.0" } else { "10.0" })
+                    .text("OSVersion", "10.0")
                     .text("ClientVersion", "10.8760.25932.1000")
                     .text("PublicIP", "203.0.113.24")
                     .flag("IsAzureADJoined", !device.is_server)
@@ -710,7 +709,7 @@ impl Background<'_> {
                     .text("SensorHealthState", "Active")
                     .text(
                         "ExposureLevel",
-                        *self.rng.pick(&["Low", "Medium", "Medium", "High"]),
+                        self.rng.pick::<&str>(&["Low", "Medium", "Medium", "High"]),
                     )
                     .json("LoggedOnUsers", serde_json::Value::Array(users));
                 set_report(b, report);

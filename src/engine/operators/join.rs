@@ -47,7 +47,7 @@ fn key_columns(
 fn row_key(table: &Table, row: usize, columns: impl Iterator<Item = usize>) -> Option<Vec<Key>> {
     let key: Vec<Key> = columns.map(|c| Key::of(table.get(row, c))).collect();
     // Null keys match nothing.
-    (!key.iter().any(|k| *k == Key::Null)).then_some(key)
+    (!key.contains(&Key::Null)).then_some(key)
 }
 
 pub fn join(
