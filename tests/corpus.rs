@@ -116,7 +116,7 @@ fn the_engine_runs_the_public_hunting_queries_against_the_demo_data() {
     println!("corpus: {n} queries; parsed {parsed} ({:.1}%), executed {executed} ({:.1}%), refused as unsupported {unsupported}, other errors {}",
         100.0 * parsed as f64 / n as f64, 100.0 * executed as f64 / n as f64, semantic.len());
     let mut top: Vec<_> = reasons.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1));
+    top.sort_by_key(|entry| std::cmp::Reverse(entry.1));
     println!("most common unsupported features:");
     for (reason, count) in top.iter().take(15) {
         println!("  {count:4}  {reason}");
