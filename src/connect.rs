@@ -2,9 +2,11 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::api::{HuntingClient, QuotaLedger};
-use crate::auth::TokenProvider;
+use crate::api::{Flavor, HuntingClient, QuotaLedger};
+use crate::auth::{Credential, Secret, SecretSource, TokenProvider};
 use crate::config::{Config, Paths, Profile};
+use crate::emulator::identity::{DEMO_CLIENT_ID, DEMO_SECRET};
+use crate::emulator::{Emulator, EmulatorConfig};
 
 /// A client ready to run queries for one profile.
 pub struct Connection {
@@ -26,20 +28,29 @@ pub fn connect(
     profile: Option<&str>,
 ) -> Result<Connection, String> {
     let (name, profile) = config.profile(profile)?;
-    let profile = profile.clone();
-    let endpoint = profile
-        .endpoint()
-        .map_err(|e| format!("profile '{name}': {e}"))?;
     let credential = profile
         .credential()
+        .map_err(|e| format!("profile '{name}': {e}"))?;
+    connect_with(paths, &name, profile.clone(), credential)
+}
+
+/// A client for a profile whose credential is already known.
+pub fn connect_with(
+    paths: &Paths,
+    name: &str,
+    profile: Profile,
+    credential: Credential,
+) -> Result<Connection, String> {
+    let endpoint = profile
+        .endpoint()
         .map_err(|e| format!("profile '{name}': {e}"))?;
     let http = crate::http::client(profile.timeout())?;
     let tokens = Arc::new(TokenProvider::new(
         http.clone(),
         &endpoint.login_url,
-        &name,
+        name,
         credential,
-        Some(paths.sign_in_store(&name)),
+        Some(paths.sign_in_store(name)),
     ));
     let (ledger, warning) = QuotaLedger::open(&paths.quota_ledger());
     let client = HuntingClient::new(
@@ -52,10 +63,31 @@ pub fn connect(
         profile.timeout(),
     );
     Ok(Connection {
-        profile_name: name,
+        profile_name: name.to_owned(),
         profile,
         client,
         tokens,
         warnings: warning.into_iter().collect(),
     })
+}
+
+/// The demo tenant: an emulator started in this process, and a client signed in to it with
+/// the built-in app registration, through the same HTTP, sign-in and parsing code as a real
+/// tenant.
+pub async fn demo(paths: &Paths, flavor: Flavor) -> Result<(Connection, Emulator), String> {
+    let emulator = Emulator::start(EmulatorConfig::default()).await?;
+    let text = format!(
+        "[profiles.demo]\ntenant = \"demo\"\nflavor = \"{}\"\nbase_url = \"{url}\"\nlogin_url = \"{url}\"\n[profiles.demo.auth]\nmethod = \"client-secret\"\nclient_id = \"{DEMO_CLIENT_ID}\"\nclient_secret_env = \"unused\"\n",
+        flavor.name(),
+        url = emulator.url
+    );
+    let config = Config::parse(&text)?;
+    let (_, profile) = config.profile(Some("demo"))?;
+    let credential = Credential::ClientSecret {
+        tenant: "demo".into(),
+        client_id: DEMO_CLIENT_ID.into(),
+        secret: SecretSource::Value(Secret::new(DEMO_SECRET)),
+    };
+    let connection = connect_with(paths, "demo", profile.clone(), credential)?;
+    Ok((connection, emulator))
 }

@@ -20,6 +20,8 @@ pub enum SecretSource {
     Env(String),
     /// A file readable by its owner only.
     File(PathBuf),
+    /// Held in memory: the demo tenant's built-in app registration.
+    Value(Secret),
 }
 
 /// How an app proves who it is.
@@ -334,6 +336,7 @@ fn read_secret(source: &SecretSource) -> Result<Secret, AuthError> {
                 "the client secret's environment variable {name} is not set"
             ))),
         },
+        SecretSource::Value(secret) => Ok(secret.clone()),
         SecretSource::File(path) => {
             crate::files::check_private(path).map_err(AuthError::Setup)?;
             let text = std::fs::read_to_string(path).map_err(|e| {

@@ -2,6 +2,7 @@
 //! hunter can act on, stdout carries only results so it can be piped.
 
 mod convert;
+mod emulator;
 mod input;
 mod login;
 mod profiles;
@@ -25,6 +26,9 @@ pub struct Cli {
     /// Hunt in the built-in demo tenant instead of a real one.
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Use this API instead of the profile's (with --demo: which API the demo speaks).
+    #[arg(long, global = true, value_enum)]
+    pub flavor: Option<Flavor>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -39,6 +43,31 @@ pub enum Command {
     Login(ProfileArg),
     /// List the configured profiles; the default one is marked.
     Profiles,
+    /// Serve the demo tenant on 127.0.0.1: the three hunting APIs and sign-in, over generated data.
+    Emulator(EmulatorArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EmulatorArgs {
+    /// Port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 8443)]
+    pub port: u16,
+    /// Seed of the generated data: the same seed gives the same rows.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Multiplies the number of background events (1.0: about 70,000 rows).
+    #[arg(long, default_value_t = 1.0)]
+    pub rows_scale: f64,
+    /// A TOML file of faults: latency_ms, status_500_every, status_503_every, truncate_every,
+    /// html_every, token_lifetime_seconds, token_revoked_after_seconds, kql_error.
+    #[arg(long)]
+    pub faults: Option<PathBuf>,
+    /// One fault as name=value, on top of the file's.
+    #[arg(long = "fault", value_name = "NAME=VALUE")]
+    pub fault: Vec<String>,
+    /// Calls allowed per minute before 429.
+    #[arg(long, default_value_t = 45)]
+    pub calls_per_minute: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -58,9 +87,6 @@ pub struct QueryArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub profile: ProfileArg,
-    /// Use this API instead of the profile's.
-    #[arg(long)]
-    pub flavor: Option<Flavor>,
     /// Graph only: ISO 8601 range, e.g. P7D or 2026-11-01T00:00:00Z/P1D.
     #[arg(long)]
     pub timespan: Option<String>,
@@ -96,24 +122,21 @@ pub enum Exit {
 }
 
 pub async fn run(cli: Cli) -> Exit {
-    if cli.demo {
-        return fail(
-            Exit::Usage,
-            "the demo tenant (a local emulator of the hunting APIs with generated data) is not built yet. \
-             Today kqlhunt runs headless against a real tenant: see `kqlhunt query --help`",
-        );
-    }
+    let demo = cli.demo;
     match cli.command {
-        Some(Command::Query(args)) => query::run(args).await,
+        Some(Command::Query(args)) => query::run(args, demo, cli.flavor).await,
         Some(Command::Convert(args)) => convert::run(args),
         Some(Command::Login(args)) => login::run(args).await,
         Some(Command::Profiles) => profiles::run(),
-        None => {
-            eprintln!(
-                "kqlhunt: the interactive workbench is not built yet. Today kqlhunt runs headless:\n  kqlhunt query 'DeviceInfo | take 5'\n  kqlhunt convert response.json --format csv\nSee `kqlhunt --help`."
-            );
-            Exit::Usage
-        }
+        Some(Command::Emulator(args)) => emulator::run(args).await,
+        None => fail(
+            Exit::Usage,
+            if demo {
+                "the interactive workbench is not built yet. Hunt in the demo tenant headless:\n  kqlhunt query --demo 'DeviceProcessEvents | where Timestamp > ago(7d) | take 10'\nor serve it for other tools with `kqlhunt emulator`"
+            } else {
+                "the interactive workbench is not built yet: run `kqlhunt query` (see --help), or try the demo tenant with `kqlhunt query --demo 'DeviceInfo | take 5'`"
+            },
+        ),
     }
 }
 

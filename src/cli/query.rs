@@ -5,25 +5,38 @@ use tokio_util::sync::CancellationToken;
 use super::input::{output_width, read_query};
 use super::report::{measure_line, quota_line, stats_line};
 use super::{fail, Exit, QueryArgs};
-use crate::api::{ApiError, QueryRequest};
+use crate::api::{ApiError, Flavor, QueryRequest};
 use crate::config::Paths;
 use crate::connect::{connect, load_config};
 
-pub async fn run(args: QueryArgs) -> Exit {
+pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
     let query = match read_query(&args) {
         Ok(q) => q,
         Err(e) => return fail(Exit::Usage, e),
     };
-    let setup = Paths::discover().and_then(|paths| {
-        let mut config = load_config(&paths)?;
-        if let Some(flavor) = args.flavor {
-            let (name, _) = config.profile(args.profile.profile.as_deref())?;
-            if let Some(p) = config.profiles.get_mut(&name) {
-                p.flavor = flavor;
+    // Keeps the demo tenant alive for the run.
+    let mut _emulator = None;
+    let setup = match Paths::discover() {
+        Err(e) => Err(e),
+        Ok(paths) if demo => {
+            match crate::connect::demo(&paths, flavor.unwrap_or(Flavor::Graph)).await {
+                Ok((connection, emulator)) => {
+                    _emulator = Some(emulator);
+                    Ok(connection)
+                }
+                Err(e) => Err(e),
             }
         }
-        connect(&paths, &config, args.profile.profile.as_deref())
-    });
+        Ok(paths) => load_config(&paths).and_then(|mut config| {
+            if let Some(flavor) = flavor {
+                let (name, _) = config.profile(args.profile.profile.as_deref())?;
+                if let Some(p) = config.profiles.get_mut(&name) {
+                    p.flavor = flavor;
+                }
+            }
+            connect(&paths, &config, args.profile.profile.as_deref())
+        }),
+    };
     let connection = match setup {
         Ok(c) => c,
         Err(e) => return fail(Exit::Usage, e),

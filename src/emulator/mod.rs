@@ -1,4 +1,110 @@
 //! The demo tenant: a local server that speaks the three hunting APIs and the identity
-//! platform as Microsoft's do, over generated data, with quotas and faults on request.
+//! platform as Microsoft's do, over generated data, with quotas and faults on request. It
+//! listens on 127.0.0.1 only.
 
 pub mod data;
+pub mod faults;
+mod hunting;
+pub mod identity;
+pub mod quota;
+mod server;
+mod shape;
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use hyper_util::rt::TokioIo;
+
+pub use faults::Faults;
+pub use quota::QuotaRules;
+
+#[derive(Clone, Debug)]
+pub struct EmulatorConfig {
+    /// 0 picks a free port.
+    pub port: u16,
+    pub seed: u64,
+    pub rows_scale: f64,
+    pub faults: Faults,
+    pub quotas: QuotaRules,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        EmulatorConfig {
+            port: 0,
+            seed: 1,
+            rows_scale: 1.0,
+            faults: Faults::default(),
+            quotas: QuotaRules::default(),
+        }
+    }
+}
+
+/// A running emulator; it stops when dropped.
+pub struct Emulator {
+    pub url: String,
+    state: Arc<server::State>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Emulator {
+    /// Generates the data set and starts serving on 127.0.0.1.
+    pub async fn start(config: EmulatorConfig) -> Result<Emulator, String> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+            .await
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", config.port))?;
+        let url = format!(
+            "http://{}",
+            listener.local_addr().map_err(|e| e.to_string())?
+        );
+        // The data ends at the current hour, so restarts within it see the same rows.
+        let now = crate::results::datetime::now_ticks();
+        let hour = 36_000_000_000;
+        let end = now - now.rem_euclid(hour) + hour;
+        let (seed, scale) = (config.seed, config.rows_scale);
+        let database = tokio::task::spawn_blocking(move || data::generate(seed, scale, end))
+            .await
+            .map_err(|e| e.to_string())?;
+        let engine = crate::engine::Engine::new(Arc::new(database));
+        let state = Arc::new(server::State::new(
+            engine,
+            config.quotas,
+            config.faults,
+            url.clone(),
+        ));
+        let serving = state.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let state = serving.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |request| {
+                        server::handle(state.clone(), request)
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Ok(Emulator { url, state, task })
+    }
+
+    /// Hunting calls answered so far (what a test counts to prove a cache spent no quota).
+    pub fn hunting_calls(&self) -> u64 {
+        self.state.hunting_calls.load(Ordering::SeqCst)
+    }
+
+    pub fn tokens_issued(&self) -> u64 {
+        self.state.identity().issued_count
+    }
+
+    pub fn rows(&self) -> usize {
+        self.state.engine.database().total_rows()
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

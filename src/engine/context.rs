@@ -19,6 +19,8 @@ pub struct Limits {
     /// Cells an intermediate table may have before the query is stopped.
     pub max_cells: usize,
     pub deadline: Option<Instant>,
+    /// Graph's Timespan: stored tables show only rows whose Timestamp falls in it.
+    pub time_range: Option<(i64, i64)>,
 }
 
 impl Default for Limits {
@@ -27,6 +29,7 @@ impl Default for Limits {
             max_rows: 100_000,
             max_cells: 20_000_000,
             deadline: None,
+            time_range: None,
         }
     }
 }

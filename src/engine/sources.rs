@@ -82,7 +82,16 @@ impl Ctx<'_> {
         match self.db.table(name) {
             Some(t) => {
                 self.scanned.set(self.scanned.get() + t.len());
-                Ok((**t).clone())
+                match (self.limits.time_range, t.column_index("Timestamp")) {
+                    (Some((from, to)), Some(ts)) => {
+                        let rows = (0..t.len())
+                            .filter(|&r| matches!(t.get(r, ts), Scalar::DateTime(x) if (from..=to).contains(x)))
+                            .map(|r| r as u32)
+                            .collect();
+                        Ok(t.select(rows))
+                    }
+                    _ => Ok((**t).clone()),
+                }
             }
             None => Err(EngineError::semantic(
                 format!("Failed to resolve table or column expression named '{name}'"),

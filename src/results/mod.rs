@@ -6,7 +6,7 @@ pub mod datetime;
 pub mod display;
 mod load;
 mod result_set;
-mod value;
+pub mod value;
 pub mod writers;
 
 pub use column::{Column, ColumnKind, TextStore};

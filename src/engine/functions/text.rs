@@ -222,7 +222,10 @@ fn url_decode(a: &[Scalar]) -> Scalar {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(b);
                 i += 3;
                 continue;
@@ -304,6 +307,14 @@ pub fn ends_with_ci(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_decode_survives_any_text() {
+        assert_eq!(
+            url_decode(&[Scalar::str("a%20b%zz%é%")]),
+            Scalar::str("a b%zz%é%")
+        );
+    }
 
     #[test]
     fn has_matches_whole_terms_ignoring_case() {

@@ -1,0 +1,231 @@
+//! The three hunting endpoints: token and role checks, quotas, faults, then the engine.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::faults::Fault;
+use super::server::{Answer, State};
+use super::shape::{self, Measured};
+use crate::api::Flavor;
+use crate::engine::{ErrorKind, Limits};
+
+fn audience(flavor: Flavor) -> &'static str {
+    match flavor {
+        Flavor::Graph | Flavor::GraphBeta => "https://graph.microsoft.com",
+        Flavor::Xdr => "https://api.security.microsoft.com",
+        Flavor::Mde => "https://api.securitycenter.microsoft.com",
+    }
+}
+
+fn result_cap(flavor: Flavor) -> usize {
+    match flavor {
+        Flavor::Mde => 124 << 20,
+        _ => 50 << 20,
+    }
+}
+
+const PROXY_PAGE: &str = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The proxy could not reach the hunting service.</p></body></html>";
+
+pub async fn run(
+    state: Arc<State>,
+    flavor: Flavor,
+    authorization: Option<String>,
+    body: Vec<u8>,
+) -> Answer {
+    let request_id = state.request_id();
+    let error = |status: u16, code: &str, message: &str| {
+        Answer::json(
+            status,
+            shape::error(Some(flavor), code, message, &request_id),
+        )
+    };
+    let checked = state
+        .identity()
+        .check(authorization.as_deref(), audience(flavor));
+    let (tenant, has_roles) = match checked {
+        Ok(found) => found,
+        Err(message) => {
+            let code = if flavor.is_graph() {
+                "InvalidAuthenticationToken"
+            } else {
+                "Unauthorized"
+            };
+            return error(401, code, &message);
+        }
+    };
+    if !has_roles {
+        return error(
+            403,
+            "Forbidden",
+            &format!(
+                "Missing application roles. API required roles: {}",
+                flavor.permission()
+            ),
+        );
+    }
+    let call = state.hunting_calls.fetch_add(1, Ordering::SeqCst) + 1;
+    tokio::time::sleep(state.faults.latency()).await;
+    let fault = state.faults.for_call(call);
+    match &fault {
+        Some(Fault::Status(status)) => {
+            let code = if *status == 503 {
+                "ServiceUnavailable"
+            } else {
+                "InternalServerError"
+            };
+            return error(
+                *status,
+                code,
+                "The service encountered an internal error. Please retry the request.",
+            );
+        }
+        Some(Fault::Html) => {
+            return Answer {
+                status: 502,
+                content_type: "text/html",
+                body: PROXY_PAGE.as_bytes().to_vec(),
+                retry_after: None,
+                truncate: false,
+            }
+        }
+        Some(Fault::KqlError(message)) => return error(400, "BadRequest", message),
+        _ => {}
+    }
+    let admitted = state
+        .quotas()
+        .admit(&state.rules, &tenant, flavor.quota_api(), Instant::now());
+    if let Err(refusal) = admitted {
+        let code = if flavor.is_graph() {
+            "TooManyRequests"
+        } else {
+            "429"
+        };
+        let mut answer = error(429, code, &refusal.message);
+        answer.retry_after = Some(refusal.retry_after.as_secs().max(1));
+        return answer;
+    }
+    let request: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(json) => json,
+        Err(_) => {
+            return error(
+                400,
+                "InvalidRequestBody",
+                "The request body is not valid JSON.",
+            )
+        }
+    };
+    let field = |name: &str| {
+        request
+            .as_object()
+            .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)))
+            .and_then(|(_, v)| v.as_str())
+            .map(str::to_owned)
+    };
+    let Some(query) = field("Query").filter(|q| !q.trim().is_empty()) else {
+        return error(400, "InvalidRequestBody", "Missing query.");
+    };
+    let now = crate::results::datetime::now_ticks();
+    let time_range = match field("Timespan") {
+        Some(span) if flavor.is_graph() => match timespan_range(&span, now) {
+            Some(range) => Some(range),
+            None => {
+                return error(
+                    400,
+                    "BadRequest",
+                    &format!("The timespan '{span}' is not a valid ISO 8601 duration or interval."),
+                )
+            }
+        },
+        _ => None,
+    };
+    let limits = Limits {
+        deadline: Some(Instant::now() + Duration::from_secs(180)),
+        time_range,
+        ..Limits::default()
+    };
+    let started = Instant::now();
+    let engine = state.clone();
+    let outcome = tokio::task::spawn_blocking(move || {
+        engine
+            .engine
+            .run(&query, now, &limits)
+            .map_err(|e| (e.kind, e.describe(&query)))
+    })
+    .await;
+    let execution = started.elapsed();
+    state.quotas().charge(&tenant, execution, Instant::now());
+    let answer = match outcome {
+        Ok(Ok(answer)) => answer,
+        Ok(Err((ErrorKind::Limits, message))) | Ok(Err((_, message))) => {
+            return error(400, "BadRequest", &message)
+        }
+        Err(_) => {
+            return error(
+                500,
+                "InternalServerError",
+                "The query stopped unexpectedly.",
+            )
+        }
+    };
+    let measured = Measured {
+        execution,
+        rows_scanned: answer.rows_scanned,
+    };
+    let body = shape::body(&answer.table, flavor, &measured);
+    if body.len() > result_cap(flavor) {
+        return error(400, "BadRequest", "Query execution has exceeded the allowed result size. Optimize your query by taking fewer rows or columns.");
+    }
+    Answer {
+        status: 200,
+        content_type: "application/json; charset=utf-8",
+        body: body.into_bytes(),
+        retry_after: None,
+        truncate: fault == Some(Fault::Truncate),
+    }
+}
+
+/// Graph's `Timespan` as a (from, to) range of ticks.
+fn timespan_range(span: &str, now: i64) -> Option<(i64, i64)> {
+    crate::api::check_timespan(span).ok()?;
+    let duration = |s: &str| -> Option<i64> {
+        let rest = s.strip_prefix(['P', 'p'])?;
+        let (date, time) = rest.split_once(['T', 't']).unwrap_or((rest, ""));
+        let mut ticks = 0i64;
+        for (text, units) in [(date, "date"), (time, "time")] {
+            let mut number = String::new();
+            for c in text.chars() {
+                if c.is_ascii_digit() || c == '.' {
+                    number.push(c);
+                    continue;
+                }
+                let n: f64 = number.parse().ok()?;
+                number.clear();
+                let per = match (units, c.to_ascii_uppercase()) {
+                    ("date", 'Y') => 365.0 * 864e9,
+                    ("date", 'M') => 30.0 * 864e9,
+                    ("date", 'W') => 7.0 * 864e9,
+                    ("date", 'D') => 864e9,
+                    ("time", 'H') => 36e9,
+                    ("time", 'M') => 6e8,
+                    ("time", 'S') => 1e7,
+                    _ => return None,
+                };
+                ticks += (n * per) as i64;
+            }
+        }
+        Some(ticks)
+    };
+    let instant = crate::results::datetime::parse_ticks;
+    match span.split_once('/') {
+        None => duration(span)
+            .map(|d| (now - d, now))
+            .or_else(|| instant(span).map(|s| (s, now))),
+        Some((a, b)) => match (duration(a), instant(a), duration(b), instant(b)) {
+            (Some(d), _, _, Some(end)) => Some((end - d, end)),
+            (_, Some(start), Some(d), _) => Some((start, start + d)),
+            (_, Some(start), _, Some(end)) => Some((start, end)),
+            _ => None,
+        },
+    }
+}

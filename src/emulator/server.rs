@@ -1,0 +1,231 @@
+//! The HTTP side: one hyper connection task per client, routing by path.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::{Request, Response};
+
+use super::faults::Faults;
+use super::identity::Identity;
+use super::quota::{QuotaBook, QuotaRules};
+use crate::api::Flavor;
+use crate::engine::Engine;
+
+pub struct State {
+    pub engine: Engine,
+    pub rules: QuotaRules,
+    pub faults: Faults,
+    pub base_url: String,
+    pub hunting_calls: AtomicU64,
+    identity: Mutex<Identity>,
+    quotas: Mutex<QuotaBook>,
+    requests: AtomicU64,
+}
+
+impl State {
+    pub fn new(engine: Engine, rules: QuotaRules, faults: Faults, base_url: String) -> State {
+        State {
+            engine,
+            rules,
+            faults,
+            base_url,
+            hunting_calls: AtomicU64::new(0),
+            identity: Mutex::new(Identity::default()),
+            quotas: Mutex::new(QuotaBook::default()),
+            requests: AtomicU64::new(0),
+        }
+    }
+
+    pub fn identity(&self) -> MutexGuard<'_, Identity> {
+        self.identity.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn quotas(&self) -> MutexGuard<'_, QuotaBook> {
+        self.quotas.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn request_id(&self) -> String {
+        let n = self.requests.fetch_add(1, Ordering::Relaxed);
+        format!("d3e0{n:04x}-0000-4000-8000-{:012x}", n)
+    }
+}
+
+/// A finished answer, before it becomes an HTTP response.
+pub struct Answer {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    pub retry_after: Option<u64>,
+    /// Send half of the body and drop the connection (a fault).
+    pub truncate: bool,
+}
+
+impl Answer {
+    pub fn json(status: u16, body: String) -> Answer {
+        Answer {
+            status,
+            content_type: "application/json; charset=utf-8",
+            body: body.into_bytes(),
+            retry_after: None,
+            truncate: false,
+        }
+    }
+}
+
+pub type Body = BoxBody<Bytes, std::io::Error>;
+
+pub async fn handle(
+    state: Arc<State>,
+    request: Request<Incoming>,
+) -> Result<Response<Body>, hyper::Error> {
+    let path = request.uri().path().to_owned();
+    let method = request.method().clone();
+    let authorization = request
+        .headers()
+        .get(hyper::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = request.into_body().collect().await?.to_bytes().to_vec();
+    let flavor = match path.as_str() {
+        "/v1.0/security/runHuntingQuery" => Some(Flavor::Graph),
+        "/beta/security/runHuntingQuery" => Some(Flavor::GraphBeta),
+        "/api/advancedhunting/run" => Some(Flavor::Xdr),
+        "/api/advancedqueries/run" => Some(Flavor::Mde),
+        _ => None,
+    };
+    let answer = if method != hyper::Method::POST {
+        Answer::json(
+            405,
+            super::shape::error(flavor, "MethodNotAllowed", "Use POST.", &state.request_id()),
+        )
+    } else if let Some(flavor) = flavor {
+        super::hunting::run(state.clone(), flavor, authorization, body).await
+    } else if let Some(tenant) = path
+        .strip_prefix('/')
+        .and_then(|p| p.strip_suffix("/oauth2/v2.0/token"))
+    {
+        let form = form(&body);
+        let token_url = format!("{}{path}", state.base_url);
+        let lifetime = Duration::from_secs(state.faults.token_lifetime_seconds.unwrap_or(3599));
+        let revoked = state
+            .faults
+            .token_revoked_after_seconds
+            .map(Duration::from_secs);
+        let (status, json) = state
+            .identity()
+            .token(tenant, &token_url, &form, lifetime, revoked);
+        Answer::json(status, json)
+    } else if let Some(tenant) = path
+        .strip_prefix('/')
+        .and_then(|p| p.strip_suffix("/oauth2/v2.0/devicecode"))
+    {
+        let (status, json) = state.identity().device_code(tenant, &form(&body));
+        Answer::json(status, json)
+    } else {
+        Answer::json(
+            404,
+            super::shape::error(
+                None,
+                "NotFound",
+                &format!("No such endpoint: {path}"),
+                &state.request_id(),
+            ),
+        )
+    };
+    let full = answer.body.len();
+    let body: Body = if answer.truncate {
+        Cut {
+            half: Some(Bytes::from(answer.body[..full / 2].to_vec())),
+            pause: None,
+        }
+        .boxed()
+    } else {
+        Full::new(Bytes::from(answer.body))
+            .map_err(|never| match never {})
+            .boxed()
+    };
+    let mut response = Response::builder()
+        .status(answer.status)
+        .header(hyper::header::CONTENT_TYPE, answer.content_type)
+        // A truncated answer still promises the whole length: the client sees a broken transfer.
+        .header(hyper::header::CONTENT_LENGTH, full);
+    if let Some(seconds) = answer.retry_after {
+        response = response.header(hyper::header::RETRY_AFTER, seconds);
+    }
+    Ok(response.body(body).unwrap_or_else(|_| {
+        Response::new(
+            Full::new(Bytes::new())
+                .map_err(|never| match never {})
+                .boxed(),
+        )
+    }))
+}
+
+/// A body that sends its first half and then fails, so the connection drops mid-transfer.
+/// It waits a moment before failing, so the half is on the wire first.
+struct Cut {
+    half: Option<Bytes>,
+    pause: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl hyper::body::Body for Cut {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        context: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, std::io::Error>>> {
+        use std::task::Poll;
+        if let Some(half) = self.half.take() {
+            return Poll::Ready(Some(Ok(hyper::body::Frame::data(half))));
+        }
+        let pause = self
+            .pause
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(Duration::from_millis(100))));
+        match pause.as_mut().poll(context) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(()) => Poll::Ready(Some(Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "cut off on request (fault)",
+            )))),
+        }
+    }
+}
+
+/// A form-encoded body as name → value.
+fn form(body: &[u8]) -> HashMap<String, String> {
+    let decode = |s: &str| {
+        let s = s.replace('+', " ");
+        let bytes = s.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 2 < bytes.len() {
+                if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    String::from_utf8_lossy(body)
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect()
+}
