@@ -269,3 +269,64 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn the_demo_tenant_answers_headless_queries_in_each_api_shape() {
+    let home = Home::new(None, "graph");
+    let out = home
+        .run(&["query", "--demo", "DeviceInfo | take 5", "--format", "csv"])
+        .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    assert_eq!(csv.lines().count(), 6, "a header and five rows: {csv}");
+    assert!(csv.starts_with("Timestamp,DeviceId,DeviceName,"), "{csv}");
+    assert!(
+        text(&out.stderr).contains("server: no statistics"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = home
+        .run(&[
+            "query",
+            "--demo",
+            "--flavor",
+            "xdr",
+            "DeviceProcessEvents | summarize count() by bin(Timestamp, 1d) | count",
+            "-q",
+            "--format",
+            "jsonl",
+        ])
+        .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let days: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
+    assert!(
+        days["Count"]
+            .as_i64()
+            .is_some_and(|n| (30..=32).contains(&n)),
+        "a month of data: {days}"
+    );
+
+    let out = home
+        .run(&[
+            "query",
+            "--demo",
+            "--flavor",
+            "mde",
+            "DeviceProcessEvents | take 1",
+        ])
+        .await;
+    assert!(
+        text(&out.stderr).contains("server: execution"),
+        "legacy shapes report Stats: {}",
+        text(&out.stderr)
+    );
+
+    let out = home.run(&["--demo"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("query --demo"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -297,24 +297,21 @@ pub fn union_tables(parts: Vec<(String, Table)>, with_source: Option<&str>) -> T
             }
         }
     }
-    let mut data: Vec<Vec<Scalar>> = vec![Vec::new(); columns.len()];
-    for (name, table) in &parts {
-        let positions: Vec<usize> = table.columns.iter().map(|d| index[&d.name]).collect();
-        let present: std::collections::HashSet<usize> = positions.iter().copied().collect();
-        for row in 0..table.len() {
-            for (c, &at) in positions.iter().enumerate() {
-                data[at].push(table.get(row, c).clone());
-            }
-            for (at, column) in data.iter_mut().enumerate() {
-                if !present.contains(&at) {
-                    column.push(if with_source.is_some() && at == 0 {
-                        Scalar::str(name)
-                    } else {
-                        Scalar::Null
-                    });
+    // Column by column: each part either has the column (copied) or gets nulls.
+    let total: usize = parts.iter().map(|(_, t)| t.len()).sum();
+    let mut data: Vec<Vec<Scalar>> = Vec::with_capacity(columns.len());
+    for (at, def) in columns.iter().enumerate() {
+        let mut values = Vec::with_capacity(total);
+        for (name, table) in &parts {
+            match table.column_index(&def.name) {
+                _ if with_source.is_some() && at == 0 => {
+                    values.resize(values.len() + table.len(), Scalar::str(name))
                 }
+                Some(c) => values.extend((0..table.len()).map(|r| table.get(r, c).clone())),
+                None => values.resize(values.len() + table.len(), Scalar::Null),
             }
         }
+        data.push(values);
     }
     Table::new(columns, data)
 }
