@@ -38,7 +38,7 @@ fn million_rows(now: i64) -> Database {
         state ^= state << 17;
         state
     };
-    let mut columns: Vec<Vec<Scalar>> = vec![Vec::with_capacity(rows); 5];
+    let mut columns: Vec<Vec<Scalar>> = (0..5).map(|_| Vec::with_capacity(rows)).collect();
     for i in 0..rows {
         let r = next();
         columns[0].push(Scalar::DateTime(now - (r % (30 * DAY as u64)) as i64));

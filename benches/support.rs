@@ -1,6 +1,9 @@
 //! Shared by the benches: synthetic responses from `shared/perf/gen_response.py`, cached under
 //! `target/bench-data`, and an allocator that records the peak of live heap bytes.
 
+// Each bench uses its own part of this file.
+#![allow(dead_code)]
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};

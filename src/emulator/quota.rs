@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuotaRules {
     pub calls_per_minute: usize,
+    /// The per-minute window: a minute, except in tests that must see it pass.
+    pub minute: Duration,
     pub calls_per_hour: usize,
     /// Engine time allowed per tenant in each 15-minute window.
     pub execution_per_window: Duration,
@@ -16,6 +18,7 @@ impl Default for QuotaRules {
     fn default() -> Self {
         QuotaRules {
             calls_per_minute: 45,
+            minute: Duration::from_secs(60),
             calls_per_hour: 1500,
             execution_per_window: Duration::from_secs(600),
         }
@@ -72,15 +75,16 @@ impl QuotaBook {
         }
         let in_minute = calls
             .iter()
-            .filter(|t| now.duration_since(**t) < Duration::from_secs(60))
+            .filter(|t| now.duration_since(**t) < rules.minute)
             .count();
         if in_minute >= rules.calls_per_minute {
             let oldest = calls
                 .iter()
-                .find(|t| now.duration_since(**t) < Duration::from_secs(60))
+                .find(|t| now.duration_since(**t) < rules.minute)
                 .copied()
                 .unwrap_or(now);
-            let wait = Duration::from_secs(60)
+            let wait = rules
+                .minute
                 .saturating_sub(now.duration_since(oldest))
                 .max(Duration::from_secs(1));
             return Err(Refusal {

@@ -26,7 +26,27 @@ fn dotnet_span(d: Duration) -> String {
     )
 }
 
+/// The whole answer. On the legacy shapes, `Stats` reports what the engine measured: its time,
+/// the rows the query read (`table_row_count`) and the bytes of the result (`table_size`). It
+/// has no cache or memory figures, so it sends none.
 pub fn body(table: &Table, flavor: Flavor, measured: &Measured) -> String {
+    let rows = rows_json(table, flavor);
+    let head = if flavor.is_graph() {
+        "\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults\",".to_owned()
+    } else {
+        let cpu = dotnet_span(measured.execution);
+        format!(
+            "\"Stats\":{{\"ExecutionTime\":{:.6},\"resource_usage\":{{\"cpu\":{{\"user\":\"{cpu}\",\"kernel\":\"00:00:00\",\"total cpu\":\"{cpu}\"}}}},\"dataset_statistics\":[{{\"table_row_count\":{},\"table_size\":{}}}]}},",
+            measured.execution.as_secs_f64(),
+            measured.rows_scanned,
+            rows.len()
+        )
+    };
+    format!("{{{head}{rows}}}")
+}
+
+/// `"schema":[...],"results":[...]` in the flavor's casing.
+fn rows_json(table: &Table, flavor: Flavor) -> String {
     let mut out = String::with_capacity(256 + table.len() * 64 * table.columns.len().max(1));
     let sbyte = flavor == Flavor::Mde;
     let (schema_key, results_key, name_key, type_key) = if flavor.is_graph() {
@@ -34,18 +54,6 @@ pub fn body(table: &Table, flavor: Flavor, measured: &Measured) -> String {
     } else {
         ("Schema", "Results", "Name", "Type")
     };
-    out.push('{');
-    if flavor.is_graph() {
-        out.push_str("\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults\",");
-    } else {
-        let cpu = dotnet_span(measured.execution);
-        // Only what the engine measured: no cache or memory figures it does not have.
-        out.push_str(&format!(
-            "\"Stats\":{{\"ExecutionTime\":{:.6},\"resource_usage\":{{\"cpu\":{{\"user\":\"{cpu}\",\"kernel\":\"00:00:00\",\"total cpu\":\"{cpu}\"}}}},\"dataset_statistics\":[{{\"table_row_count\":{}}}]}},",
-            measured.execution.as_secs_f64(),
-            measured.rows_scanned
-        ));
-    }
     out.push_str(&format!("\"{schema_key}\":["));
     for (i, column) in table.columns.iter().enumerate() {
         if i > 0 {
@@ -81,7 +89,7 @@ pub fn body(table: &Table, flavor: Flavor, measured: &Measured) -> String {
         }
         out.push('}');
     }
-    out.push_str("]}");
+    out.push(']');
     out
 }
 
