@@ -14,3 +14,4 @@ pub mod files;
 pub mod http;
 pub mod kql;
 pub mod results;
+pub mod ui;

@@ -7,7 +7,8 @@ mod input;
 mod login;
 mod profiles;
 mod query;
-mod report;
+pub(crate) mod report;
+mod workbench;
 
 use std::path::PathBuf;
 
@@ -26,6 +27,9 @@ pub struct Cli {
     /// Hunt in the built-in demo tenant instead of a real one.
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Profile for the workbench (default: default_profile).
+    #[arg(long, short = 'p')]
+    pub profile: Option<String>,
     /// Use this API instead of the profile's (with --demo: which API the demo speaks).
     #[arg(long, global = true, value_enum)]
     pub flavor: Option<Flavor>,
@@ -129,14 +133,7 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Login(args)) => login::run(args).await,
         Some(Command::Profiles) => profiles::run(),
         Some(Command::Emulator(args)) => emulator::run(args).await,
-        None => fail(
-            Exit::Usage,
-            if demo {
-                "the interactive workbench is not built yet. Hunt in the demo tenant headless:\n  kqlhunt query --demo 'DeviceProcessEvents | where Timestamp > ago(7d) | take 10'\nor serve it for other tools with `kqlhunt emulator`"
-            } else {
-                "the interactive workbench is not built yet: run `kqlhunt query` (see --help), or try the demo tenant with `kqlhunt query --demo 'DeviceInfo | take 5'`"
-            },
-        ),
+        None => workbench::run(demo, cli.flavor, cli.profile).await,
     }
 }
 

@@ -1,0 +1,325 @@
+//! The workbench's state and how actions and events change it. Drawing only reads it.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use ratatui::crossterm::event::KeyEvent;
+use tokio_util::sync::CancellationToken;
+
+use super::editor::Editor;
+use super::grid::Grid;
+use super::keymap::{action_for, Action};
+use crate::api::{
+    ApiError, ClientMeasure, Flavor, QueryOutcome, QueryRequest, QuotaLimits, QuotaSnapshot,
+    ServerStats,
+};
+use crate::results::ResultSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Editor,
+    Results,
+}
+
+#[derive(Clone, Debug)]
+pub enum RunState {
+    Idle,
+    Running {
+        started: Instant,
+        cancel: CancellationToken,
+    },
+    Done,
+    Cancelled,
+    Failed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    Error,
+    Record { scroll: u16 },
+}
+
+/// What the last successful run measured.
+#[derive(Clone, Debug)]
+pub struct LastRun {
+    pub measure: ClientMeasure,
+    pub stats: Option<ServerStats>,
+}
+
+/// The last error, whole, and where in the query it points, if anywhere.
+#[derive(Clone, Debug)]
+pub struct ErrorReport {
+    pub summary: String,
+    pub detail: String,
+    /// (line, column) in the editor, 1-based, when the service named a place.
+    pub at: Option<(usize, usize)>,
+}
+
+/// What the event loop must do after an action.
+#[derive(Debug)]
+pub enum Command {
+    Run(QueryRequest, CancellationToken),
+}
+
+pub struct App {
+    pub profile: String,
+    pub flavor: Flavor,
+    pub focus: Focus,
+    pub editor: Editor,
+    pub result: Option<ResultSet>,
+    pub grid: Grid,
+    pub run: RunState,
+    pub last: Option<LastRun>,
+    pub error: Option<ErrorReport>,
+    pub quota: QuotaSnapshot,
+    pub limits: QuotaLimits,
+    pub overlay: Overlay,
+    /// Terminal size, for paging and keeping the selection in view.
+    pub screen: (u16, u16),
+    /// Line of the editor where the query that ran starts (for error positions).
+    pub query_line: usize,
+    pub quit: bool,
+    pub spinner: usize,
+}
+
+impl App {
+    pub fn new(
+        profile: &str,
+        flavor: Flavor,
+        limits: QuotaLimits,
+        quota: QuotaSnapshot,
+        text: &str,
+    ) -> App {
+        App {
+            profile: profile.to_owned(),
+            flavor,
+            focus: Focus::Editor,
+            editor: Editor::new(text),
+            result: None,
+            grid: Grid::default(),
+            run: RunState::Idle,
+            last: None,
+            error: None,
+            quota,
+            limits,
+            overlay: Overlay::None,
+            screen: (80, 24),
+            query_line: 0,
+            quit: false,
+            spinner: 0,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self.run, RunState::Running { .. })
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) -> Option<Command> {
+        let results = self.focus == Focus::Results && self.overlay == Overlay::None;
+        if let Overlay::Record { scroll } = self.overlay {
+            use ratatui::crossterm::event::KeyCode;
+            match key.code {
+                KeyCode::Down | KeyCode::Char('j') => {
+                    self.overlay = Overlay::Record {
+                        scroll: scroll.saturating_add(1),
+                    }
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.overlay = Overlay::Record {
+                        scroll: scroll.saturating_sub(1),
+                    }
+                }
+                KeyCode::PageDown => {
+                    self.overlay = Overlay::Record {
+                        scroll: scroll.saturating_add(10),
+                    }
+                }
+                KeyCode::PageUp => {
+                    self.overlay = Overlay::Record {
+                        scroll: scroll.saturating_sub(10),
+                    }
+                }
+                _ => {}
+            }
+        }
+        match action_for(&key, results) {
+            Some(action) => self.apply(action),
+            None => {
+                if self.focus == Focus::Editor && self.overlay == Overlay::None {
+                    self.editor.area.input(key);
+                }
+                None
+            }
+        }
+    }
+
+    /// The grid's size in rows and columns, from the same layout the drawing uses.
+    pub fn grid_size(&self) -> (usize, usize) {
+        let layout = super::draw::layout(ratatui::layout::Rect::new(
+            0,
+            0,
+            self.screen.0,
+            self.screen.1,
+        ));
+        (layout.grid_rows(), layout.results.width as usize)
+    }
+
+    pub fn apply(&mut self, action: Action) -> Option<Command> {
+        if self.overlay != Overlay::None
+            && !matches!(action, Action::Cancel | Action::Quit | Action::Help)
+        {
+            return None;
+        }
+        let (rows, width) = self.grid_size();
+        let (row, column) = (self.grid.row, self.grid.column);
+        let go = |app: &mut App, r: usize, c: usize| {
+            if let Some(result) = &app.result {
+                app.grid.move_to(r, c, result, rows, width);
+            }
+        };
+        match action {
+            Action::RunQuery => return self.start_run(),
+            Action::Cancel => match (&self.overlay, &self.run) {
+                (Overlay::None, RunState::Running { cancel, .. }) => {
+                    cancel.cancel();
+                    self.run = RunState::Cancelled;
+                }
+                _ => self.overlay = Overlay::None,
+            },
+            Action::Quit => {
+                if let RunState::Running { cancel, .. } = &self.run {
+                    cancel.cancel();
+                }
+                self.quit = true;
+            }
+            Action::Help => {
+                self.overlay = if self.overlay == Overlay::Help {
+                    Overlay::None
+                } else {
+                    Overlay::Help
+                }
+            }
+            Action::FocusEditor => self.focus = Focus::Editor,
+            Action::FocusResults => self.focus = Focus::Results,
+            Action::Up => go(self, row.saturating_sub(1), column),
+            Action::Down => go(self, row + 1, column),
+            Action::Left => go(self, row, column.saturating_sub(1)),
+            Action::Right => go(self, row, column + 1),
+            Action::PageUp => go(self, row.saturating_sub(rows), column),
+            Action::PageDown => go(self, row + rows, column),
+            Action::FirstRow => go(self, 0, column),
+            Action::LastRow => go(self, usize::MAX, column),
+            Action::FirstColumn => go(self, row, 0),
+            Action::LastColumn => go(self, row, usize::MAX),
+            Action::OpenRecord => {
+                if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
+                    self.overlay = Overlay::Record { scroll: 0 };
+                }
+            }
+        }
+        None
+    }
+
+    fn start_run(&mut self) -> Option<Command> {
+        if self.is_running() {
+            return None;
+        }
+        let (query, line) = self.editor.query_under_cursor();
+        if query.trim().is_empty() {
+            self.error = Some(ErrorReport {
+                summary: "nothing to run: the cursor is not on a query".into(),
+                detail: String::new(),
+                at: None,
+            });
+            self.run = RunState::Failed;
+            return None;
+        }
+        self.query_line = line;
+        let cancel = CancellationToken::new();
+        self.run = RunState::Running {
+            started: Instant::now(),
+            cancel: cancel.clone(),
+        };
+        self.error = None;
+        Some(Command::Run(
+            QueryRequest {
+                query,
+                timespan: None,
+            },
+            cancel,
+        ))
+    }
+
+    /// A query task has ended. The query text stays in the editor whatever happened.
+    pub fn finished(&mut self, outcome: Result<QueryOutcome, ApiError>, quota: QuotaSnapshot) {
+        self.quota = quota;
+        if matches!(self.run, RunState::Cancelled) {
+            return;
+        }
+        match outcome {
+            Ok(outcome) => {
+                self.quota = outcome.quota.clone();
+                self.grid = Grid::for_result(&outcome.result);
+                self.last = Some(LastRun {
+                    measure: outcome.measure,
+                    stats: outcome.stats,
+                });
+                self.result = Some(outcome.result);
+                self.run = RunState::Done;
+                self.focus = Focus::Results;
+            }
+            Err(ApiError::Cancelled) => self.run = RunState::Cancelled,
+            Err(error) => {
+                let detail = error.to_string();
+                let at = position(&detail).map(|(l, c)| (l + self.query_line, c));
+                let summary = detail
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(200)
+                    .collect();
+                self.error = Some(ErrorReport {
+                    summary,
+                    detail,
+                    at,
+                });
+                self.run = RunState::Failed;
+                self.overlay = Overlay::Error;
+            }
+        }
+    }
+
+    pub fn tick(&mut self) {
+        self.spinner = self.spinner.wrapping_add(1);
+    }
+
+    /// Whether something on screen changes with time (a spinner, a countdown).
+    pub fn animating(&self) -> bool {
+        self.is_running()
+            || self
+                .quota
+                .wait_until()
+                .is_some_and(|u| u > SystemTime::now())
+    }
+
+    pub fn elapsed(&self) -> Option<Duration> {
+        match &self.run {
+            RunState::Running { started, .. } => Some(started.elapsed()),
+            _ => None,
+        }
+    }
+}
+
+/// `[line 2, column 9]` in an engine message: where the service says the mistake is.
+fn position(message: &str) -> Option<(usize, usize)> {
+    let at = message.find("[line ")?;
+    let rest = &message[at + 6..];
+    let (line, rest) = rest.split_once(", column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((
+        line.trim().parse::<usize>().ok()?.saturating_sub(1),
+        column.parse().ok()?,
+    ))
+}

@@ -1,0 +1,195 @@
+//! The editor pane: the text area drawn by ratatui-textarea, with KQL colours laid over it from
+//! kqlhunt's own lexer, the query under the cursor marked in the gutter, and the place a server
+//! error names underlined.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
+
+use crate::kql::{lex, TokenKind};
+use crate::ui::app::{App, Focus};
+use crate::ui::theme::Theme;
+
+const OPERATORS: &[&str] = &[
+    "where",
+    "project",
+    "extend",
+    "summarize",
+    "join",
+    "union",
+    "take",
+    "limit",
+    "top",
+    "sort",
+    "order",
+    "by",
+    "distinct",
+    "count",
+    "let",
+    "on",
+    "kind",
+    "mv-expand",
+    "mvexpand",
+    "parse",
+    "with",
+    "render",
+    "lookup",
+    "and",
+    "or",
+    "not",
+    "in",
+    "has",
+    "contains",
+    "startswith",
+    "endswith",
+    "between",
+    "asc",
+    "desc",
+    "datatable",
+    "print",
+    "search",
+    "evaluate",
+    "invoke",
+    "as",
+    "project-away",
+    "project-rename",
+    "project-reorder",
+    "project-keep",
+    "true",
+    "false",
+    "has_any",
+    "has_all",
+    "matches",
+    "regex",
+    "serialize",
+    "range",
+    "from",
+    "to",
+    "step",
+];
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let focused = app.focus == Focus::Editor;
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(" query ")
+        .title_style(theme.title(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let textarea = &app.editor.area;
+    // The widget keeps its own scroll position as it draws, so the cursor stays in view.
+    frame.render_widget(textarea, inner);
+    let (top, left) = textarea.scroll_offset();
+    let gutter = textarea.line_number_width();
+    let text = app.editor.text();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let page = Page {
+        inner,
+        text: &text,
+        line_starts: &line_starts,
+        top,
+        left,
+        gutter,
+    };
+    let buffer = frame.buffer_mut();
+    let tokens = lex(&text);
+    for (i, token) in tokens.iter().enumerate() {
+        let word = token.text(&text);
+        let next_is_paren = tokens.get(i + 1).is_some_and(|t| t.text(&text) == "(");
+        let style = match token.kind {
+            TokenKind::Comment => theme.comment(),
+            TokenKind::String => theme.string(),
+            TokenKind::Number | TokenKind::Timespan => theme.number(),
+            TokenKind::Ident if next_is_paren => theme.function(),
+            TokenKind::Ident
+                if OPERATORS
+                    .contains(&word.trim_start_matches('!').to_ascii_lowercase().as_str()) =>
+            {
+                theme.keyword()
+            }
+            TokenKind::Ident if word.ends_with("_cs") || word.ends_with('~') => theme.keyword(),
+            TokenKind::Symbol if word == "|" => theme.pipe(),
+            _ => continue,
+        };
+        paint(buffer, &page, token.span.start, token.span.end, style);
+    }
+    // The query F5 would run: its line numbers stand out.
+    let (_, first) = app.editor.query_under_cursor();
+    let count = app.editor.query_under_cursor().0.lines().count().max(1);
+    for line in first..first + count {
+        let Some(y) = (line as u16).checked_sub(top).filter(|y| *y < inner.height) else {
+            continue;
+        };
+        for x in 0..gutter.min(inner.width) {
+            let cell = &mut buffer[(inner.x + x, inner.y + y)];
+            cell.set_style(Style::default().add_modifier(Modifier::BOLD));
+        }
+    }
+    if let Some((line, column)) = app.error.as_ref().and_then(|e| e.at) {
+        if let Some(start) = line_starts.get(line) {
+            let end = text[*start..].find('\n').map_or(text.len(), |e| start + e);
+            let at = text[*start..end]
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(end, |(b, _)| start + b);
+            let until = text[at..end]
+                .find(|c: char| !c.is_alphanumeric() && c != '_')
+                .map_or(end, |e| at + e)
+                .max(at + 1)
+                .min(end.max(at + 1));
+            paint(buffer, &page, at, until.min(text.len()), theme.mark());
+        }
+    }
+}
+
+/// What stays the same for every range painted in one frame.
+struct Page<'t> {
+    inner: Rect,
+    text: &'t str,
+    line_starts: &'t [usize],
+    top: u16,
+    left: u16,
+    gutter: u16,
+}
+
+/// Lays a style over the cells of a byte range of the text, where they are on screen.
+fn paint(
+    buffer: &mut ratatui::buffer::Buffer,
+    page: &Page<'_>,
+    start: usize,
+    end: usize,
+    style: Style,
+) {
+    let (inner, text) = (page.inner, page.text);
+    let line = page
+        .line_starts
+        .partition_point(|s| *s <= start)
+        .saturating_sub(1);
+    let mut x: usize = text[page.line_starts[line]..start]
+        .chars()
+        .map(|c| c.width().unwrap_or(0))
+        .sum();
+    let mut row = line;
+    for c in text[start..end.min(text.len())].chars() {
+        if c == '\n' {
+            row += 1;
+            x = 0;
+            continue;
+        }
+        let w = c.width().unwrap_or(0);
+        let screen_x = x as i64 - i64::from(page.left);
+        if let Some(y) = (row as u16)
+            .checked_sub(page.top)
+            .filter(|y| *y < inner.height)
+        {
+            if screen_x >= 0 && (screen_x as u16) < inner.width.saturating_sub(page.gutter) {
+                buffer[(inner.x + page.gutter + screen_x as u16, inner.y + y)].set_style(style);
+            }
+        }
+        x += w;
+    }
+}

@@ -1,0 +1,123 @@
+//! The results grid. Only the rows and columns on screen are turned into cells, so a
+//! 100,000-row result draws as fast as a 10-row one.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use crate::results::display::{display_width, fit_width, safe_text};
+use crate::ui::app::{App, Focus, RunState};
+use crate::ui::grid::cell_text;
+use crate::ui::theme::Theme;
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let focused = app.focus == Focus::Results;
+    let title = match &app.result {
+        Some(r) => format!(
+            " results: {} rows × {} columns ",
+            r.row_count(),
+            r.column_count()
+        ),
+        None => " results ".to_owned(),
+    };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(title)
+        .title_style(theme.title(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(result) = &app.result else {
+        let hint = match app.run {
+            RunState::Running { .. } => "running…",
+            _ => "Put the cursor on a query and press F5 (or Ctrl+J) to run it.",
+        };
+        frame.render_widget(Paragraph::new(hint).style(theme.dim()), inner);
+        return;
+    };
+    if result.column_count() == 0 {
+        frame.render_widget(
+            Paragraph::new("The query returned no columns.").style(theme.dim()),
+            inner,
+        );
+        return;
+    }
+    let width = inner.width as usize;
+    let columns = app.grid.visible_columns(width);
+    let mut lines: Vec<Line<'_>> = Vec::with_capacity(inner.height as usize);
+    // Each column's width on screen: the last one gets what is left, and shows `…` where cut,
+    // so a value is never silently shortened.
+    let mut left = width;
+    let shown: Vec<(usize, usize)> = columns
+        .iter()
+        .map(|&c| {
+            let w = app.grid.widths[c].min(left);
+            left = left.saturating_sub(w + 1);
+            (c, w)
+        })
+        .filter(|(_, w)| *w > 0)
+        .collect();
+    let header = |text: &dyn Fn(usize) -> String, style: Style| {
+        let mut spans = Vec::new();
+        for &(c, w) in &shown {
+            spans.push(Span::styled(pad(&fit_width(&text(c), w), w, false), style));
+            spans.push(Span::raw(" "));
+        }
+        Line::from(spans)
+    };
+    lines.push(header(
+        &|c| safe_text(result.column(c).name()).into_owned(),
+        theme.header(),
+    ));
+    lines.push(header(
+        &|c| result.column(c).declared_type().to_owned(),
+        theme.dim(),
+    ));
+    if result.is_empty() {
+        lines.push(Line::styled("No rows matched.", theme.dim()));
+    }
+    let rows = inner.height.saturating_sub(2) as usize;
+    for row in app.grid.top..(app.grid.top + rows).min(result.row_count()) {
+        let selected_row = row == app.grid.row;
+        let mut spans = Vec::with_capacity(shown.len() * 2);
+        for &(c, w) in &shown {
+            let column = result.column(c);
+            let cell = cell_text(column.value(row), column.kind());
+            let mut style = if cell.null {
+                theme.null()
+            } else {
+                Style::default()
+            };
+            if selected_row {
+                style = style.patch(theme.selected_row());
+            }
+            if selected_row && c == app.grid.column && focused {
+                style = style.patch(theme.selected_cell());
+            }
+            spans.push(Span::styled(
+                pad(&fit_width(&cell.text, w), w, cell.right),
+                style,
+            ));
+            spans.push(Span::styled(
+                " ",
+                if selected_row {
+                    theme.selected_row()
+                } else {
+                    Style::default()
+                },
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn pad(text: &str, width: usize, right: bool) -> String {
+    let fill = width.saturating_sub(display_width(text));
+    if right {
+        format!("{}{text}", " ".repeat(fill))
+    } else {
+        format!("{text}{}", " ".repeat(fill))
+    }
+}

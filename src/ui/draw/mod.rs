@@ -1,0 +1,60 @@
+//! Drawing: a pure function of the app's state into a frame. Nothing here changes state.
+
+mod editor;
+mod grid;
+mod overlay;
+mod status;
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use super::app::App;
+use super::theme::Theme;
+
+/// Where each pane goes. The app uses the same layout to page and scroll.
+pub struct Layout {
+    pub editor: Rect,
+    pub results: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+impl Layout {
+    /// Data rows the grid shows: its height less the title and the two header lines.
+    pub fn grid_rows(&self) -> usize {
+        usize::from(self.results.height.saturating_sub(3))
+    }
+}
+
+pub fn layout(area: Rect) -> Layout {
+    let bars = 2.min(area.height);
+    let body = area.height - bars;
+    let editor_height = (body * 2 / 5)
+        .clamp(body.min(4), 16.max(body / 3))
+        .min(body);
+    Layout {
+        editor: Rect::new(area.x, area.y, area.width, editor_height),
+        results: Rect::new(
+            area.x,
+            area.y + editor_height,
+            area.width,
+            body - editor_height,
+        ),
+        status: Rect::new(area.x, area.y + body, area.width, bars.min(1)),
+        hints: Rect::new(
+            area.x,
+            area.y + body + 1,
+            area.width,
+            bars.saturating_sub(1),
+        ),
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
+    let layout = layout(frame.area());
+    editor::draw(app, frame, layout.editor, theme);
+    grid::draw(app, frame, layout.results, theme);
+    status::draw(app, frame, layout.status, theme);
+    status::draw_hints(app, frame, layout.hints, theme);
+    overlay::draw(app, frame, theme);
+}

@@ -1,0 +1,118 @@
+//! The status bar (always visible) and the hint bar under it.
+
+use std::time::SystemTime;
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::cli::report::{human_bytes, human_duration};
+use crate::results::display::safe_text;
+use crate::ui::app::{App, Focus, RunState};
+use crate::ui::keymap::hints;
+use crate::ui::theme::Theme;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let mut spans = vec![Span::raw(format!(
+        " {} · {} │ ",
+        safe_text(&app.profile),
+        app.flavor.name()
+    ))];
+    match &app.run {
+        RunState::Idle => spans.push(Span::raw("idle")),
+        RunState::Running { .. } => {
+            let elapsed = app.elapsed().map(human_duration).unwrap_or_default();
+            spans.push(Span::styled(
+                format!(
+                    "{} running {elapsed} (Esc cancels)",
+                    SPINNER[app.spinner % SPINNER.len()]
+                ),
+                theme.ok(),
+            ));
+        }
+        RunState::Cancelled => spans.push(Span::raw("cancelled")),
+        RunState::Failed => {
+            let summary = app
+                .error
+                .as_ref()
+                .map_or(String::new(), |e| e.summary.clone());
+            spans.push(Span::styled(
+                format!("error: {}", safe_text(&summary)),
+                theme.error(),
+            ));
+        }
+        RunState::Done => {
+            if let Some(last) = &app.last {
+                let m = &last.measure;
+                spans.push(Span::raw(format!(
+                    "{} rows × {} cols, {} in {}",
+                    m.rows,
+                    m.columns,
+                    human_bytes(m.bytes as u64),
+                    human_duration(m.wall_time)
+                )));
+                spans.push(Span::raw(" │ "));
+                spans.push(Span::raw(match &last.stats {
+                    None => "server: no stats (Graph)".to_owned(),
+                    Some(s) => {
+                        let mut parts = Vec::new();
+                        if let Some(t) = s.execution_time {
+                            parts.push(format!("exec {}", human_duration(t)));
+                        }
+                        if let Some(t) = s.cpu_total {
+                            parts.push(format!("CPU {}", human_duration(t)));
+                        }
+                        if let Some(r) = s.memory_cache.hit_ratio() {
+                            parts.push(format!("mem cache {:.0}%", r * 100.0));
+                        }
+                        if let Some(r) = s.disk_cache.hit_ratio() {
+                            parts.push(format!("disk cache {:.0}%", r * 100.0));
+                        }
+                        if let Some(p) = s.peak_memory_per_node {
+                            parts.push(format!("peak {}", human_bytes(p)));
+                        }
+                        format!("server: {}", parts.join(", "))
+                    }
+                }));
+            }
+        }
+    }
+    spans.push(Span::raw(" │ "));
+    let q = &app.quota;
+    match q
+        .wait_until()
+        .and_then(|u| u.duration_since(SystemTime::now()).ok())
+    {
+        Some(wait) => {
+            let why = q
+                .blocked_message
+                .as_deref()
+                .map(|m| format!(": {}", safe_text(m)))
+                .unwrap_or_default();
+            spans.push(Span::styled(
+                format!("throttled {}s{why}", wait.as_secs() + 1),
+                theme.error(),
+            ));
+        }
+        None => spans.push(Span::raw(format!(
+            "quota {}/{} min, {}/{} h, exec {} left",
+            q.calls_left_minute,
+            app.limits.calls_per_minute,
+            q.calls_left_hour,
+            app.limits.calls_per_hour,
+            human_duration(q.execution_left_hour)
+        ))),
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme.status()),
+        area,
+    );
+}
+
+pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let text = format!(" {}", hints(app.focus == Focus::Results));
+    frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
+}

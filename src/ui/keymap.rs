@@ -1,0 +1,173 @@
+//! Every command as a flat [`Action`], and the default keys. The help overlay and the hint bar
+//! are generated from this one table, so keys are never described twice.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    RunQuery,
+    Cancel,
+    Quit,
+    Help,
+    FocusEditor,
+    FocusResults,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    FirstRow,
+    LastRow,
+    FirstColumn,
+    LastColumn,
+    OpenRecord,
+}
+
+/// Where a key applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Results,
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static str,
+    pub action: Action,
+    pub what: &'static str,
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        scope: Scope::Global,
+        keys: "F5 / Ctrl+J",
+        action: Action::RunQuery,
+        what: "run the query under the cursor (or the selection)",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: "Esc",
+        action: Action::Cancel,
+        what: "cancel the running query, close a popup",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: "F1",
+        action: Action::Help,
+        what: "this help",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: "F2",
+        action: Action::FocusEditor,
+        what: "edit the query",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: "F3",
+        action: Action::FocusResults,
+        what: "browse the results",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: "Ctrl+Q",
+        action: Action::Quit,
+        what: "quit",
+    },
+    Binding {
+        scope: Scope::Results,
+        keys: "↑↓ / j k",
+        action: Action::Down,
+        what: "move between rows",
+    },
+    Binding {
+        scope: Scope::Results,
+        keys: "←→ / h l",
+        action: Action::Right,
+        what: "move between columns",
+    },
+    Binding {
+        scope: Scope::Results,
+        keys: "PgUp PgDn",
+        action: Action::PageDown,
+        what: "a screen of rows",
+    },
+    Binding {
+        scope: Scope::Results,
+        keys: "g / G",
+        action: Action::LastRow,
+        what: "first / last row",
+    },
+    Binding {
+        scope: Scope::Results,
+        keys: "Home / End",
+        action: Action::LastColumn,
+        what: "first / last column",
+    },
+    Binding {
+        scope: Scope::Results,
+        keys: "Enter",
+        action: Action::OpenRecord,
+        what: "the row as field / value pairs",
+    },
+];
+
+/// The action of a key, or `None` when the focused pane should handle the key itself.
+pub fn action_for(key: &KeyEvent, results_focused: bool) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let global = match key.code {
+        KeyCode::F(5) => Some(Action::RunQuery),
+        KeyCode::Char('j') if ctrl => Some(Action::RunQuery),
+        KeyCode::Enter if ctrl => Some(Action::RunQuery),
+        KeyCode::Char('q') if ctrl => Some(Action::Quit),
+        KeyCode::Esc => Some(Action::Cancel),
+        KeyCode::F(1) => Some(Action::Help),
+        KeyCode::F(2) => Some(Action::FocusEditor),
+        KeyCode::F(3) => Some(Action::FocusResults),
+        _ => None,
+    };
+    if global.is_some() || !results_focused || ctrl {
+        return global;
+    }
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+        KeyCode::Left | KeyCode::Char('h') => Some(Action::Left),
+        KeyCode::Right | KeyCode::Char('l') => Some(Action::Right),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+        KeyCode::Char('g') => Some(Action::FirstRow),
+        KeyCode::Char('G') => Some(Action::LastRow),
+        KeyCode::Home | KeyCode::Char('0') => Some(Action::FirstColumn),
+        KeyCode::End | KeyCode::Char('$') => Some(Action::LastColumn),
+        KeyCode::Enter => Some(Action::OpenRecord),
+        KeyCode::Char('?') => Some(Action::Help),
+        _ => None,
+    }
+}
+
+/// The hint bar's text for a pane.
+pub fn hints(results_focused: bool) -> String {
+    let scope = if results_focused {
+        Scope::Results
+    } else {
+        Scope::Global
+    };
+    BINDINGS
+        .iter()
+        .filter(|b| {
+            b.scope == scope
+                || (b.scope == Scope::Global
+                    && matches!(b.action, Action::RunQuery | Action::Help | Action::Quit))
+        })
+        .map(|b| {
+            format!(
+                "{} {}",
+                b.keys,
+                b.what.split([',', '(']).next().unwrap_or(b.what).trim()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("  ·  ")
+}

@@ -1,0 +1,117 @@
+//! The workbench: a KQL editor, the results grid and a status bar in one terminal screen.
+//!
+//! One data flow (see the README's design notes): a key becomes an [`keymap::Action`],
+//! [`app::App`] changes state and may start a query task; the task reports back on a channel;
+//! the screen is drawn from the state, only when something changed.
+
+pub mod app;
+mod draw;
+pub mod editor;
+pub mod grid;
+pub mod keymap;
+mod terminal;
+pub mod theme;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{Event, KeyEventKind};
+use tokio::sync::mpsc;
+
+use app::{App, Command};
+use theme::Theme;
+
+use crate::api::{ApiError, HuntingClient, QueryOutcome};
+
+pub use draw::draw;
+
+enum AppEvent {
+    Terminal(Event),
+    QueryDone(Box<Result<QueryOutcome, ApiError>>),
+}
+
+/// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
+pub async fn run(mut app: App, client: Arc<HuntingClient>) -> Result<(), String> {
+    let mut terminal = terminal::enter().map_err(|e| format!("cannot use this terminal: {e}"))?;
+    let theme = Theme::from_env();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let input = tx.clone();
+    // crossterm's reader blocks: it gets a thread of its own.
+    std::thread::spawn(move || {
+        while let Ok(event) = ratatui::crossterm::event::read() {
+            if input.send(AppEvent::Terminal(event)).is_err() {
+                break;
+            }
+        }
+    });
+    if let Ok(size) = terminal.size() {
+        app.screen = (size.width, size.height);
+    }
+    let mut dirty = true;
+    let outcome = loop {
+        if dirty {
+            if let Err(e) =
+                terminal::draw_synchronized(&mut terminal, |frame| draw(&app, frame, &theme))
+            {
+                break Err(format!("cannot draw: {e}"));
+            }
+            dirty = false;
+        }
+        // No timer while idle: an idle workbench uses no CPU.
+        let event = if app.animating() {
+            tokio::select! {
+                event = rx.recv() => event,
+                _ = tokio::time::sleep(Duration::from_millis(100)) => { app.tick(); dirty = true; continue; }
+            }
+        } else {
+            rx.recv().await
+        };
+        let Some(event) = event else { break Ok(()) };
+        // Take every event already waiting, then draw once.
+        let mut pending = vec![event];
+        while let Ok(more) = rx.try_recv() {
+            pending.push(more);
+        }
+        for event in pending {
+            dirty |= handle(&mut app, event, &client, &tx);
+        }
+        if app.quit {
+            break Ok(());
+        }
+    };
+    terminal::leave();
+    outcome
+}
+
+fn handle(
+    app: &mut App,
+    event: AppEvent,
+    client: &Arc<HuntingClient>,
+    tx: &mpsc::UnboundedSender<AppEvent>,
+) -> bool {
+    match event {
+        AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+            if let Some(Command::Run(request, cancel)) = app.on_key(key) {
+                let (client, tx) = (client.clone(), tx.clone());
+                tokio::spawn(async move {
+                    let outcome = client.run(&request, &cancel).await;
+                    let _ = tx.send(AppEvent::QueryDone(Box::new(outcome)));
+                });
+            }
+            true
+        }
+        AppEvent::Terminal(Event::Resize(width, height)) => {
+            app.screen = (width, height);
+            true
+        }
+        AppEvent::Terminal(Event::Paste(text)) => {
+            app.editor.area.insert_str(text);
+            true
+        }
+        AppEvent::Terminal(_) => false,
+        AppEvent::QueryDone(outcome) => {
+            app.finished(*outcome, client.quota());
+            true
+        }
+    }
+}

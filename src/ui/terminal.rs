@@ -1,0 +1,46 @@
+//! Entering and leaving the terminal's raw, full-screen mode; a panic restores it first.
+
+use std::io::{self, Stdout, Write};
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::terminal::{
+    self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
+    LeaveAlternateScreen,
+};
+use ratatui::crossterm::{execute, queue};
+use ratatui::{Frame, Terminal};
+
+pub type Screen = Terminal<CrosstermBackend<Stdout>>;
+
+pub fn enter() -> io::Result<Screen> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+pub fn leave() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+}
+
+/// Draws one frame inside a synchronized update, so a slow link never shows half of it.
+pub fn draw_synchronized(
+    screen: &mut Screen,
+    render: impl FnOnce(&mut Frame<'_>),
+) -> io::Result<()> {
+    queue!(screen.backend_mut(), BeginSynchronizedUpdate)?;
+    screen.draw(render)?;
+    queue!(screen.backend_mut(), EndSynchronizedUpdate)?;
+    screen.backend_mut().flush()
+}

@@ -1,0 +1,253 @@
+//! The whole workbench screen on a test terminal, in the states a hunter meets: a fresh start,
+//! a run's results, a failed query, an empty result, a wide result scrolled right, the record
+//! view, throttling. Compared with `insta` snapshots in `tests/snapshots/`.
+
+use std::time::{Duration, SystemTime};
+
+use kqlhunt::api::{
+    ApiError, ClientMeasure, Flavor, QueryOutcome, QuotaLimits, QuotaSnapshot, ServerStats,
+};
+use kqlhunt::ui::app::App;
+use kqlhunt::ui::draw;
+use kqlhunt::ui::keymap::Action;
+use kqlhunt::ui::theme::Theme;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+
+fn quota() -> QuotaSnapshot {
+    QuotaSnapshot {
+        calls_last_minute: 1,
+        calls_last_hour: 1,
+        calls_left_minute: 44,
+        calls_left_hour: 1499,
+        execution_left_hour: Duration::from_secs(590),
+        execution_left_day: Duration::from_secs(10_790),
+        ..QuotaSnapshot::default()
+    }
+}
+
+fn app(flavor: Flavor) -> App {
+    App::new("demo", flavor, QuotaLimits::default(), quota(), "DeviceProcessEvents\n| where FileName =~ \"powershell.exe\"\n| take 2\n\nDeviceInfo | count")
+}
+
+fn outcome(sample: &str, stats: Option<ServerStats>) -> QueryOutcome {
+    let bytes = std::fs::read(format!(
+        "{}/tests/data/{sample}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let result = kqlhunt::results::load_response(bytes).unwrap().result;
+    let measure = ClientMeasure {
+        wall_time: Duration::from_millis(312),
+        bytes: 1234,
+        rows: result.row_count(),
+        columns: result.column_count(),
+    };
+    QueryOutcome {
+        result,
+        stats,
+        measure,
+        quota: quota(),
+        warnings: Vec::new(),
+    }
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| draw(app, frame, &Theme { color: false }))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ran(mut app: App, result: Result<QueryOutcome, ApiError>) -> App {
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    app.finished(result, quota());
+    app
+}
+
+#[test]
+fn a_fresh_workbench_invites_a_run() {
+    let app = app(Flavor::Graph);
+    insta::assert_snapshot!("fresh_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn a_demo_run_shows_typed_columns_and_the_graph_has_no_stats_note() {
+    let app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("results: 2 rows × 5 columns"), "{text}");
+    assert!(text.contains("server: no stats (Graph)"), "{text}");
+    insta::assert_snapshot!("graph_run_80x24", text);
+    insta::assert_snapshot!("graph_run_160x48", screen(&app, 160, 48));
+}
+
+#[test]
+fn the_legacy_apis_show_server_stats() {
+    let bytes = std::fs::read(format!(
+        "{}/tests/data/xdr-ok.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let stats = kqlhunt::results::load_response(bytes.clone())
+        .unwrap()
+        .stats
+        .map(|s| ServerStats::from_json(&s));
+    let app = ran(app(Flavor::Xdr), Ok(outcome("xdr-ok.json", stats)));
+    let text = screen(&app, 160, 48);
+    assert!(
+        text.contains("exec 4.62 s, CPU 19.06 s, mem cache 99%"),
+        "{text}"
+    );
+    insta::assert_snapshot!("xdr_run_160x48", text);
+}
+
+#[test]
+fn a_failed_query_keeps_the_text_and_marks_the_place() {
+    let error = ApiError::Query {
+        status: 400,
+        code: "BadRequest".into(),
+        message: "Failed to resolve scalar expression named 'FileNam' [line 2, column 9]. Fix semantic errors in your query.".into(),
+        request_id: Some("d3e00001".into()),
+    };
+    let app = ran(app(Flavor::Graph), Err(error));
+    assert_eq!(
+        app.error.as_ref().unwrap().at,
+        Some((1, 9)),
+        "line 2 of the query is line 2 of the editor"
+    );
+    assert!(
+        app.editor.text().contains("FileName =~"),
+        "the query text is untouched"
+    );
+    insta::assert_snapshot!("error_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn an_empty_result_says_so() {
+    let bytes = br#"{"schema":[{"name":"DeviceName","type":"String"}],"results":[]}"#.to_vec();
+    let result = kqlhunt::results::load_response(bytes).unwrap().result;
+    let measure = ClientMeasure {
+        wall_time: Duration::from_millis(40),
+        bytes: 64,
+        rows: 0,
+        columns: 1,
+    };
+    let app = ran(
+        app(Flavor::Graph),
+        Ok(QueryOutcome {
+            result,
+            stats: None,
+            measure,
+            quota: quota(),
+            warnings: Vec::new(),
+        }),
+    );
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("No rows matched."), "{text}");
+    insta::assert_snapshot!("empty_80x24", text);
+}
+
+#[test]
+fn a_wide_result_scrolls_right_and_the_record_view_shows_the_whole_row() {
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    for _ in 0..4 {
+        app.on_key(key(KeyCode::Right));
+    }
+    assert_eq!(app.grid.column, 4);
+    assert!(
+        app.grid.left > 0,
+        "the grid scrolled to show the selected column"
+    );
+    insta::assert_snapshot!("wide_scrolled_80x24", screen(&app, 80, 24));
+    app.on_key(key(KeyCode::Enter));
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("\"Command\": \"Invoke-WebRequest\""),
+        "dynamic values pretty-printed: {text}"
+    );
+    insta::assert_snapshot!("record_80x24", text);
+    app.on_key(key(KeyCode::Esc));
+    assert_eq!(app.overlay, kqlhunt::ui::app::Overlay::None);
+}
+
+#[test]
+fn throttling_counts_down_with_the_services_words() {
+    let mut app = app(Flavor::Mde);
+    app.quota.blocked_until = Some(SystemTime::now() + Duration::from_secs(600));
+    app.quota.blocked_message =
+        Some("API calls quota exceeded! maximum allowed 45 per 00:01:00".into());
+    let text = screen(&app, 160, 48);
+    assert!(
+        text.contains("throttled 600s: API calls quota exceeded! maximum allowed 45 per 00:01:00")
+            || text.contains("throttled 599s"),
+        "{text}"
+    );
+    let stable = text
+        .replace("throttled 600s", "throttled N s")
+        .replace("throttled 599s", "throttled N s");
+    insta::assert_snapshot!("throttled_160x48", stable);
+}
+
+#[test]
+fn keys_move_focus_and_selection_and_never_leave_the_result() {
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    assert_eq!(
+        app.focus,
+        kqlhunt::ui::app::Focus::Results,
+        "a finished run shows its results"
+    );
+    app.on_key(key(KeyCode::Char('G')));
+    assert_eq!(app.grid.row, 1);
+    app.on_key(key(KeyCode::Down));
+    assert_eq!(app.grid.row, 1, "the last row stays the last");
+    app.on_key(key(KeyCode::Char('g')));
+    app.on_key(key(KeyCode::End));
+    assert_eq!((app.grid.row, app.grid.column), (0, 4));
+    app.on_key(key(KeyCode::F(2)));
+    app.on_key(key(KeyCode::Char('x')));
+    assert!(
+        app.editor.text().starts_with('x'),
+        "typing in the editor edits the query"
+    );
+    app.on_key(key(KeyCode::F(1)));
+    assert!(
+        screen(&app, 80, 24).contains("run the query under the cursor"),
+        "help lists the keys"
+    );
+    app.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+}
+
+#[test]
+fn esc_cancels_a_running_query_and_the_late_answer_is_ignored() {
+    let mut app = app(Flavor::Graph);
+    let Some(kqlhunt::ui::app::Command::Run(request, cancel)) = app.apply(Action::RunQuery) else {
+        panic!("no run")
+    };
+    assert_eq!(
+        request.query,
+        "DeviceProcessEvents\n| where FileName =~ \"powershell.exe\"\n| take 2"
+    );
+    assert!(screen(&app, 80, 24).contains("running"));
+    app.on_key(key(KeyCode::Esc));
+    assert!(cancel.is_cancelled());
+    app.finished(Ok(outcome("graph-ok.json", None)), quota());
+    assert!(app.result.is_none(), "a cancelled run shows nothing");
+    assert!(screen(&app, 80, 24).contains("cancelled"));
+}
