@@ -251,3 +251,67 @@ fn esc_cancels_a_running_query_and_the_late_answer_is_ignored() {
     assert!(app.result.is_none(), "a cancelled run shows nothing");
     assert!(screen(&app, 80, 24).contains("cancelled"));
 }
+
+#[test]
+fn sort_filter_and_search_work_from_the_keyboard() {
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    app.on_key(key(KeyCode::Right));
+    app.on_key(key(KeyCode::Char('s')));
+    assert_eq!(
+        app.grid.sort,
+        Some((1, false)),
+        "focus {:?} overlay {:?}",
+        app.focus,
+        app.overlay
+    );
+    let text = screen(&app, 160, 48);
+    assert!(text.contains("sorted by FileName ↑"), "{text}");
+    let conhost = text.find("conhost.exe").unwrap();
+    let csc = text.find("csc.exe").unwrap();
+    assert!(conhost < csc, "ascending: conhost before csc\n{text}");
+    app.on_key(key(KeyCode::Char('S')));
+    let text = screen(&app, 160, 48);
+    assert!(
+        text.find("csc.exe").unwrap() < text.find("conhost.exe").unwrap(),
+        "descending\n{text}"
+    );
+
+    app.on_key(key(KeyCode::Char('f')));
+    for c in "CSC".chars() {
+        app.on_key(key(KeyCode::Char(c)));
+    }
+    assert!(
+        screen(&app, 80, 24).contains("keep rows containing: CSC"),
+        "the prompt shows what is typed"
+    );
+    app.on_key(key(KeyCode::Enter));
+    let text = screen(&app, 160, 48);
+    assert!(
+        text.contains("1 rows contain 'CSC'") && !text.contains("conhost.exe"),
+        "{text}"
+    );
+
+    app.on_key(key(KeyCode::Char('f')));
+    for _ in 0..3 {
+        app.on_key(key(KeyCode::Backspace));
+    }
+    app.on_key(key(KeyCode::Enter));
+    assert_eq!(
+        app.grid.len(app.result.as_ref().unwrap()),
+        2,
+        "an empty filter shows every row again"
+    );
+
+    app.on_key(key(KeyCode::Char('/')));
+    for c in "invoke".chars() {
+        app.on_key(key(KeyCode::Char(c)));
+    }
+    app.on_key(key(KeyCode::Enter));
+    assert_eq!(app.grid.column, 4, "the match is in AdditionalFields");
+    app.on_key(key(KeyCode::Char('/')));
+    for c in "nowhere".chars() {
+        app.on_key(key(KeyCode::Char(c)));
+    }
+    app.on_key(key(KeyCode::Enter));
+    assert!(screen(&app, 80, 24).contains("no cell contains 'nowhere'"));
+}

@@ -56,6 +56,19 @@ pub struct ErrorReport {
     pub at: Option<(usize, usize)>,
 }
 
+/// A one-line prompt in the hint bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    Filter,
+    Search,
+}
+
 /// What the event loop must do after an action.
 #[derive(Debug)]
 pub enum Command {
@@ -81,6 +94,11 @@ pub struct App {
     pub query_line: usize,
     pub quit: bool,
     pub spinner: usize,
+    pub prompt: Option<Prompt>,
+    /// The last search, for n and N.
+    pub search: Option<String>,
+    /// A short note for the hint bar (no match, sorted).
+    pub note: Option<String>,
 }
 
 impl App {
@@ -108,6 +126,9 @@ impl App {
             query_line: 0,
             quit: false,
             spinner: 0,
+            prompt: None,
+            search: None,
+            note: None,
         }
     }
 
@@ -116,6 +137,11 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) -> Option<Command> {
+        self.note = None;
+        if self.prompt.is_some() {
+            self.prompt_key(key);
+            return None;
+        }
         let results = self.focus == Focus::Results && self.overlay == Overlay::None;
         if let Overlay::Record { scroll } = self.overlay {
             use ratatui::crossterm::event::KeyCode;
@@ -152,6 +178,62 @@ impl App {
                 None
             }
         }
+    }
+
+    fn prompt_key(&mut self, key: KeyEvent) {
+        use ratatui::crossterm::event::KeyCode;
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        match key.code {
+            KeyCode::Char(c) => prompt.text.push(c),
+            KeyCode::Backspace => {
+                prompt.text.pop();
+            }
+            KeyCode::Esc => self.prompt = None,
+            KeyCode::Enter => {
+                let Prompt { kind, text } = self
+                    .prompt
+                    .take()
+                    .unwrap_or_else(|| unreachable!("checked above"));
+                let Some(result) = &self.result else { return };
+                match kind {
+                    PromptKind::Filter => {
+                        self.grid.filter = Some(text).filter(|t| !t.is_empty());
+                        self.grid.rebuild(result);
+                    }
+                    PromptKind::Search => {
+                        self.search = Some(text).filter(|t| !t.is_empty());
+                        self.find(true);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn find(&mut self, forward: bool) {
+        let (Some(result), Some(needle)) = (&self.result, &self.search) else {
+            return;
+        };
+        match self.grid.find(result, needle, forward) {
+            Some((row, column)) => {
+                let (rows, width) = self.grid_size();
+                self.grid.move_to(row, column, result, rows, width);
+            }
+            None => self.note = Some(format!("no cell contains '{needle}'")),
+        }
+    }
+
+    fn sort(&mut self, descending: bool) {
+        let Some(result) = &self.result else { return };
+        let column = self.grid.column;
+        self.grid.sort = if self.grid.sort == Some((column, descending)) {
+            None
+        } else {
+            Some((column, descending))
+        };
+        self.grid.rebuild(result);
     }
 
     /// The grid's size in rows and columns, from the same layout the drawing uses.
@@ -212,6 +294,22 @@ impl App {
             Action::LastRow => go(self, usize::MAX, column),
             Action::FirstColumn => go(self, row, 0),
             Action::LastColumn => go(self, row, usize::MAX),
+            Action::SortAscending => self.sort(false),
+            Action::SortDescending => self.sort(true),
+            Action::Filter => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Filter,
+                    text: self.grid.filter.clone().unwrap_or_default(),
+                })
+            }
+            Action::Search => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Search,
+                    text: String::new(),
+                })
+            }
+            Action::NextMatch => self.find(true),
+            Action::PreviousMatch => self.find(false),
             Action::OpenRecord => {
                 if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
                     self.overlay = Overlay::Record { scroll: 0 };

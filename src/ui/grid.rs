@@ -17,6 +17,12 @@ pub struct Grid {
     /// First column on screen.
     pub left: usize,
     pub widths: Vec<usize>,
+    /// The result's rows in view order, when sorted or filtered; all rows in order otherwise.
+    pub order: Option<Vec<u32>>,
+    /// Sorted by this column, descending or not.
+    pub sort: Option<(usize, bool)>,
+    /// Only rows with a cell containing this text (ignoring case).
+    pub filter: Option<String>,
 }
 
 /// A cell as the grid shows it: safe text, right-aligned or not, null or not.
@@ -63,6 +69,73 @@ fn compact(json: &str) -> String {
 }
 
 impl Grid {
+    /// Rows in view.
+    pub fn len(&self, result: &ResultSet) -> usize {
+        self.order.as_ref().map_or(result.row_count(), Vec::len)
+    }
+
+    /// The result's row shown at `view_row`.
+    pub fn source_row(&self, view_row: usize) -> usize {
+        self.order.as_ref().map_or(view_row, |o| {
+            o.get(view_row).map_or(view_row, |r| *r as usize)
+        })
+    }
+
+    /// Recomputes the view after a sort or filter change. The sort is stable and follows the
+    /// column's type: numbers by value, timestamps by time, text ignoring case, nulls last.
+    pub fn rebuild(&mut self, result: &ResultSet) {
+        if self.sort.is_none() && self.filter.is_none() {
+            self.order = None;
+        } else {
+            let needle = self.filter.as_ref().map(|f| f.to_lowercase());
+            let mut rows: Vec<u32> = (0..result.row_count() as u32)
+                .filter(|&r| {
+                    needle
+                        .as_ref()
+                        .is_none_or(|n| row_contains(result, r as usize, n))
+                })
+                .collect();
+            if let Some((column, descending)) = self.sort {
+                let column = result.column(column);
+                rows.sort_by(|&a, &b| {
+                    let (x, y) = (column.value(a as usize), column.value(b as usize));
+                    match (x.is_null(), y.is_null()) {
+                        (true, true) => std::cmp::Ordering::Equal,
+                        (true, false) => std::cmp::Ordering::Greater,
+                        (false, true) => std::cmp::Ordering::Less,
+                        _ if descending => compare(y, x),
+                        _ => compare(x, y),
+                    }
+                });
+            }
+            self.order = Some(rows);
+        }
+        self.row = 0;
+        self.top = 0;
+    }
+
+    /// The next cell after the selection (or before it) whose text contains `needle`.
+    pub fn find(&self, result: &ResultSet, needle: &str, forward: bool) -> Option<(usize, usize)> {
+        let needle = needle.to_lowercase();
+        let (rows, columns) = (self.len(result), result.column_count());
+        let total = rows * columns;
+        let start = self.row * columns + self.column;
+        (1..=total).find_map(|step| {
+            let at = if forward {
+                (start + step) % total
+            } else {
+                (start + total - step % total) % total
+            };
+            let (row, column) = (at / columns, at % columns);
+            let c = result.column(column);
+            cell_text(c.value(self.source_row(row)), c.kind())
+                .text
+                .to_lowercase()
+                .contains(&needle)
+                .then_some((row, column))
+        })
+    }
+
     pub fn for_result(result: &ResultSet) -> Grid {
         let widths = result
             .columns()
@@ -92,7 +165,7 @@ impl Grid {
         rows: usize,
         width: usize,
     ) {
-        self.row = row.min(result.row_count().saturating_sub(1));
+        self.row = row.min(self.len(result).saturating_sub(1));
         self.column = column.min(result.column_count().saturating_sub(1));
         let rows = rows.max(1);
         if self.row < self.top {
@@ -127,5 +200,83 @@ impl Grid {
             }
         }
         out
+    }
+}
+
+fn row_contains(result: &ResultSet, row: usize, needle: &str) -> bool {
+    result.columns().iter().any(|c| {
+        cell_text(c.value(row), c.kind())
+            .text
+            .to_lowercase()
+            .contains(needle)
+    })
+}
+
+fn compare(x: Value<'_>, y: Value<'_>) -> std::cmp::Ordering {
+    match (x, y) {
+        (Value::Long(a), Value::Long(b)) => a.cmp(&b),
+        (Value::DateTime(a), Value::DateTime(b)) => a.cmp(&b),
+        (Value::Real(a), Value::Real(b)) => a.total_cmp(&b),
+        (Value::Long(a), Value::Real(b)) => (a as f64).total_cmp(&b),
+        (Value::Real(a), Value::Long(b)) => a.total_cmp(&(b as f64)),
+        (Value::Bool(a), Value::Bool(b)) => a.cmp(&b),
+        (a, b) => a
+            .to_plain()
+            .to_lowercase()
+            .cmp(&b.to_plain().to_lowercase()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result() -> ResultSet {
+        let json = r#"{"schema":[{"name":"N","type":"Int64"},{"name":"S","type":"String"}],
+            "results":[{"N":10,"S":"beta"},{"N":null,"S":"Alpha"},{"N":2,"S":"gamma"},{"N":10,"S":"alpha"}]}"#;
+        crate::results::load_response(json.as_bytes().to_vec())
+            .unwrap()
+            .result
+    }
+
+    #[test]
+    fn sorting_is_stable_typed_and_puts_nulls_last() {
+        let r = result();
+        let mut grid = Grid::for_result(&r);
+        grid.sort = Some((0, false));
+        grid.rebuild(&r);
+        assert_eq!(
+            grid.order,
+            Some(vec![2, 0, 3, 1]),
+            "2 < 10 as numbers; equal keys keep their order; null last"
+        );
+        grid.sort = Some((1, true));
+        grid.rebuild(&r);
+        assert_eq!(
+            grid.order,
+            Some(vec![2, 0, 1, 3]),
+            "text ignores case, descending keeps ties stable"
+        );
+    }
+
+    #[test]
+    fn a_filter_keeps_matching_rows_and_search_walks_the_cells() {
+        let r = result();
+        let mut grid = Grid::for_result(&r);
+        grid.filter = Some("ALPHA".into());
+        grid.rebuild(&r);
+        assert_eq!((grid.len(&r), grid.source_row(1)), (2, 3));
+        grid.filter = None;
+        grid.rebuild(&r);
+        assert_eq!(grid.find(&r, "gam", true), Some((2, 1)));
+        grid.row = 2;
+        grid.column = 1;
+        assert_eq!(
+            grid.find(&r, "a", true),
+            Some((3, 1)),
+            "the next match after the selection"
+        );
+        assert_eq!(grid.find(&r, "beta", false), Some((0, 1)), "and backwards");
+        assert_eq!(grid.find(&r, "zzz", true), None);
     }
 }

@@ -22,6 +22,12 @@ pub enum Action {
     FirstColumn,
     LastColumn,
     OpenRecord,
+    SortAscending,
+    SortDescending,
+    Filter,
+    Search,
+    NextMatch,
+    PreviousMatch,
 }
 
 /// Where a key applies.
@@ -142,6 +148,12 @@ pub fn action_for(key: &KeyEvent, results_focused: bool) -> Option<Action> {
         KeyCode::Home | KeyCode::Char('0') => Some(Action::FirstColumn),
         KeyCode::End | KeyCode::Char('$') => Some(Action::LastColumn),
         KeyCode::Enter => Some(Action::OpenRecord),
+        KeyCode::Char('s') => Some(Action::SortAscending),
+        KeyCode::Char('S') => Some(Action::SortDescending),
+        KeyCode::Char('f') => Some(Action::Filter),
+        KeyCode::Char('/') => Some(Action::Search),
+        KeyCode::Char('n') => Some(Action::NextMatch),
+        KeyCode::Char('N') => Some(Action::PreviousMatch),
         KeyCode::Char('?') => Some(Action::Help),
         _ => None,
     }

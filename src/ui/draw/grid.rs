@@ -15,11 +15,28 @@ use crate::ui::theme::Theme;
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::Results;
     let title = match &app.result {
-        Some(r) => format!(
-            " results: {} rows × {} columns ",
-            r.row_count(),
-            r.column_count()
-        ),
+        Some(r) => {
+            let mut title = format!(
+                " results: {} rows × {} columns ",
+                r.row_count(),
+                r.column_count()
+            );
+            if let Some((column, descending)) = app.grid.sort {
+                let arrow = if descending { "↓" } else { "↑" };
+                title.push_str(&format!(
+                    "· sorted by {} {arrow} ",
+                    safe_text(r.column(column).name())
+                ));
+            }
+            if let Some(filter) = &app.grid.filter {
+                title.push_str(&format!(
+                    "· {} rows contain '{}' ",
+                    app.grid.len(r),
+                    safe_text(filter)
+                ));
+            }
+            title
+        }
         None => " results ".to_owned(),
     };
     let block = Block::default()
@@ -74,16 +91,17 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         &|c| result.column(c).declared_type().to_owned(),
         theme.dim(),
     ));
-    if result.is_empty() {
+    if app.grid.len(result) == 0 {
         lines.push(Line::styled("No rows matched.", theme.dim()));
     }
     let rows = inner.height.saturating_sub(2) as usize;
-    for row in app.grid.top..(app.grid.top + rows).min(result.row_count()) {
+    for row in app.grid.top..(app.grid.top + rows).min(app.grid.len(result)) {
         let selected_row = row == app.grid.row;
+        let source = app.grid.source_row(row);
         let mut spans = Vec::with_capacity(shown.len() * 2);
         for &(c, w) in &shown {
             let column = result.column(c);
-            let cell = cell_text(column.value(row), column.kind());
+            let cell = cell_text(column.value(source), column.kind());
             let mut style = if cell.null {
                 theme.null()
             } else {

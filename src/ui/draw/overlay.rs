@@ -70,7 +70,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
         }
         Overlay::Record { scroll } => {
             let Some(result) = &app.result else { return };
-            let row = app.grid.row.min(result.row_count().saturating_sub(1));
+            let row = app
+                .grid
+                .source_row(app.grid.row)
+                .min(result.row_count().saturating_sub(1));
             let mut lines = Vec::new();
             for column in result.columns() {
                 lines.push(Line::from(vec![

@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use crate::cli::report::{human_bytes, human_duration};
 use crate::results::display::safe_text;
-use crate::ui::app::{App, Focus, RunState};
+use crate::ui::app::{App, Focus, PromptKind, RunState};
 use crate::ui::keymap::hints;
 use crate::ui::theme::Theme;
 
@@ -113,6 +113,25 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
 }
 
 pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    if let Some(prompt) = &app.prompt {
+        let label = match prompt.kind {
+            PromptKind::Filter => "keep rows containing",
+            PromptKind::Search => "find",
+        };
+        let line = format!(
+            " {label}: {}▏  (Enter applies, Esc cancels)",
+            safe_text(&prompt.text)
+        );
+        frame.render_widget(Paragraph::new(line).style(theme.header()), area);
+        return;
+    }
+    if let Some(note) = &app.note {
+        frame.render_widget(
+            Paragraph::new(format!(" {}", safe_text(note))).style(theme.error()),
+            area,
+        );
+        return;
+    }
     let text = format!(" {}", hints(app.focus == Focus::Results));
     frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
 }
