@@ -315,3 +315,81 @@ fn sort_filter_and_search_work_from_the_keyboard() {
     app.on_key(key(KeyCode::Enter));
     assert!(screen(&app, 80, 24).contains("no cell contains 'nowhere'"));
 }
+
+#[test]
+fn the_side_pane_lists_the_schema_and_this_sessions_runs() {
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    app.on_key(key(KeyCode::F(4)));
+    let text = screen(&app, 160, 48);
+    assert!(
+        text.contains("History") && text.contains("Schema"),
+        "{text}"
+    );
+    assert!(
+        text.contains("▸ AADSignInEventsBeta"),
+        "the schema list: {text}"
+    );
+    // Open a table, pick a column, type it into the editor.
+    let device_info = app
+        .side
+        .schema
+        .iter()
+        .position(|(n, _)| n == "DeviceInfo")
+        .unwrap();
+    app.side.selected = device_info;
+    app.on_key(key(KeyCode::Right));
+    assert!(screen(&app, 160, 48).contains("▾ DeviceInfo (51)"));
+    app.on_key(key(KeyCode::Down));
+    app.on_key(key(KeyCode::Enter));
+    assert_eq!(app.focus, kqlhunt::ui::app::Focus::Editor);
+    assert!(
+        app.editor.text().starts_with("Timestamp"),
+        "the column's name is typed at the cursor: {}",
+        app.editor.text()
+    );
+
+    app.on_key(key(KeyCode::F(4)));
+    app.on_key(key(KeyCode::Tab));
+    let text = screen(&app, 160, 48);
+    assert!(
+        text.contains("2 rows  DeviceProcessE"),
+        "the run is in History: {text}"
+    );
+    let before = app.editor.text();
+    app.on_key(key(KeyCode::Enter));
+    let after = app.editor.text();
+    assert!(after.starts_with(&before), "nothing typed is replaced");
+    assert!(
+        after
+            .ends_with("\n\nDeviceProcessEvents\n| where FileName =~ \"powershell.exe\"\n| take 2"),
+        "{after}"
+    );
+    insta::assert_snapshot!("side_history_80x24", {
+        app.on_key(key(KeyCode::F(4)));
+        app.on_key(key(KeyCode::Tab));
+        app.on_key(key(KeyCode::Tab));
+        app.on_key(key(KeyCode::Tab));
+        mask_clock(&screen(&app, 80, 24))
+    });
+}
+
+/// History lines start with the time and the duration of the run, which change from run to run.
+fn mask_clock(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| {
+            let b = l.as_bytes();
+            if b.len() >= 8
+                && b[2] == b':'
+                && b[5] == b':'
+                && b[..8].iter().all(|c| c.is_ascii_digit() || *c == b':')
+            {
+                // Then the run's duration, right-aligned in seven columns.
+                format!("hh:mm:ss <took>{}", l.get(15..).unwrap_or(""))
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

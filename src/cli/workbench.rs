@@ -46,13 +46,14 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
             Err(e) => return fail(Exit::Usage, e),
         }
     };
-    let app = App::new(
+    let mut app = App::new(
         &connection.profile_name,
         connection.client.endpoint().flavor,
         connection.profile.quota.clone(),
         connection.client.quota(),
         WELCOME,
     );
+    app.side.saved = crate::ui::side::load_saved(&paths.data_dir.join("saved"));
     match crate::ui::run(app, Arc::new(connection.client)).await {
         Ok(()) => Exit::Ok,
         Err(e) => fail(Exit::Failed, e),

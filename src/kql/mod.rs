@@ -4,6 +4,7 @@
 pub mod ast;
 mod lexer;
 mod parser;
+pub mod schema;
 
 pub use lexer::{lex, string_value, timespan_ticks, Token, TokenKind};
 pub use parser::{parse, ParseError};

@@ -8,6 +8,7 @@ use tokio_util::sync::CancellationToken;
 use super::editor::Editor;
 use super::grid::Grid;
 use super::keymap::{action_for, Action};
+use super::side::{HistoryEntry, SideItem, SidePane};
 use crate::api::{
     ApiError, ClientMeasure, Flavor, QueryOutcome, QueryRequest, QuotaLimits, QuotaSnapshot,
     ServerStats,
@@ -18,6 +19,7 @@ use crate::results::ResultSet;
 pub enum Focus {
     Editor,
     Results,
+    Side,
 }
 
 #[derive(Clone, Debug)]
@@ -95,6 +97,9 @@ pub struct App {
     pub quit: bool,
     pub spinner: usize,
     pub prompt: Option<Prompt>,
+    pub side: SidePane,
+    /// The query of the run in progress and when it started, for the history.
+    pub running: Option<(String, SystemTime)>,
     /// The last search, for n and N.
     pub search: Option<String>,
     /// A short note for the hint bar (no match, sorted).
@@ -127,6 +132,8 @@ impl App {
             quit: false,
             spinner: 0,
             prompt: None,
+            side: SidePane::new(Vec::new()),
+            running: None,
             search: None,
             note: None,
         }
@@ -140,6 +147,13 @@ impl App {
         self.note = None;
         if self.prompt.is_some() {
             self.prompt_key(key);
+            return None;
+        }
+        if key.code == ratatui::crossterm::event::KeyCode::F(4) {
+            self.toggle_side();
+            return None;
+        }
+        if self.focus == Focus::Side && self.overlay == Overlay::None && self.side_key(key) {
             return None;
         }
         let results = self.focus == Focus::Results && self.overlay == Overlay::None;
@@ -178,6 +192,54 @@ impl App {
                 None
             }
         }
+    }
+
+    fn toggle_side(&mut self) {
+        if self.focus == Focus::Side {
+            self.side.visible = false;
+            self.focus = Focus::Editor;
+        } else {
+            self.side.visible = true;
+            self.focus = Focus::Side;
+        }
+    }
+
+    /// Keys of the side pane; false when the key is not the pane's (a global one).
+    fn side_key(&mut self, key: KeyEvent) -> bool {
+        use ratatui::crossterm::event::KeyCode;
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => self.side.select(-1),
+            KeyCode::Down | KeyCode::Char('j') => self.side.select(1),
+            KeyCode::PageUp => self.side.select(-10),
+            KeyCode::PageDown => self.side.select(10),
+            KeyCode::Tab => self.side.next_tab(),
+            KeyCode::Right | KeyCode::Char('l') => self.side.toggle_table(true),
+            KeyCode::Left | KeyCode::Char('h') => self.side.toggle_table(false),
+            KeyCode::Enter => self.use_side_item(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Enter in the side pane: a past or saved query is added to the editor as a new block
+    /// (nothing already typed is replaced); a table or column name is typed at the cursor.
+    fn use_side_item(&mut self) {
+        let (as_block, text) = match self.side.items().get(self.side.selected) {
+            Some(SideItem::History(entry)) => (true, entry.query.clone()),
+            Some(SideItem::Saved(saved)) => (true, saved.text.clone()),
+            Some(SideItem::Table { name, .. }) => (false, (*name).to_owned()),
+            Some(SideItem::Column { name, .. }) => (false, (*name).to_owned()),
+            None => return,
+        };
+        let area = &mut self.editor.area;
+        if as_block {
+            area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            area.move_cursor(ratatui_textarea::CursorMove::End);
+            let ends_blank = area.lines().last().is_some_and(|l| l.trim().is_empty());
+            area.insert_str(if ends_blank { "\n" } else { "\n\n" });
+        }
+        area.insert_str(text.trim_end());
+        self.focus = Focus::Editor;
     }
 
     fn prompt_key(&mut self, key: KeyEvent) {
@@ -238,12 +300,8 @@ impl App {
 
     /// The grid's size in rows and columns, from the same layout the drawing uses.
     pub fn grid_size(&self) -> (usize, usize) {
-        let layout = super::draw::layout(ratatui::layout::Rect::new(
-            0,
-            0,
-            self.screen.0,
-            self.screen.1,
-        ));
+        let screen = ratatui::layout::Rect::new(0, 0, self.screen.0, self.screen.1);
+        let layout = super::draw::layout(screen, self.side.visible);
         (layout.grid_rows(), layout.results.width as usize)
     }
 
@@ -284,6 +342,7 @@ impl App {
             }
             Action::FocusEditor => self.focus = Focus::Editor,
             Action::FocusResults => self.focus = Focus::Results,
+            Action::FocusSide => self.toggle_side(),
             Action::Up => go(self, row.saturating_sub(1), column),
             Action::Down => go(self, row + 1, column),
             Action::Left => go(self, row, column.saturating_sub(1)),
@@ -334,6 +393,7 @@ impl App {
             return None;
         }
         self.query_line = line;
+        self.running = Some((query.clone(), SystemTime::now()));
         let cancel = CancellationToken::new();
         self.run = RunState::Running {
             started: Instant::now(),
@@ -352,6 +412,29 @@ impl App {
     /// A query task has ended. The query text stays in the editor whatever happened.
     pub fn finished(&mut self, outcome: Result<QueryOutcome, ApiError>, quota: QuotaSnapshot) {
         self.quota = quota;
+        if let Some((query, at)) = self.running.take() {
+            let took = at.elapsed().unwrap_or_default();
+            let (outcome_text, failed) = match (&outcome, &self.run) {
+                (_, RunState::Cancelled) | (Err(ApiError::Cancelled), _) => {
+                    ("cancelled".to_owned(), false)
+                }
+                (Ok(o), _) => (format!("{} rows", o.result.row_count()), false),
+                (Err(e), _) => (
+                    format!("error: {}", e.to_string().lines().next().unwrap_or("")),
+                    true,
+                ),
+            };
+            self.side.history.insert(
+                0,
+                HistoryEntry {
+                    at,
+                    query,
+                    took,
+                    outcome: outcome_text,
+                    failed,
+                },
+            );
+        }
         if matches!(self.run, RunState::Cancelled) {
             return;
         }

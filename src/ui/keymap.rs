@@ -22,6 +22,7 @@ pub enum Action {
     FirstColumn,
     LastColumn,
     OpenRecord,
+    FocusSide,
     SortAscending,
     SortDescending,
     Filter,
@@ -35,6 +36,7 @@ pub enum Action {
 pub enum Scope {
     Global,
     Results,
+    Side,
 }
 
 pub struct Binding {
@@ -74,6 +76,30 @@ pub const BINDINGS: &[Binding] = &[
         keys: "F3",
         action: Action::FocusResults,
         what: "browse the results",
+    },
+    Binding {
+        scope: Scope::Side,
+        keys: "F4",
+        action: Action::FocusSide,
+        what: "show / hide the side pane: history, saved queries, schema",
+    },
+    Binding {
+        scope: Scope::Side,
+        keys: "Tab",
+        action: Action::FocusSide,
+        what: "side pane: next list",
+    },
+    Binding {
+        scope: Scope::Side,
+        keys: "→ / ←",
+        action: Action::FocusSide,
+        what: "schema: show / hide a table's columns",
+    },
+    Binding {
+        scope: Scope::Side,
+        keys: "Enter",
+        action: Action::FocusSide,
+        what: "add the query to the editor, or type the name at the cursor",
     },
     Binding {
         scope: Scope::Global,
@@ -160,12 +186,7 @@ pub fn action_for(key: &KeyEvent, results_focused: bool) -> Option<Action> {
 }
 
 /// The hint bar's text for a pane.
-pub fn hints(results_focused: bool) -> String {
-    let scope = if results_focused {
-        Scope::Results
-    } else {
-        Scope::Global
-    };
+pub fn hints(scope: Scope) -> String {
     BINDINGS
         .iter()
         .filter(|b| {

@@ -9,6 +9,7 @@ mod draw;
 pub mod editor;
 pub mod grid;
 pub mod keymap;
+pub mod side;
 mod terminal;
 pub mod theme;
 

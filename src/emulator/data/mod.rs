@@ -17,25 +17,7 @@ use rng::Rng;
 use crate::engine::Database;
 use crate::results::datetime::TICKS_PER_DAY;
 
-/// Table and column names and types of the advanced hunting schema.
-pub fn catalog() -> Vec<(String, Vec<(String, String)>)> {
-    #[derive(serde::Deserialize)]
-    struct Catalog {
-        tables: Vec<Entry>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Entry {
-        name: String,
-        columns: Vec<(String, String)>,
-    }
-    let catalog: Catalog = serde_json::from_str(include_str!("../../../assets/schema.json"))
-        .unwrap_or(Catalog { tables: Vec::new() });
-    catalog
-        .tables
-        .into_iter()
-        .map(|t| (t.name, t.columns))
-        .collect()
-}
+pub use crate::kql::schema::catalog;
 
 /// Generates the data set. `end` is the newest instant (ticks); the data covers the 30 days
 /// before it. The same seed, scale and end give the same rows.

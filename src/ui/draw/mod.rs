@@ -3,6 +3,7 @@
 mod editor;
 mod grid;
 mod overlay;
+mod side;
 mod status;
 
 use ratatui::layout::Rect;
@@ -13,6 +14,7 @@ use super::theme::Theme;
 
 /// Where each pane goes. The app uses the same layout to page and scroll.
 pub struct Layout {
+    pub side: Option<Rect>,
     pub editor: Rect,
     pub results: Rect,
     pub status: Rect,
@@ -26,18 +28,26 @@ impl Layout {
     }
 }
 
-pub fn layout(area: Rect) -> Layout {
+/// The side pane, when shown, takes a column on the left; bars take the last two lines.
+pub fn layout(area: Rect, side: bool) -> Layout {
     let bars = 2.min(area.height);
     let body = area.height - bars;
+    let side_width = if side {
+        (area.width / 4).clamp(24.min(area.width), 40)
+    } else {
+        0
+    };
+    let main = Rect::new(area.x + side_width, area.y, area.width - side_width, body);
     let editor_height = (body * 2 / 5)
         .clamp(body.min(4), 16.max(body / 3))
         .min(body);
     Layout {
-        editor: Rect::new(area.x, area.y, area.width, editor_height),
+        side: side.then(|| Rect::new(area.x, area.y, side_width, body)),
+        editor: Rect::new(main.x, main.y, main.width, editor_height),
         results: Rect::new(
-            area.x,
-            area.y + editor_height,
-            area.width,
+            main.x,
+            main.y + editor_height,
+            main.width,
             body - editor_height,
         ),
         status: Rect::new(area.x, area.y + body, area.width, bars.min(1)),
@@ -51,7 +61,10 @@ pub fn layout(area: Rect) -> Layout {
 }
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
-    let layout = layout(frame.area());
+    let layout = layout(frame.area(), app.side.visible);
+    if let Some(area) = layout.side {
+        side::draw(app, frame, area, theme);
+    }
     editor::draw(app, frame, layout.editor, theme);
     grid::draw(app, frame, layout.results, theme);
     status::draw(app, frame, layout.status, theme);
