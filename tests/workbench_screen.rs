@@ -393,3 +393,48 @@ fn mask_clock(screen: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[test]
+fn columns_can_be_hidden_widened_and_shown_again() {
+    let header = |app: &App| {
+        screen(app, 160, 48)
+            .lines()
+            .find(|l| l.starts_with("Timestamp"))
+            .unwrap_or("")
+            .to_owned()
+    };
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    app.on_key(key(KeyCode::Right));
+    app.on_key(key(KeyCode::Char('-')));
+    assert!(
+        !header(&app).contains(" FileName "),
+        "FileName is hidden: {}",
+        header(&app)
+    );
+    assert!(
+        header(&app).contains("InitiatingProcessFileName"),
+        "{}",
+        header(&app)
+    );
+    assert_eq!(
+        app.grid.column, 2,
+        "the selection moved to the next shown column"
+    );
+    let before = app.grid.widths[2];
+    app.on_key(key(KeyCode::Char('>')));
+    assert_eq!(app.grid.widths[2], before + 4);
+    app.on_key(key(KeyCode::Char('+')));
+    assert!(
+        header(&app).contains(" FileName "),
+        "shown again: {}",
+        header(&app)
+    );
+}
+
+#[test]
+fn an_offline_workbench_explains_why_f5_does_nothing() {
+    let mut app = app(Flavor::Graph);
+    app.offline = true;
+    assert!(app.apply(Action::RunQuery).is_none(), "nothing is sent");
+    assert!(screen(&app, 160, 48).contains("offline: this workbench shows a saved response"));
+}

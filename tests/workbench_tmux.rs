@@ -9,7 +9,7 @@ struct Session {
 }
 
 impl Session {
-    fn start(command: &str) -> Session {
+    fn start(label: &str, command: &str) -> Session {
         assert!(
             Command::new("tmux")
                 .arg("-V")
@@ -17,7 +17,7 @@ impl Session {
                 .is_ok_and(|o| o.status.success()),
             "tmux is needed for this test (.ci/run installs it)"
         );
-        let name = format!("kqlhunt-e2e-{}", std::process::id());
+        let name = format!("kqlhunt-e2e-{}-{label}", std::process::id());
         let status = Command::new("tmux")
             .args([
                 "new-session",
@@ -92,7 +92,7 @@ fn a_hunter_runs_a_query_browses_the_rows_and_quits() {
         home.path().display(),
         env!("CARGO_BIN_EXE_kqlhunt")
     );
-    let session = Session::start(&command);
+    let session = Session::start("demo", &command);
     session.wait_for("demo · graph │ idle", Duration::from_secs(60));
 
     session.type_text("DeviceEvents | where ActionType == 'OpenProcessApiCall' | project DeviceName, FileName, InitiatingProcessCommandLine");
@@ -120,5 +120,85 @@ fn a_hunter_runs_a_query_browses_the_rows_and_quits() {
         "the record view shows the whole value, wrapped: {record}"
     );
     session.keys(&["Escape", "F2", "C-q"]);
+    session.wait_for("kqlhunt-exited-0", Duration::from_secs(10));
+}
+
+#[test]
+fn hostile_cells_cannot_drive_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let response = home.path().join("hostile.json");
+    let cells = [
+        "\u{1b}[2J\u{1b}[31mRED",
+        "\u{1b}]52;c;ZXZpbA==\u{7}",
+        "\u{1b}]0;pwned\u{7}title",
+        "\u{202e}exe.txt",
+        "\u{9b}31mC1",
+        "tab\there\nnewline",
+    ];
+    let rows: Vec<String> = cells
+        .iter()
+        .map(|c| serde_json::json!({ "Cell": c }).to_string())
+        .collect();
+    std::fs::write(
+        &response,
+        format!(
+            r#"{{"schema":[{{"name":"Cell","type":"String"}}],"results":[{}]}}"#,
+            rows.join(",")
+        ),
+    )
+    .unwrap();
+    let command = format!(
+        "env KQLHUNT_CONFIG_DIR={0}/config KQLHUNT_DATA_DIR={0}/data {1} open {2}; echo kqlhunt-exited-$?; sleep 60",
+        home.path().display(),
+        env!("CARGO_BIN_EXE_kqlhunt"),
+        response.display()
+    );
+    let session = Session::start("hostile", &command);
+    Command::new("tmux")
+        .args(["set-option", "-t", &session.name, "set-clipboard", "on"])
+        .status()
+        .unwrap();
+    let screen = session.wait_for("results: 6 rows", Duration::from_secs(30));
+    for shown in [
+        "␛[2J␛[31mRED",
+        "␛]52;c;ZXZpbA==␇",
+        "␛]0;pwned␇title",
+        "⟨U+202E⟩exe.txt",
+        "⟨U+009B⟩31mC1",
+        "tab␉here␊newline",
+    ] {
+        assert!(
+            screen.contains(shown),
+            "{shown} should be shown inert:\n{screen}"
+        );
+    }
+    session.keys(&["j", "j", "Enter"]);
+    session.wait_for("record (", Duration::from_secs(5));
+    let buffers = Command::new("tmux")
+        .args(["list-buffers"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&buffers.stdout).trim().is_empty(),
+        "no clipboard write came from the data"
+    );
+    let title = Command::new("tmux")
+        .args([
+            "display-message",
+            "-p",
+            "-t",
+            &session.name,
+            "#{pane_title}",
+        ])
+        .output()
+        .unwrap();
+    assert_ne!(
+        String::from_utf8_lossy(&title.stdout).trim(),
+        "pwned",
+        "the data did not set the title"
+    );
+    session.keys(&["Escape", "F5"]);
+    session.wait_for("offline", Duration::from_secs(5));
+    session.keys(&["C-q"]);
     session.wait_for("kqlhunt-exited-0", Duration::from_secs(10));
 }

@@ -47,6 +47,11 @@ pub enum Command {
     Login(ProfileArg),
     /// List the configured profiles; the default one is marked.
     Profiles,
+    /// Browse a saved API response (any of the three shapes) in the workbench, offline.
+    Open {
+        /// The response file.
+        response: PathBuf,
+    },
     /// Serve the demo tenant on 127.0.0.1: the three hunting APIs and sign-in, over generated data.
     Emulator(EmulatorArgs),
 }
@@ -133,6 +138,7 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Login(args)) => login::run(args).await,
         Some(Command::Profiles) => profiles::run(),
         Some(Command::Emulator(args)) => emulator::run(args).await,
+        Some(Command::Open { response }) => workbench::open(&response).await,
         None => workbench::run(demo, cli.flavor, cli.profile).await,
     }
 }

@@ -11,9 +11,16 @@ use crate::ui::editor::WELCOME;
 
 pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) -> Exit {
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        let headless = if demo {
+            "kqlhunt query --demo 'DeviceInfo | take 5'"
+        } else {
+            "kqlhunt query 'DeviceInfo | take 5'"
+        };
         return fail(
             Exit::Usage,
-            "the workbench needs a terminal; for scripts, use `kqlhunt query`",
+            format!(
+                "the workbench needs a terminal; in a script, run queries headless: {headless}"
+            ),
         );
     }
     let paths = match Paths::discover() {
@@ -54,7 +61,68 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
         WELCOME,
     );
     app.side.saved = crate::ui::side::load_saved(&paths.data_dir.join("saved"));
-    match crate::ui::run(app, Arc::new(connection.client)).await {
+    match crate::ui::run(app, Some(Arc::new(connection.client))).await {
+        Ok(()) => Exit::Ok,
+        Err(e) => fail(Exit::Failed, e),
+    }
+}
+
+/// `kqlhunt open RESPONSE.json`: a saved API response in the workbench, offline.
+pub async fn open(path: &std::path::Path) -> Exit {
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return fail(
+            Exit::Usage,
+            "the workbench needs a terminal; to turn a response into rows, use `kqlhunt convert`",
+        );
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(Exit::Failed, format!("cannot read {}: {e}", path.display())),
+    };
+    let size = bytes.len();
+    let document = match crate::results::load_response(bytes) {
+        Ok(d) if d.has_table => d,
+        Ok(_) => {
+            return fail(
+                Exit::Failed,
+                format!(
+                    "{} has no schema or results: is it a hunting API response?",
+                    path.display()
+                ),
+            )
+        }
+        Err(e) => return fail(Exit::Failed, format!("{}: {e}", path.display())),
+    };
+    let stats = document
+        .stats
+        .as_ref()
+        .map(crate::api::ServerStats::from_json);
+    let name = path
+        .file_name()
+        .map_or("response".into(), |n| n.to_string_lossy().into_owned());
+    let flavor = if stats.is_some() {
+        Flavor::Xdr
+    } else {
+        Flavor::Graph
+    };
+    let text = format!("// {name}, opened offline: the results below are from the file.");
+    let mut app = App::new(
+        &name,
+        flavor,
+        crate::api::QuotaLimits::default(),
+        crate::api::QuotaSnapshot::default(),
+        &text,
+    );
+    app.offline = true;
+    app.show(
+        document.result,
+        crate::api::ClientMeasure {
+            bytes: size,
+            ..Default::default()
+        },
+        stats,
+    );
+    match crate::ui::run(app, None).await {
         Ok(()) => Exit::Ok,
         Err(e) => fail(Exit::Failed, e),
     }

@@ -98,6 +98,8 @@ pub struct App {
     pub spinner: usize,
     pub prompt: Option<Prompt>,
     pub side: SidePane,
+    /// Browsing a saved response: there is no tenant to run queries against.
+    pub offline: bool,
     /// The query of the run in progress and when it started, for the history.
     pub running: Option<(String, SystemTime)>,
     /// The last search, for n and N.
@@ -133,6 +135,7 @@ impl App {
             spinner: 0,
             prompt: None,
             side: SidePane::new(Vec::new()),
+            offline: false,
             running: None,
             search: None,
             note: None,
@@ -353,6 +356,25 @@ impl App {
             Action::LastRow => go(self, usize::MAX, column),
             Action::FirstColumn => go(self, row, 0),
             Action::LastColumn => go(self, row, usize::MAX),
+            Action::Wider | Action::Narrower => {
+                if let Some(w) = self.grid.widths.get_mut(column) {
+                    *w = if action == Action::Wider {
+                        (*w + 4).min(400)
+                    } else {
+                        w.saturating_sub(4).max(3)
+                    };
+                }
+            }
+            Action::HideColumn => {
+                if let Some(count) = self.result.as_ref().map(ResultSet::column_count) {
+                    self.grid.hidden.resize(count, false);
+                    if self.grid.hidden.iter().filter(|h| !**h).count() > 1 {
+                        self.grid.hidden[column] = true;
+                        go(self, row, column);
+                    }
+                }
+            }
+            Action::ShowColumns => self.grid.hidden.clear(),
             Action::SortAscending => self.sort(false),
             Action::SortDescending => self.sort(true),
             Action::Filter => {
@@ -380,6 +402,15 @@ impl App {
 
     fn start_run(&mut self) -> Option<Command> {
         if self.is_running() {
+            return None;
+        }
+        if self.offline {
+            self.error = Some(ErrorReport {
+                summary: "offline: this workbench shows a saved response; start kqlhunt with a profile or --demo to run queries".into(),
+                detail: String::new(),
+                at: None,
+            });
+            self.run = RunState::Failed;
             return None;
         }
         let (query, line) = self.editor.query_under_cursor();
@@ -441,14 +472,7 @@ impl App {
         match outcome {
             Ok(outcome) => {
                 self.quota = outcome.quota.clone();
-                self.grid = Grid::for_result(&outcome.result);
-                self.last = Some(LastRun {
-                    measure: outcome.measure,
-                    stats: outcome.stats,
-                });
-                self.result = Some(outcome.result);
-                self.run = RunState::Done;
-                self.focus = Focus::Results;
+                self.show(outcome.result, outcome.measure, outcome.stats);
             }
             Err(ApiError::Cancelled) => self.run = RunState::Cancelled,
             Err(error) => {
@@ -470,6 +494,20 @@ impl App {
                 self.overlay = Overlay::Error;
             }
         }
+    }
+
+    /// Puts a result in the grid, as after a run.
+    pub fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
+        self.grid = Grid::for_result(&result);
+        let measure = ClientMeasure {
+            rows: result.row_count(),
+            columns: result.column_count(),
+            ..measure
+        };
+        self.last = Some(LastRun { measure, stats });
+        self.result = Some(result);
+        self.run = RunState::Done;
+        self.focus = Focus::Results;
     }
 
     pub fn tick(&mut self) {

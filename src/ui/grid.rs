@@ -23,6 +23,8 @@ pub struct Grid {
     pub sort: Option<(usize, bool)>,
     /// Only rows with a cell containing this text (ignoring case).
     pub filter: Option<String>,
+    /// Columns hidden from view (empty: none).
+    pub hidden: Vec<bool>,
 }
 
 /// A cell as the grid shows it: safe text, right-aligned or not, null or not.
@@ -173,6 +175,13 @@ impl Grid {
         } else if self.row >= self.top + rows {
             self.top = self.row + 1 - rows;
         }
+        // Step over hidden columns in the direction of travel, or back if none is left there.
+        let hidden = |c: usize| self.hidden.get(c).copied().unwrap_or(false);
+        if hidden(self.column) {
+            let forward = (self.column..result.column_count()).find(|c| !hidden(*c));
+            let backward = (0..self.column).rev().find(|c| !hidden(*c));
+            self.column = forward.or(backward).unwrap_or(0);
+        }
         if self.column < self.left {
             self.left = self.column;
         }
@@ -188,6 +197,9 @@ impl Grid {
         for c in self.left..self.widths.len() {
             if used >= width {
                 break;
+            }
+            if self.hidden.get(c).copied().unwrap_or(false) {
+                continue;
             }
             out.push(c);
             used += self.widths[c] + 1;

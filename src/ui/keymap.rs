@@ -23,6 +23,10 @@ pub enum Action {
     LastColumn,
     OpenRecord,
     FocusSide,
+    Wider,
+    Narrower,
+    HideColumn,
+    ShowColumns,
     SortAscending,
     SortDescending,
     Filter,
@@ -143,6 +147,36 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::OpenRecord,
         what: "the row as field / value pairs",
     },
+    Binding {
+        scope: Scope::Results,
+        keys: "s / S",
+        action: Action::SortAscending,
+        what: "sort by the column, ascending / descending (again: unsort)",
+    },
+    Binding {
+        scope: Scope::Results,
+        keys: "f",
+        action: Action::Filter,
+        what: "keep rows containing a text (empty: all rows)",
+    },
+    Binding {
+        scope: Scope::Results,
+        keys: "/ then n N",
+        action: Action::Search,
+        what: "find a text in the cells, next / previous",
+    },
+    Binding {
+        scope: Scope::Results,
+        keys: "> / <",
+        action: Action::Wider,
+        what: "widen / narrow the column",
+    },
+    Binding {
+        scope: Scope::Results,
+        keys: "- / +",
+        action: Action::HideColumn,
+        what: "hide the column / show all columns",
+    },
 ];
 
 /// The action of a key, or `None` when the focused pane should handle the key itself.
@@ -174,6 +208,10 @@ pub fn action_for(key: &KeyEvent, results_focused: bool) -> Option<Action> {
         KeyCode::Home | KeyCode::Char('0') => Some(Action::FirstColumn),
         KeyCode::End | KeyCode::Char('$') => Some(Action::LastColumn),
         KeyCode::Enter => Some(Action::OpenRecord),
+        KeyCode::Char('>') => Some(Action::Wider),
+        KeyCode::Char('<') => Some(Action::Narrower),
+        KeyCode::Char('-') => Some(Action::HideColumn),
+        KeyCode::Char('+') => Some(Action::ShowColumns),
         KeyCode::Char('s') => Some(Action::SortAscending),
         KeyCode::Char('S') => Some(Action::SortDescending),
         KeyCode::Char('f') => Some(Action::Filter),

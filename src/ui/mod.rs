@@ -32,7 +32,8 @@ enum AppEvent {
 }
 
 /// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
-pub async fn run(mut app: App, client: Arc<HuntingClient>) -> Result<(), String> {
+/// Without a client the workbench browses a saved response; running a query then says why not.
+pub async fn run(mut app: App, client: Option<Arc<HuntingClient>>) -> Result<(), String> {
     let mut terminal = terminal::enter().map_err(|e| format!("cannot use this terminal: {e}"))?;
     let theme = Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -87,13 +88,17 @@ pub async fn run(mut app: App, client: Arc<HuntingClient>) -> Result<(), String>
 fn handle(
     app: &mut App,
     event: AppEvent,
-    client: &Arc<HuntingClient>,
+    client: &Option<Arc<HuntingClient>>,
     tx: &mpsc::UnboundedSender<AppEvent>,
 ) -> bool {
     match event {
         AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             if let Some(Command::Run(request, cancel)) = app.on_key(key) {
-                let (client, tx) = (client.clone(), tx.clone());
+                // Offline apps never ask to run (see `App::offline`).
+                let Some(client) = client.clone() else {
+                    return true;
+                };
+                let tx = tx.clone();
                 tokio::spawn(async move {
                     let outcome = client.run(&request, &cancel).await;
                     let _ = tx.send(AppEvent::QueryDone(Box::new(outcome)));
@@ -111,7 +116,10 @@ fn handle(
         }
         AppEvent::Terminal(_) => false,
         AppEvent::QueryDone(outcome) => {
-            app.finished(*outcome, client.quota());
+            let quota = client
+                .as_ref()
+                .map_or_else(|| app.quota.clone(), |c| c.quota());
+            app.finished(*outcome, quota);
             true
         }
     }
