@@ -6,6 +6,7 @@
 pub mod api;
 pub mod auth;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod connect;
 pub mod emulator;

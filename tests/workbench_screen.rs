@@ -438,3 +438,119 @@ fn an_offline_workbench_explains_why_f5_does_nothing() {
     assert!(app.apply(Action::RunQuery).is_none(), "nothing is sent");
     assert!(screen(&app, 160, 48).contains("offline: this workbench shows a saved response"));
 }
+
+fn plain_delivery(app: &mut App) {
+    app.delivery = kqlhunt::clipboard::Delivery {
+        multiplexer: kqlhunt::clipboard::Multiplexer::None,
+        system: false,
+    };
+}
+
+fn clipboard(app: &mut App) -> String {
+    use base64::Engine;
+    let escape = app.pending_clipboard.take().expect("a clipboard request");
+    let payload = escape
+        .strip_prefix("\u{1b}]52;c;")
+        .and_then(|e| e.strip_suffix('\u{7}'))
+        .expect("an OSC 52 request");
+    String::from_utf8(
+        base64::engine::general_purpose::STANDARD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn y_copies_the_exact_cell_and_capital_y_the_row_as_tsv() {
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    plain_delivery(&mut app);
+    app.on_key(key(KeyCode::Right));
+    app.on_key(key(KeyCode::Char('y')));
+    assert_eq!(clipboard(&mut app), "conhost.exe");
+    assert!(screen(&app, 80, 24).contains("copied the FileName cell, 11 B"));
+    app.on_key(key(KeyCode::Char('Y')));
+    assert_eq!(
+        clipboard(&mut app),
+        "2026-11-20T06:38:35.7664356Z\tconhost.exe\tpowershell.exe\t9007199254740993\t{\"Command\":\"Invoke-WebRequest\",\"Depth\":[1,2]}\n"
+    );
+    app.on_key(key(KeyCode::Char('V')));
+    app.on_key(key(KeyCode::Down));
+    app.on_key(key(KeyCode::Char('y')));
+    assert_eq!(
+        clipboard(&mut app).lines().count(),
+        2,
+        "V marks rows, y copies them"
+    );
+    assert!(screen(&app, 80, 24).contains("copied 2 rows as TSV"));
+}
+
+#[test]
+fn the_copy_menu_picks_a_format_that_stays_and_what_to_copy() {
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    plain_delivery(&mut app);
+    app.on_key(key(KeyCode::Char('c')));
+    insta::assert_snapshot!("copy_menu_80x24", screen(&app, 80, 24));
+    app.on_key(key(KeyCode::Char('j')));
+    app.on_key(key(KeyCode::Char('a')));
+    let json: serde_json::Value = serde_json::from_str(&clipboard(&mut app)).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    assert_eq!(json[0]["ProcessId"], serde_json::json!(9007199254740993u64));
+    app.on_key(key(KeyCode::Char('Y')));
+    let row = clipboard(&mut app);
+    assert!(
+        row.starts_with("[\n{\"Timestamp\"") && row.ends_with("}\n]\n"),
+        "JSON stays the format: {row}"
+    );
+    app.on_key(key(KeyCode::Char('c')));
+    app.on_key(key(KeyCode::Char('p')));
+    assert!(clipboard(&mut app).starts_with("https://security.microsoft.com/hunting?query="));
+}
+
+#[test]
+fn export_writes_the_rows_shown_and_asks_before_replacing_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hits.csv");
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    let type_text = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            app.on_key(key(KeyCode::Char(c)));
+        }
+    };
+    app.on_key(key(KeyCode::Char('e')));
+    type_text(&mut app, path.to_str().unwrap());
+    app.on_key(key(KeyCode::Enter));
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        csv.starts_with(
+            "Timestamp,FileName,InitiatingProcessFileName,ProcessId,AdditionalFields\r\n"
+        ),
+        "{csv}"
+    );
+    assert!(screen(&app, 160, 48).contains("wrote 2 rows as CSV to"));
+    std::fs::write(&path, "keep me").unwrap();
+    app.on_key(key(KeyCode::Char('e')));
+    type_text(&mut app, path.to_str().unwrap());
+    app.on_key(key(KeyCode::Enter));
+    assert!(screen(&app, 160, 48).contains("the file exists; replace it? y / n"));
+    app.on_key(key(KeyCode::Char('n')));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "keep me",
+        "nothing replaced without a yes"
+    );
+}
+
+#[test]
+fn a_copy_too_large_for_a_terminal_says_so_and_suggests_export() {
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    plain_delivery(&mut app);
+    app.copy_limit = 100;
+    app.on_key(key(KeyCode::Char('Y')));
+    assert!(app.pending_clipboard.is_none());
+    assert!(
+        screen(&app, 160, 48).contains("more than the terminal clipboard takes"),
+        "{}",
+        screen(&app, 160, 48)
+    );
+}

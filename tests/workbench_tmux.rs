@@ -17,46 +17,46 @@ impl Session {
                 .is_ok_and(|o| o.status.success()),
             "tmux is needed for this test (.ci/run installs it)"
         );
-        let name = format!("kqlhunt-e2e-{}-{label}", std::process::id());
-        let status = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &name,
-                "-x",
-                "120",
-                "-y",
-                "40",
-                command,
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success(), "tmux could not start the session");
-        Session { name }
+        // A tmux server of its own, so tests in parallel never see each other's buffers.
+        let session = Session {
+            name: format!("kqlhunt-e2e-{}-{label}", std::process::id()),
+        };
+        let started = session.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            &session.name,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            command,
+        ]);
+        assert!(started.status.success(), "tmux could not start the session");
+        session
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .args(["-L", &self.name])
+            .args(args)
+            .output()
+            .unwrap()
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", &self.name]).stdout)
+            .into_owned()
     }
 
     fn keys(&self, keys: &[&str]) {
-        Command::new("tmux")
-            .args(["send-keys", "-t", &self.name])
-            .args(keys)
-            .status()
-            .unwrap();
+        let mut args = vec!["send-keys", "-t", &self.name];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
     }
 
     fn type_text(&self, text: &str) {
-        Command::new("tmux")
-            .args(["send-keys", "-t", &self.name, "-l", text])
-            .status()
-            .unwrap();
+        self.tmux(&["send-keys", "-t", &self.name, "-l", text]);
     }
 
     /// Waits until the screen shows `what`, or fails with what it shows.
@@ -78,9 +78,7 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .status();
+        self.tmux(&["kill-server"]);
     }
 }
 
@@ -154,10 +152,7 @@ fn hostile_cells_cannot_drive_the_terminal() {
         response.display()
     );
     let session = Session::start("hostile", &command);
-    Command::new("tmux")
-        .args(["set-option", "-t", &session.name, "set-clipboard", "on"])
-        .status()
-        .unwrap();
+    session.tmux(&["set-option", "-t", &session.name, "set-clipboard", "on"]);
     let screen = session.wait_for("results: 6 rows", Duration::from_secs(30));
     for shown in [
         "␛[2J␛[31mRED",
@@ -174,24 +169,18 @@ fn hostile_cells_cannot_drive_the_terminal() {
     }
     session.keys(&["j", "j", "Enter"]);
     session.wait_for("record (", Duration::from_secs(5));
-    let buffers = Command::new("tmux")
-        .args(["list-buffers"])
-        .output()
-        .unwrap();
+    let buffers = session.tmux(&["list-buffers"]);
     assert!(
         String::from_utf8_lossy(&buffers.stdout).trim().is_empty(),
         "no clipboard write came from the data"
     );
-    let title = Command::new("tmux")
-        .args([
-            "display-message",
-            "-p",
-            "-t",
-            &session.name,
-            "#{pane_title}",
-        ])
-        .output()
-        .unwrap();
+    let title = session.tmux(&[
+        "display-message",
+        "-p",
+        "-t",
+        &session.name,
+        "#{pane_title}",
+    ]);
     assert_ne!(
         String::from_utf8_lossy(&title.stdout).trim(),
         "pwned",
@@ -199,6 +188,32 @@ fn hostile_cells_cannot_drive_the_terminal() {
     );
     session.keys(&["Escape", "F5"]);
     session.wait_for("offline", Duration::from_secs(5));
+    session.keys(&["C-q"]);
+    session.wait_for("kqlhunt-exited-0", Duration::from_secs(10));
+}
+
+#[test]
+fn copying_a_row_reaches_the_terminals_clipboard_through_tmux() {
+    let home = tempfile::tempdir().unwrap();
+    let command = format!(
+        "env KQLHUNT_CONFIG_DIR={0}/config KQLHUNT_DATA_DIR={0}/data {1} --demo; echo kqlhunt-exited-$?; sleep 60",
+        home.path().display(),
+        env!("CARGO_BIN_EXE_kqlhunt")
+    );
+    let session = Session::start("clipboard", &command);
+    session.tmux(&["set-option", "-t", &session.name, "set-clipboard", "on"]);
+    session.wait_for("demo · graph │ idle", Duration::from_secs(60));
+    session.type_text(r#"print Host = "ws-0400", Note = "tab\there", Count = 42"#);
+    session.keys(&["Enter", "Enter", "Up", "Up", "F5"]);
+    session.wait_for("rows × 3 cols", Duration::from_secs(30));
+    session.keys(&["Y"]);
+    session.wait_for("copied 1 row as TSV", Duration::from_secs(5));
+    let buffer = session.tmux(&["show-buffer"]);
+    assert_eq!(
+        String::from_utf8_lossy(&buffer.stdout),
+        "ws-0400\ttab\\there\t42\n",
+        "exactly that TSV row"
+    );
     session.keys(&["C-q"]);
     session.wait_for("kqlhunt-exited-0", Duration::from_secs(10));
 }

@@ -32,7 +32,8 @@ impl Value<'_> {
             }
             Value::Real(x) => write_real(out, x),
             Value::DateTime(t) => datetime::write_ticks(out, t, 'T', true),
-            Value::Text(s) | Value::Dynamic(s) => out.push_str(s),
+            Value::Text(s) => out.push_str(s),
+            Value::Dynamic(s) => out.push_str(&compact_json(s)),
         }
     }
 
@@ -54,7 +55,7 @@ impl Value<'_> {
                 out.push('"');
             }
             Value::Text(s) => write_json_string(out, s),
-            Value::Dynamic(s) => out.push_str(s),
+            Value::Dynamic(s) => out.push_str(&compact_json(s)),
         }
     }
 }
@@ -74,4 +75,48 @@ pub fn write_real(out: &mut String, x: f64) {
 pub fn write_json_string(out: &mut String, s: &str) {
     // serde_json's escaping is the reference; writing into a String cannot fail.
     out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
+}
+
+/// JSON text without the whitespace between tokens, so a dynamic value stays on one line in
+/// TSV, CSV and JSON Lines. Strings are left exactly as they are.
+pub fn compact_json(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.contains(|c: char| c.is_ascii_whitespace()) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_ascii_whitespace() {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dynamic_values_are_written_on_one_line_with_strings_intact() {
+        assert_eq!(
+            compact_json("{\n  \"a b\": [1, 2],\n  \"c\": \"x \\\" y\"\n}"),
+            "{\"a b\":[1,2],\"c\":\"x \\\" y\"}"
+        );
+        assert!(matches!(
+            compact_json("[1,2]"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

@@ -40,6 +40,7 @@ pub enum Overlay {
     Help,
     Error,
     Record { scroll: u16 },
+    CopyMenu,
 }
 
 /// What the last successful run measured.
@@ -69,6 +70,8 @@ pub struct Prompt {
 pub enum PromptKind {
     Filter,
     Search,
+    Export,
+    Overwrite,
 }
 
 /// What the event loop must do after an action.
@@ -104,8 +107,17 @@ pub struct App {
     pub running: Option<(String, SystemTime)>,
     /// The last search, for n and N.
     pub search: Option<String>,
-    /// A short note for the hint bar (no match, sorted).
+    /// A short note for the hint bar (copied, no match, ...).
     pub note: Option<String>,
+    pub note_is_error: bool,
+    /// An OSC 52 request to write after the next frame.
+    pub pending_clipboard: Option<String>,
+    /// The format copies use; the last choice stays.
+    pub copy_format: crate::results::writers::Format,
+    /// The first row of a range marked with V.
+    pub visual: Option<usize>,
+    pub delivery: crate::clipboard::Delivery,
+    pub copy_limit: usize,
 }
 
 impl App {
@@ -139,6 +151,12 @@ impl App {
             running: None,
             search: None,
             note: None,
+            note_is_error: false,
+            pending_clipboard: None,
+            copy_format: crate::results::writers::Format::Tsv,
+            visual: None,
+            delivery: crate::clipboard::Delivery::from_env(),
+            copy_limit: crate::clipboard::DEFAULT_LIMIT,
         }
     }
 
@@ -158,6 +176,19 @@ impl App {
         }
         if self.focus == Focus::Side && self.overlay == Overlay::None && self.side_key(key) {
             return None;
+        }
+        if self.overlay == Overlay::CopyMenu {
+            use ratatui::crossterm::event::KeyCode;
+            if let KeyCode::Char(c) = key.code {
+                if let Some((_, format)) = super::copy::FORMAT_KEYS.iter().find(|(k, _)| *k == c) {
+                    self.copy_format = *format;
+                } else if let Some((_, target, _)) =
+                    super::copy::TARGET_KEYS.iter().find(|(k, _, _)| *k == c)
+                {
+                    self.copy(*target);
+                }
+                return None;
+            }
         }
         let results = self.focus == Focus::Results && self.overlay == Overlay::None;
         if let Overlay::Record { scroll } = self.overlay {
@@ -250,6 +281,14 @@ impl App {
         let Some(prompt) = &mut self.prompt else {
             return;
         };
+        if prompt.kind == PromptKind::Overwrite {
+            let path = prompt.text.clone();
+            self.prompt = None;
+            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                self.export(&path, true);
+            }
+            return;
+        }
         match key.code {
             KeyCode::Char(c) => prompt.text.push(c),
             KeyCode::Backspace => {
@@ -271,6 +310,8 @@ impl App {
                         self.search = Some(text).filter(|t| !t.is_empty());
                         self.find(true);
                     }
+                    PromptKind::Export => self.export(&text, false),
+                    PromptKind::Overwrite => {}
                 }
             }
             _ => {}
@@ -286,7 +327,10 @@ impl App {
                 let (rows, width) = self.grid_size();
                 self.grid.move_to(row, column, result, rows, width);
             }
-            None => self.note = Some(format!("no cell contains '{needle}'")),
+            None => {
+                self.note = Some(format!("no cell contains '{needle}'"));
+                self.note_is_error = true;
+            }
         }
     }
 
@@ -375,6 +419,35 @@ impl App {
                 }
             }
             Action::ShowColumns => self.grid.hidden.clear(),
+            Action::CopyCell => {
+                let target = if self.visual.is_some() {
+                    super::copy::CopyTarget::Rows
+                } else {
+                    super::copy::CopyTarget::Cell
+                };
+                self.copy(target);
+            }
+            Action::CopyRow => self.copy(super::copy::CopyTarget::Rows),
+            Action::MarkRows => {
+                self.visual = if self.visual.is_some() {
+                    None
+                } else {
+                    Some(self.grid.row)
+                }
+            }
+            Action::CopyMenu => {
+                if self.result.is_some() {
+                    self.overlay = Overlay::CopyMenu;
+                }
+            }
+            Action::Export => {
+                if self.result.is_some() {
+                    self.prompt = Some(Prompt {
+                        kind: PromptKind::Export,
+                        text: String::new(),
+                    });
+                }
+            }
             Action::SortAscending => self.sort(false),
             Action::SortDescending => self.sort(true),
             Action::Filter => {

@@ -5,6 +5,7 @@
 //! the screen is drawn from the state, only when something changed.
 
 pub mod app;
+pub mod copy;
 mod draw;
 pub mod editor;
 pub mod grid;
@@ -56,6 +57,10 @@ pub async fn run(mut app: App, client: Option<Arc<HuntingClient>>) -> Result<(),
                 terminal::draw_synchronized(&mut terminal, |frame| draw(&app, frame, &theme))
             {
                 break Err(format!("cannot draw: {e}"));
+            }
+            // A clipboard request goes out after a whole frame, never inside one.
+            if let Some(escape) = app.pending_clipboard.take() {
+                let _ = terminal::write_raw(&escape);
             }
             dirty = false;
         }

@@ -44,3 +44,10 @@ pub fn draw_synchronized(
     queue!(screen.backend_mut(), EndSynchronizedUpdate)?;
     screen.backend_mut().flush()
 }
+
+/// Writes an escape sequence (an OSC 52 request) straight to the terminal.
+pub fn write_raw(text: &str) -> io::Result<()> {
+    let mut out = io::stdout();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}

@@ -5,13 +5,13 @@ use crate::engine::scalar::Scalar;
 
 pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
     Some(match name {
-        "toint" | "tolong" => (tolong, 1, 1),
-        "todouble" | "toreal" | "todecimal" => (
+        "toint" | "tolong" | "long" | "int" => (tolong, 1, 1),
+        "todouble" | "toreal" | "todecimal" | "real" | "double" => (
             |a| arg(a, 0).as_f64().map_or(Scalar::Null, Scalar::Real),
             1,
             1,
         ),
-        "tobool" | "toboolean" => (
+        "tobool" | "toboolean" | "bool" | "boolean" => (
             |a| arg(a, 0).as_bool().map_or(Scalar::Null, Scalar::Bool),
             1,
             1,

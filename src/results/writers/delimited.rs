@@ -1,43 +1,44 @@
-//! CSV (RFC 4180) and TSV. Values are written exactly as received: these formats are for
-//! spreadsheets and scripts, not for the terminal.
+//! CSV (RFC 4180) and TSV.
 
 use std::io::{self, Write};
 
-use crate::results::ResultSet;
+use super::Selection;
 
-pub fn write_csv(result: &ResultSet, out: &mut dyn Write) -> io::Result<()> {
-    write_delimited(result, out, ',', "\r\n", csv_field)
-}
-
-pub fn write_tsv(result: &ResultSet, out: &mut dyn Write) -> io::Result<()> {
-    write_delimited(result, out, '\t', "\n", tsv_field)
-}
-
-fn write_delimited(
-    result: &ResultSet,
-    out: &mut dyn Write,
+pub fn write(
+    selection: &Selection<'_>,
     separator: char,
     line_end: &str,
-    field: fn(&str, &mut String),
+    out: &mut dyn Write,
 ) -> io::Result<()> {
+    let field = if separator == ',' {
+        csv_field
+    } else {
+        tsv_field
+    };
+    let result = selection.result;
     let mut line = String::new();
-    for (i, column) in result.columns().iter().enumerate() {
-        if i > 0 {
-            line.push(separator);
+    if selection.header {
+        for (i, &c) in selection.columns.iter().enumerate() {
+            if i > 0 {
+                line.push(separator);
+            }
+            field(result.column(c).name(), &mut line);
         }
-        field(column.name(), &mut line);
+        line.push_str(line_end);
+        out.write_all(line.as_bytes())?;
     }
-    line.push_str(line_end);
-    out.write_all(line.as_bytes())?;
     let mut cell = String::new();
-    for row in 0..result.row_count() {
+    for &row in &selection.rows {
         line.clear();
-        for (i, column) in result.columns().iter().enumerate() {
+        for (i, &c) in selection.columns.iter().enumerate() {
             if i > 0 {
                 line.push(separator);
             }
             cell.clear();
-            column.value(row).write_plain(&mut cell);
+            result.column(c).value(row).write_plain(&mut cell);
+            if !selection.raw && cell.starts_with(['=', '+', '-', '@']) {
+                cell.insert(0, '\'');
+            }
             field(&cell, &mut line);
         }
         line.push_str(line_end);

@@ -3,41 +3,46 @@
 
 use std::io::{self, Write};
 
+use super::Selection;
 use crate::results::value::write_json_string;
-use crate::results::ResultSet;
 
-pub fn write_json(result: &ResultSet, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json(selection: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"[")?;
     let mut line = String::new();
-    for row in 0..result.row_count() {
+    for (i, &row) in selection.rows.iter().enumerate() {
         line.clear();
-        if row > 0 {
+        if i > 0 {
             line.push(',');
         }
         line.push('\n');
-        write_object(result, row, &mut line);
+        write_object(selection, row, &mut line);
         out.write_all(line.as_bytes())?;
     }
-    out.write_all(if result.is_empty() { b"]\n" } else { b"\n]\n" })
+    out.write_all(if selection.rows.is_empty() {
+        b"]\n"
+    } else {
+        b"\n]\n"
+    })
 }
 
-pub fn write_jsonl(result: &ResultSet, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_jsonl(selection: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut line = String::new();
-    for row in 0..result.row_count() {
+    for &row in &selection.rows {
         line.clear();
-        write_object(result, row, &mut line);
+        write_object(selection, row, &mut line);
         line.push('\n');
         out.write_all(line.as_bytes())?;
     }
     Ok(())
 }
 
-fn write_object(result: &ResultSet, row: usize, out: &mut String) {
+fn write_object(selection: &Selection<'_>, row: usize, out: &mut String) {
     out.push('{');
-    for (i, column) in result.columns().iter().enumerate() {
+    for (i, &c) in selection.columns.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let column = selection.result.column(c);
         write_json_string(out, column.name());
         out.push(':');
         column.value(row).write_json(out);

@@ -96,7 +96,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     }
     let rows = inner.height.saturating_sub(2) as usize;
     for row in app.grid.top..(app.grid.top + rows).min(app.grid.len(result)) {
-        let selected_row = row == app.grid.row;
+        let marked = app
+            .visual
+            .is_some_and(|v| (v.min(app.grid.row)..=v.max(app.grid.row)).contains(&row));
+        let selected_row = row == app.grid.row || marked;
         let source = app.grid.source_row(row);
         let mut spans = Vec::with_capacity(shown.len() * 2);
         for &(c, w) in &shown {

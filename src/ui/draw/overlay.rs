@@ -68,6 +68,39 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                 .collect();
             (" the query failed ", lines, 0)
         }
+        Overlay::CopyMenu => {
+            let formats: Vec<Span<'_>> = crate::ui::copy::FORMAT_KEYS
+                .iter()
+                .flat_map(|(key, format)| {
+                    let style = if *format == app.copy_format {
+                        theme.selected_cell()
+                    } else {
+                        ratatui::style::Style::default()
+                    };
+                    [
+                        Span::styled(format!("[{key}] {}", format.name()), style),
+                        Span::raw("  "),
+                    ]
+                })
+                .collect();
+            let mut lines = vec![
+                Line::styled("Format (stays chosen):", theme.header()),
+                Line::from(formats),
+                Line::raw(""),
+                Line::styled("Copy:", theme.header()),
+            ];
+            lines.extend(
+                crate::ui::copy::TARGET_KEYS
+                    .iter()
+                    .map(|(key, _, what)| Line::raw(format!("[{key}] {what}"))),
+            );
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "y copies the cell, Y the row, e exports to a file. Esc closes.",
+                theme.dim(),
+            ));
+            (" copy ", lines, 0)
+        }
         Overlay::Record { scroll } => {
             let Some(result) = &app.result else { return };
             let row = app

@@ -117,6 +117,8 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         let label = match prompt.kind {
             PromptKind::Filter => "keep rows containing",
             PromptKind::Search => "find",
+            PromptKind::Export => "export every row shown to (.csv .tsv .json .jsonl .md .kql)",
+            PromptKind::Overwrite => "the file exists; replace it? y / n",
         };
         let line = format!(
             " {label}: {}▏  (Enter applies, Esc cancels)",
@@ -126,8 +128,13 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         return;
     }
     if let Some(note) = &app.note {
+        let style = if app.note_is_error {
+            theme.error()
+        } else {
+            theme.ok()
+        };
         frame.render_widget(
-            Paragraph::new(format!(" {}", safe_text(note))).style(theme.error()),
+            Paragraph::new(format!(" {}", safe_text(note))).style(style),
             area,
         );
         return;

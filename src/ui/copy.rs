@@ -1,0 +1,207 @@
+//! Copy and export from the grid: what to take (a cell, rows, a column, everything shown, the
+//! query, a portal link), in which format, and where it goes.
+
+use super::app::{App, Overlay, Prompt, PromptKind};
+use crate::clipboard::{human, portal::portal_link};
+use crate::results::writers::{to_text, write_selection, Format, Selection};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyTarget {
+    Cell,
+    /// The marked range, or the selected row.
+    Rows,
+    Column,
+    /// Every row as shown: filtered and sorted.
+    All,
+    Query,
+    PortalLink,
+}
+
+/// The copy menu's keys: formats, then targets.
+pub const FORMAT_KEYS: &[(char, Format)] = &[
+    ('t', Format::Tsv),
+    ('c', Format::Csv),
+    ('j', Format::Json),
+    ('o', Format::Jsonl),
+    ('m', Format::Markdown),
+    ('d', Format::Datatable),
+];
+pub const TARGET_KEYS: &[(char, CopyTarget, &str)] = &[
+    ('r', CopyTarget::Rows, "the row (or the marked rows)"),
+    ('k', CopyTarget::Column, "the column"),
+    (
+        'a',
+        CopyTarget::All,
+        "every row shown (filtered, sorted), with a header",
+    ),
+    ('q', CopyTarget::Query, "the query"),
+    (
+        'p',
+        CopyTarget::PortalLink,
+        "a Defender portal link to the query",
+    ),
+];
+
+impl App {
+    /// Columns not hidden, in order.
+    fn shown_columns(&self) -> Vec<usize> {
+        let count = self.result.as_ref().map_or(0, |r| r.column_count());
+        (0..count)
+            .filter(|c| !self.grid.hidden.get(*c).copied().unwrap_or(false))
+            .collect()
+    }
+
+    /// The result's rows for the view rows `from..=to`.
+    fn source_rows(&self, from: usize, to: usize) -> Vec<usize> {
+        (from.min(to)..=from.max(to))
+            .map(|r| self.grid.source_row(r))
+            .collect()
+    }
+
+    pub fn copy(&mut self, target: CopyTarget) {
+        self.overlay = Overlay::None;
+        let (text, what) = match target {
+            CopyTarget::Query => (self.editor.query_under_cursor().0, "the query".to_owned()),
+            CopyTarget::PortalLink => (
+                portal_link(&self.editor.query_under_cursor().0),
+                "a portal link to the query".to_owned(),
+            ),
+            _ => {
+                let Some(result) = &self.result else {
+                    self.say("nothing to copy: run a query first", true);
+                    return;
+                };
+                if result.is_empty() {
+                    self.say("nothing to copy: the result has no rows", true);
+                    return;
+                }
+                let row = self.grid.source_row(self.grid.row);
+                let column = self.grid.column;
+                match target {
+                    CopyTarget::Cell => {
+                        // The value exactly as received: no display escaping in a copy.
+                        let value = result.column(column).value(row).to_plain();
+                        (value, format!("the {} cell", result.column(column).name()))
+                    }
+                    _ => {
+                        let (rows, columns, header) = match target {
+                            CopyTarget::Rows => {
+                                let from = self.visual.unwrap_or(self.grid.row);
+                                (
+                                    self.source_rows(from, self.grid.row),
+                                    self.shown_columns(),
+                                    false,
+                                )
+                            }
+                            CopyTarget::Column => (
+                                (0..self.grid.len(result))
+                                    .map(|r| self.grid.source_row(r))
+                                    .collect(),
+                                vec![column],
+                                true,
+                            ),
+                            _ => (
+                                (0..self.grid.len(result))
+                                    .map(|r| self.grid.source_row(r))
+                                    .collect(),
+                                self.shown_columns(),
+                                true,
+                            ),
+                        };
+                        let count = rows.len();
+                        let selection = Selection {
+                            result,
+                            rows,
+                            columns,
+                            header,
+                            raw: false,
+                        };
+                        let plural = if count == 1 { "row" } else { "rows" };
+                        (
+                            to_text(&selection, self.copy_format),
+                            format!("{count} {plural} as {}", self.copy_format.name()),
+                        )
+                    }
+                }
+            }
+        };
+        self.visual = None;
+        match self.delivery.copy(&text, self.copy_limit) {
+            Ok((escape, system)) => {
+                self.pending_clipboard = Some(escape);
+                let also = if system {
+                    " (and the system clipboard)"
+                } else {
+                    ""
+                };
+                self.say(
+                    &format!("copied {what}, {}{also}", human(text.len())),
+                    false,
+                );
+            }
+            Err(message) => self.say(&message, true),
+        }
+    }
+
+    /// Writes every row shown to a file, in the format its name says (or the copy format).
+    /// An existing file is replaced only after the hunter says so.
+    pub fn export(&mut self, path: &str, overwrite: bool) {
+        let path = std::path::PathBuf::from(path.trim());
+        if path.as_os_str().is_empty() {
+            return;
+        }
+        if path.exists() && !overwrite {
+            self.prompt = Some(Prompt {
+                kind: PromptKind::Overwrite,
+                text: path.display().to_string(),
+            });
+            return;
+        }
+        let Some(result) = &self.result else { return };
+        let format = match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv") => Format::Csv,
+            Some("tsv" | "txt") => Format::Tsv,
+            Some("json") => Format::Json,
+            Some("jsonl" | "ndjson") => Format::Jsonl,
+            Some("md") => Format::Markdown,
+            Some("kql") => Format::Datatable,
+            _ => self.copy_format,
+        };
+        let rows: Vec<usize> = (0..self.grid.len(result))
+            .map(|r| self.grid.source_row(r))
+            .collect();
+        let count = rows.len();
+        let selection = Selection {
+            result,
+            rows,
+            columns: self.shown_columns(),
+            header: true,
+            raw: false,
+        };
+        let mut bytes = Vec::new();
+        let written = write_selection(&selection, format, &mut bytes)
+            .and_then(|()| crate::files::write_atomic(&path, &bytes, false));
+        match written {
+            Ok(()) => self.say(
+                &format!(
+                    "wrote {count} rows as {} to {}, {}",
+                    format.name(),
+                    path.display(),
+                    human(bytes.len())
+                ),
+                false,
+            ),
+            Err(e) => self.say(&format!("could not write {}: {e}", path.display()), true),
+        }
+    }
+
+    fn say(&mut self, text: &str, error: bool) {
+        self.note = Some(text.to_owned());
+        self.note_is_error = error;
+    }
+}
