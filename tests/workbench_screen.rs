@@ -512,14 +512,23 @@ fn export_writes_the_rows_shown_and_asks_before_replacing_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hits.csv");
     let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
-    let type_text = |app: &mut App, text: &str| {
-        for c in text.chars() {
+    // Types a path at the export prompt and runs the export as the event loop would.
+    let export = |app: &mut App, path: &std::path::Path| {
+        app.on_key(key(KeyCode::Char('e')));
+        for c in path.to_str().unwrap().chars() {
             app.on_key(key(KeyCode::Char(c)));
         }
+        app.on_key(key(KeyCode::Enter))
     };
-    app.on_key(key(KeyCode::Char('e')));
-    type_text(&mut app, path.to_str().unwrap());
-    app.on_key(key(KeyCode::Enter));
+    let Some(kqlhunt::ui::app::Command::Export(job)) = export(&mut app, &path) else {
+        panic!("no export started")
+    };
+    assert!(
+        screen(&app, 160, 48).contains("exporting…"),
+        "the status says an export runs"
+    );
+    let done = kqlhunt::ui::export::run(&job, |_| {});
+    app.export_done(done);
     let csv = std::fs::read_to_string(&path).unwrap();
     assert!(
         csv.starts_with(
@@ -529,16 +538,52 @@ fn export_writes_the_rows_shown_and_asks_before_replacing_a_file() {
     );
     assert!(screen(&app, 160, 48).contains("wrote 2 rows as CSV to"));
     std::fs::write(&path, "keep me").unwrap();
-    app.on_key(key(KeyCode::Char('e')));
-    type_text(&mut app, path.to_str().unwrap());
-    app.on_key(key(KeyCode::Enter));
+    assert!(
+        export(&mut app, &path).is_none(),
+        "an existing file is not touched yet"
+    );
     assert!(screen(&app, 160, 48).contains("the file exists; replace it? y / n"));
-    app.on_key(key(KeyCode::Char('n')));
+    assert!(app.on_key(key(KeyCode::Char('n'))).is_none());
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         "keep me",
         "nothing replaced without a yes"
     );
+    export(&mut app, &path);
+    let Some(kqlhunt::ui::app::Command::Export(job)) = app.on_key(key(KeyCode::Char('y'))) else {
+        panic!("yes replaces")
+    };
+    app.export_done(kqlhunt::ui::export::run(&job, |_| {}));
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .starts_with("Timestamp,"));
+}
+
+#[test]
+fn a_cancelled_export_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.jsonl");
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    app.on_key(key(KeyCode::Char('e')));
+    for c in path.to_str().unwrap().chars() {
+        app.on_key(key(KeyCode::Char(c)));
+    }
+    let Some(kqlhunt::ui::app::Command::Export(job)) = app.on_key(key(KeyCode::Enter)) else {
+        panic!("no export")
+    };
+    app.on_key(key(KeyCode::Esc));
+    assert!(
+        job.cancel.load(std::sync::atomic::Ordering::Relaxed),
+        "Esc cancels the export"
+    );
+    app.export_done(kqlhunt::ui::export::run(&job, |_| {}));
+    assert!(!path.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no partial file left"
+    );
+    assert!(screen(&app, 80, 24).contains("export cancelled; nothing was written"));
 }
 
 #[test]

@@ -78,6 +78,7 @@ pub enum PromptKind {
 #[derive(Debug)]
 pub enum Command {
     Run(QueryRequest, CancellationToken),
+    Export(super::export::ExportJob),
 }
 
 pub struct App {
@@ -85,7 +86,7 @@ pub struct App {
     pub flavor: Flavor,
     pub focus: Focus,
     pub editor: Editor,
-    pub result: Option<ResultSet>,
+    pub result: Option<std::sync::Arc<ResultSet>>,
     pub grid: Grid,
     pub run: RunState,
     pub last: Option<LastRun>,
@@ -118,6 +119,8 @@ pub struct App {
     pub visual: Option<usize>,
     pub delivery: crate::clipboard::Delivery,
     pub copy_limit: usize,
+    /// An export in progress: its cancel flag and the bytes written so far.
+    pub exporting: Option<(std::sync::Arc<std::sync::atomic::AtomicBool>, u64)>,
 }
 
 impl App {
@@ -157,6 +160,7 @@ impl App {
             visual: None,
             delivery: crate::clipboard::Delivery::from_env(),
             copy_limit: crate::clipboard::DEFAULT_LIMIT,
+            exporting: None,
         }
     }
 
@@ -167,8 +171,7 @@ impl App {
     pub fn on_key(&mut self, key: KeyEvent) -> Option<Command> {
         self.note = None;
         if self.prompt.is_some() {
-            self.prompt_key(key);
-            return None;
+            return self.prompt_key(key);
         }
         if key.code == ratatui::crossterm::event::KeyCode::F(4) {
             self.toggle_side();
@@ -276,18 +279,18 @@ impl App {
         self.focus = Focus::Editor;
     }
 
-    fn prompt_key(&mut self, key: KeyEvent) {
+    fn prompt_key(&mut self, key: KeyEvent) -> Option<Command> {
         use ratatui::crossterm::event::KeyCode;
         let Some(prompt) = &mut self.prompt else {
-            return;
+            return None;
         };
         if prompt.kind == PromptKind::Overwrite {
             let path = prompt.text.clone();
             self.prompt = None;
             if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                self.export(&path, true);
+                return self.export(&path, true);
             }
-            return;
+            return None;
         }
         match key.code {
             KeyCode::Char(c) => prompt.text.push(c),
@@ -300,7 +303,9 @@ impl App {
                     .prompt
                     .take()
                     .unwrap_or_else(|| unreachable!("checked above"));
-                let Some(result) = &self.result else { return };
+                let Some(result) = &self.result else {
+                    return None;
+                };
                 match kind {
                     PromptKind::Filter => {
                         self.grid.filter = Some(text).filter(|t| !t.is_empty());
@@ -310,12 +315,13 @@ impl App {
                         self.search = Some(text).filter(|t| !t.is_empty());
                         self.find(true);
                     }
-                    PromptKind::Export => self.export(&text, false),
+                    PromptKind::Export => return self.export(&text, false),
                     PromptKind::Overwrite => {}
                 }
             }
             _ => {}
         }
+        None
     }
 
     fn find(&mut self, forward: bool) {
@@ -367,6 +373,11 @@ impl App {
         };
         match action {
             Action::RunQuery => return self.start_run(),
+            Action::Cancel if self.overlay == Overlay::None && self.exporting.is_some() => {
+                if let Some((cancel, _)) = &self.exporting {
+                    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
             Action::Cancel => match (&self.overlay, &self.run) {
                 (Overlay::None, RunState::Running { cancel, .. }) => {
                     cancel.cancel();
@@ -410,7 +421,7 @@ impl App {
                 }
             }
             Action::HideColumn => {
-                if let Some(count) = self.result.as_ref().map(ResultSet::column_count) {
+                if let Some(count) = self.result.as_ref().map(|r| r.column_count()) {
                     self.grid.hidden.resize(count, false);
                     if self.grid.hidden.iter().filter(|h| !**h).count() > 1 {
                         self.grid.hidden[column] = true;
@@ -578,7 +589,7 @@ impl App {
             ..measure
         };
         self.last = Some(LastRun { measure, stats });
-        self.result = Some(result);
+        self.result = Some(std::sync::Arc::new(result));
         self.run = RunState::Done;
         self.focus = Focus::Results;
     }

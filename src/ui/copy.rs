@@ -1,9 +1,10 @@
 //! Copy and export from the grid: what to take (a cell, rows, a column, everything shown, the
 //! query, a portal link), in which format, and where it goes.
 
-use super::app::{App, Overlay, Prompt, PromptKind};
+use super::app::{App, Command, Overlay, Prompt, PromptKind};
+use super::export::{ExportJob, Exported};
 use crate::clipboard::{human, portal::portal_link};
-use crate::results::writers::{to_text, write_selection, Format, Selection};
+use crate::results::writers::{to_text, Format, Selection};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CopyTarget {
@@ -143,21 +144,21 @@ impl App {
         }
     }
 
-    /// Writes every row shown to a file, in the format its name says (or the copy format).
-    /// An existing file is replaced only after the hunter says so.
-    pub fn export(&mut self, path: &str, overwrite: bool) {
+    /// Exports every row shown to a file, in the format its name says (or the copy format),
+    /// on a task of its own. An existing file is replaced only after the hunter says so.
+    pub fn export(&mut self, path: &str, overwrite: bool) -> Option<Command> {
         let path = std::path::PathBuf::from(path.trim());
-        if path.as_os_str().is_empty() {
-            return;
+        if path.as_os_str().is_empty() || self.exporting.is_some() {
+            return None;
         }
         if path.exists() && !overwrite {
             self.prompt = Some(Prompt {
                 kind: PromptKind::Overwrite,
                 text: path.display().to_string(),
             });
-            return;
+            return None;
         }
-        let Some(result) = &self.result else { return };
+        let result = self.result.clone()?;
         let format = match path
             .extension()
             .and_then(|e| e.to_str())
@@ -172,31 +173,41 @@ impl App {
             Some("kql") => Format::Datatable,
             _ => self.copy_format,
         };
-        let rows: Vec<usize> = (0..self.grid.len(result))
+        let rows: Vec<usize> = (0..self.grid.len(&result))
             .map(|r| self.grid.source_row(r))
             .collect();
-        let count = rows.len();
-        let selection = Selection {
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        self.exporting = Some((cancel.clone(), 0));
+        Some(Command::Export(ExportJob {
+            path,
+            format,
             result,
             rows,
             columns: self.shown_columns(),
-            header: true,
-            raw: false,
-        };
-        let mut bytes = Vec::new();
-        let written = write_selection(&selection, format, &mut bytes)
-            .and_then(|()| crate::files::write_atomic(&path, &bytes, false));
-        match written {
-            Ok(()) => self.say(
+            cancel,
+        }))
+    }
+
+    pub fn export_progress(&mut self, bytes: u64) {
+        if let Some((_, written)) = &mut self.exporting {
+            *written = bytes;
+        }
+    }
+
+    pub fn export_done(&mut self, outcome: Result<Exported, String>) {
+        self.exporting = None;
+        match outcome {
+            Ok(done) => self.say(
                 &format!(
-                    "wrote {count} rows as {} to {}, {}",
-                    format.name(),
-                    path.display(),
-                    human(bytes.len())
+                    "wrote {} rows as {} to {}, {}",
+                    done.rows,
+                    done.format.name(),
+                    done.path.display(),
+                    human(done.bytes as usize)
                 ),
                 false,
             ),
-            Err(e) => self.say(&format!("could not write {}: {e}", path.display()), true),
+            Err(message) => self.say(&message, true),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod app;
 pub mod copy;
 mod draw;
 pub mod editor;
+pub mod export;
 pub mod grid;
 pub mod keymap;
 pub mod side;
@@ -30,6 +31,8 @@ pub use draw::draw;
 enum AppEvent {
     Terminal(Event),
     QueryDone(Box<Result<QueryOutcome, ApiError>>),
+    ExportProgress(u64),
+    ExportDone(Result<export::Exported, String>),
 }
 
 /// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
@@ -98,7 +101,17 @@ fn handle(
 ) -> bool {
     match event {
         AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
-            if let Some(Command::Run(request, cancel)) = app.on_key(key) {
+            let command = app.on_key(key);
+            if let Some(Command::Export(job)) = command {
+                let tx = tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let progress = tx.clone();
+                    let outcome = export::run(&job, |bytes| {
+                        let _ = progress.send(AppEvent::ExportProgress(bytes));
+                    });
+                    let _ = tx.send(AppEvent::ExportDone(outcome));
+                });
+            } else if let Some(Command::Run(request, cancel)) = command {
                 // Offline apps never ask to run (see `App::offline`).
                 let Some(client) = client.clone() else {
                     return true;
@@ -120,6 +133,14 @@ fn handle(
             true
         }
         AppEvent::Terminal(_) => false,
+        AppEvent::ExportProgress(bytes) => {
+            app.export_progress(bytes);
+            true
+        }
+        AppEvent::ExportDone(outcome) => {
+            app.export_done(outcome);
+            true
+        }
         AppEvent::QueryDone(outcome) => {
             let quota = client
                 .as_ref()

@@ -127,6 +127,14 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         frame.render_widget(Paragraph::new(line).style(theme.header()), area);
         return;
     }
+    if let Some((_, bytes)) = &app.exporting {
+        let line = format!(
+            " exporting… {} written (Esc cancels)",
+            crate::clipboard::human(*bytes as usize)
+        );
+        frame.render_widget(Paragraph::new(line).style(theme.ok()), area);
+        return;
+    }
     if let Some(note) = &app.note {
         let style = if app.note_is_error {
             theme.error()

@@ -1,0 +1,112 @@
+//! Exports run off the UI loop: they stream to a temporary file beside the target, report the
+//! bytes written, stop when cancelled (leaving nothing behind) and rename into place when done.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::results::writers::{write_selection, Format, Selection};
+use crate::results::ResultSet;
+
+#[derive(Clone, Debug)]
+pub struct ExportJob {
+    pub path: PathBuf,
+    pub format: Format,
+    pub result: Arc<ResultSet>,
+    pub rows: Vec<usize>,
+    pub columns: Vec<usize>,
+    pub cancel: Arc<AtomicBool>,
+}
+
+/// What a finished export wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub format: Format,
+    pub rows: usize,
+    pub bytes: u64,
+}
+
+/// Counts bytes, reports them now and then, and stops when cancelled.
+struct Progress<W, F> {
+    inner: W,
+    written: u64,
+    reported: u64,
+    cancel: Arc<AtomicBool>,
+    report: F,
+}
+
+impl<W: Write, F: FnMut(u64)> Write for Progress<W, F> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.cancel.load(Ordering::Relaxed) {
+            // Not `Interrupted`: `write_all` retries that kind forever.
+            return Err(io::Error::other("cancelled"));
+        }
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.reported >= 1 << 20 {
+            self.reported = self.written;
+            (self.report)(self.written);
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+pub fn run(job: &ExportJob, report: impl FnMut(u64)) -> Result<Exported, String> {
+    let dir = job
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let name = job
+        .path
+        .file_name()
+        .map_or("export".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    let outcome = (|| {
+        let file = File::create(&temp)?;
+        let mut out = Progress {
+            inner: BufWriter::new(file),
+            written: 0,
+            reported: 0,
+            cancel: job.cancel.clone(),
+            report,
+        };
+        let selection = Selection {
+            result: &job.result,
+            rows: job.rows.clone(),
+            columns: job.columns.clone(),
+            header: true,
+            raw: false,
+        };
+        write_selection(&selection, job.format, &mut out)?;
+        out.flush()?;
+        let bytes = out.written;
+        let file = out.inner.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&temp, &job.path)?;
+        Ok::<u64, io::Error>(bytes)
+    })();
+    match outcome {
+        Ok(bytes) => Ok(Exported {
+            path: job.path.clone(),
+            format: job.format,
+            rows: job.rows.len(),
+            bytes,
+        }),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            if job.cancel.load(Ordering::Relaxed) {
+                Err("export cancelled; nothing was written".into())
+            } else {
+                Err(format!("could not write {}: {e}", job.path.display()))
+            }
+        }
+    }
+}
