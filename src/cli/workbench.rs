@@ -60,6 +60,12 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
         connection.client.quota(),
         WELCOME,
     );
+    let (keymap, warning) = crate::ui::keymap::Keymap::load(&paths.config_dir.join("keymap.toml"));
+    app.keymap = keymap;
+    if let Some(warning) = warning {
+        app.note = Some(warning);
+        app.note_is_error = true;
+    }
     app.side.saved = crate::ui::side::load_saved(&paths.data_dir.join("saved"));
     match crate::ui::run(app, Some(Arc::new(connection.client))).await {
         Ok(()) => Exit::Ok,

@@ -7,7 +7,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::editor::Editor;
 use super::grid::Grid;
-use super::keymap::{action_for, Action};
+use super::keymap::{Action, Keymap};
 use super::side::{HistoryEntry, SideItem, SidePane};
 use crate::api::{
     ApiError, ClientMeasure, Flavor, QueryOutcome, QueryRequest, QuotaLimits, QuotaSnapshot,
@@ -102,6 +102,7 @@ pub struct App {
     pub spinner: usize,
     pub prompt: Option<Prompt>,
     pub side: SidePane,
+    pub keymap: Keymap,
     /// Browsing a saved response: there is no tenant to run queries against.
     pub offline: bool,
     /// The query of the run in progress and when it started, for the history.
@@ -150,6 +151,7 @@ impl App {
             spinner: 0,
             prompt: None,
             side: SidePane::new(Vec::new()),
+            keymap: Keymap::default(),
             offline: false,
             running: None,
             search: None,
@@ -172,10 +174,6 @@ impl App {
         self.note = None;
         if self.prompt.is_some() {
             return self.prompt_key(key);
-        }
-        if key.code == ratatui::crossterm::event::KeyCode::F(4) {
-            self.toggle_side();
-            return None;
         }
         if self.focus == Focus::Side && self.overlay == Overlay::None && self.side_key(key) {
             return None;
@@ -220,7 +218,7 @@ impl App {
                 _ => {}
             }
         }
-        match action_for(&key, results) {
+        match self.keymap.action(&key, results) {
             Some(action) => self.apply(action),
             None => {
                 if self.focus == Focus::Editor && self.overlay == Overlay::None {

@@ -1,5 +1,16 @@
-//! Every command as a flat [`Action`], and the default keys. The help overlay and the hint bar
-//! are generated from this one table, so keys are never described twice.
+//! Every command as a flat [`Action`], its default keys, and the hunter's own keys from
+//! `keymap.toml`. The help overlay and the hint bar are generated from the keymap in force, so
+//! keys are never described twice and never described wrong.
+//!
+//! ```toml
+//! [global]
+//! run_query = ["F5", "Ctrl+R"]
+//! [results]
+//! copy_row = "Y"
+//! ```
+//! Naming an action in a section replaces its default keys there.
+
+use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -11,6 +22,7 @@ pub enum Action {
     Help,
     FocusEditor,
     FocusResults,
+    FocusSide,
     Up,
     Down,
     Left,
@@ -22,7 +34,6 @@ pub enum Action {
     FirstColumn,
     LastColumn,
     OpenRecord,
-    FocusSide,
     CopyCell,
     CopyRow,
     MarkRows,
@@ -41,238 +52,568 @@ pub enum Action {
 }
 
 /// Where a key applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Scope {
     Global,
     Results,
     Side,
 }
 
-pub struct Binding {
-    pub scope: Scope,
-    pub keys: &'static str,
-    pub action: Action,
-    pub what: &'static str,
+impl Scope {
+    fn section(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Results => "results",
+            Scope::Side => "side",
+        }
+    }
 }
 
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        scope: Scope::Global,
-        keys: "F5 / Ctrl+J",
-        action: Action::RunQuery,
-        what: "run the query under the cursor (or the selection)",
-    },
-    Binding {
-        scope: Scope::Global,
-        keys: "Esc",
-        action: Action::Cancel,
-        what: "cancel the running query, close a popup",
-    },
-    Binding {
-        scope: Scope::Global,
-        keys: "F1",
-        action: Action::Help,
-        what: "this help",
-    },
-    Binding {
-        scope: Scope::Global,
-        keys: "F2",
-        action: Action::FocusEditor,
-        what: "edit the query",
-    },
-    Binding {
-        scope: Scope::Global,
-        keys: "F3",
-        action: Action::FocusResults,
-        what: "browse the results",
-    },
-    Binding {
-        scope: Scope::Side,
-        keys: "F4",
-        action: Action::FocusSide,
-        what: "show / hide the side pane: history, saved queries, schema",
-    },
-    Binding {
-        scope: Scope::Side,
-        keys: "Tab",
-        action: Action::FocusSide,
-        what: "side pane: next list",
-    },
-    Binding {
-        scope: Scope::Side,
-        keys: "→ / ←",
-        action: Action::FocusSide,
-        what: "schema: show / hide a table's columns",
-    },
-    Binding {
-        scope: Scope::Side,
-        keys: "Enter",
-        action: Action::FocusSide,
-        what: "add the query to the editor, or type the name at the cursor",
-    },
-    Binding {
-        scope: Scope::Global,
-        keys: "Ctrl+Q",
-        action: Action::Quit,
-        what: "quit",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "↑↓ / j k",
-        action: Action::Down,
-        what: "move between rows",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "←→ / h l",
-        action: Action::Right,
-        what: "move between columns",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "PgUp PgDn",
-        action: Action::PageDown,
-        what: "a screen of rows",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "g / G",
-        action: Action::LastRow,
-        what: "first / last row",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "Home / End",
-        action: Action::LastColumn,
-        what: "first / last column",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "Enter",
-        action: Action::OpenRecord,
-        what: "the row as field / value pairs",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "s / S",
-        action: Action::SortAscending,
-        what: "sort by the column, ascending / descending (again: unsort)",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "f",
-        action: Action::Filter,
-        what: "keep rows containing a text (empty: all rows)",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "/ then n N",
-        action: Action::Search,
-        what: "find a text in the cells, next / previous",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "> / <",
-        action: Action::Wider,
-        what: "widen / narrow the column",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "- / +",
-        action: Action::HideColumn,
-        what: "hide the column / show all columns",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "y / Y",
-        action: Action::CopyCell,
-        what: "copy the cell / the row (TSV by default) to your own clipboard, over SSH too",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "V then y",
-        action: Action::MarkRows,
-        what: "mark rows from here, then copy them",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "c",
-        action: Action::CopyMenu,
-        what: "copy menu: format, column, every row, the query, a portal link",
-    },
-    Binding {
-        scope: Scope::Results,
-        keys: "e",
-        action: Action::Export,
-        what: "export every row shown to a file (format from its extension)",
-    },
+/// (action, name in keymap.toml, scope, what it does, default keys)
+pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
+    (
+        Action::RunQuery,
+        "run_query",
+        Scope::Global,
+        "run the query under the cursor (or the selection)",
+        &["F5", "Ctrl+J", "Ctrl+Enter"],
+    ),
+    (
+        Action::Cancel,
+        "cancel",
+        Scope::Global,
+        "cancel the running query or export, close a popup",
+        &["Esc"],
+    ),
+    (Action::Help, "help", Scope::Global, "this help", &["F1"]),
+    (
+        Action::FocusEditor,
+        "focus_editor",
+        Scope::Global,
+        "edit the query",
+        &["F2"],
+    ),
+    (
+        Action::FocusResults,
+        "focus_results",
+        Scope::Global,
+        "browse the results",
+        &["F3"],
+    ),
+    (
+        Action::FocusSide,
+        "toggle_side",
+        Scope::Global,
+        "show / hide the side pane: history, saved queries, schema",
+        &["F4"],
+    ),
+    (Action::Quit, "quit", Scope::Global, "quit", &["Ctrl+Q"]),
+    (
+        Action::Up,
+        "up",
+        Scope::Results,
+        "previous row",
+        &["Up", "k"],
+    ),
+    (
+        Action::Down,
+        "down",
+        Scope::Results,
+        "next row",
+        &["Down", "j"],
+    ),
+    (
+        Action::Left,
+        "left",
+        Scope::Results,
+        "previous column",
+        &["Left", "h"],
+    ),
+    (
+        Action::Right,
+        "right",
+        Scope::Results,
+        "next column",
+        &["Right", "l"],
+    ),
+    (
+        Action::PageUp,
+        "page_up",
+        Scope::Results,
+        "a screen of rows up",
+        &["PgUp"],
+    ),
+    (
+        Action::PageDown,
+        "page_down",
+        Scope::Results,
+        "a screen of rows down",
+        &["PgDn", "Space"],
+    ),
+    (
+        Action::FirstRow,
+        "first_row",
+        Scope::Results,
+        "first row",
+        &["g"],
+    ),
+    (
+        Action::LastRow,
+        "last_row",
+        Scope::Results,
+        "last row",
+        &["G"],
+    ),
+    (
+        Action::FirstColumn,
+        "first_column",
+        Scope::Results,
+        "first column",
+        &["Home", "0"],
+    ),
+    (
+        Action::LastColumn,
+        "last_column",
+        Scope::Results,
+        "last column",
+        &["End", "$"],
+    ),
+    (
+        Action::OpenRecord,
+        "open_record",
+        Scope::Results,
+        "the row as field / value pairs",
+        &["Enter"],
+    ),
+    (
+        Action::CopyCell,
+        "copy_cell",
+        Scope::Results,
+        "copy the cell (or the marked rows) to your own clipboard, over SSH too",
+        &["y"],
+    ),
+    (
+        Action::CopyRow,
+        "copy_row",
+        Scope::Results,
+        "copy the row",
+        &["Y"],
+    ),
+    (
+        Action::MarkRows,
+        "mark_rows",
+        Scope::Results,
+        "mark rows from here; y then copies them",
+        &["V"],
+    ),
+    (
+        Action::CopyMenu,
+        "copy_menu",
+        Scope::Results,
+        "copy menu: format, column, every row, the query, a portal link",
+        &["c"],
+    ),
+    (
+        Action::Export,
+        "export",
+        Scope::Results,
+        "export every row shown to a file (format from its extension)",
+        &["e"],
+    ),
+    (
+        Action::SortAscending,
+        "sort_ascending",
+        Scope::Results,
+        "sort by the column, ascending (again: unsort)",
+        &["s"],
+    ),
+    (
+        Action::SortDescending,
+        "sort_descending",
+        Scope::Results,
+        "sort by the column, descending",
+        &["S"],
+    ),
+    (
+        Action::Filter,
+        "filter",
+        Scope::Results,
+        "keep rows containing a text (empty: all rows)",
+        &["f"],
+    ),
+    (
+        Action::Search,
+        "search",
+        Scope::Results,
+        "find a text in the cells",
+        &["/"],
+    ),
+    (
+        Action::NextMatch,
+        "next_match",
+        Scope::Results,
+        "next match",
+        &["n"],
+    ),
+    (
+        Action::PreviousMatch,
+        "previous_match",
+        Scope::Results,
+        "previous match",
+        &["N"],
+    ),
+    (
+        Action::Wider,
+        "wider",
+        Scope::Results,
+        "widen the column",
+        &[">"],
+    ),
+    (
+        Action::Narrower,
+        "narrower",
+        Scope::Results,
+        "narrow the column",
+        &["<"],
+    ),
+    (
+        Action::HideColumn,
+        "hide_column",
+        Scope::Results,
+        "hide the column",
+        &["-"],
+    ),
+    (
+        Action::ShowColumns,
+        "show_columns",
+        Scope::Results,
+        "show all columns",
+        &["+"],
+    ),
 ];
 
-/// The action of a key, or `None` when the focused pane should handle the key itself.
-pub fn action_for(key: &KeyEvent, results_focused: bool) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let global = match key.code {
-        KeyCode::F(5) => Some(Action::RunQuery),
-        KeyCode::Char('j') if ctrl => Some(Action::RunQuery),
-        KeyCode::Enter if ctrl => Some(Action::RunQuery),
-        KeyCode::Char('q') if ctrl => Some(Action::Quit),
-        KeyCode::Esc => Some(Action::Cancel),
-        KeyCode::F(1) => Some(Action::Help),
-        KeyCode::F(2) => Some(Action::FocusEditor),
-        KeyCode::F(3) => Some(Action::FocusResults),
-        _ => None,
-    };
-    if global.is_some() || !results_focused || ctrl {
-        return global;
+/// Keys of the side pane and popups, which are not remapped.
+pub const FIXED_KEYS: &[(&str, &str)] = &[
+    ("Tab", "side pane: next list"),
+    ("→ / ←", "side pane: show / hide a table's columns"),
+    (
+        "Enter",
+        "side pane: add the query to the editor, or type the name at the cursor",
+    ),
+    ("Ctrl+U / Ctrl+R", "editor: undo / redo"),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeySpec {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+/// `F5`, `Ctrl+J`, `Alt+x`, `Enter`, `PgDn`, `y`, `Y`, `/`.
+pub fn parse_key(text: &str) -> Result<KeySpec, String> {
+    let mut ctrl = false;
+    let mut alt = false;
+    let mut rest = text.trim();
+    loop {
+        if let Some(r) = rest
+            .strip_prefix("Ctrl+")
+            .or_else(|| rest.strip_prefix("ctrl+"))
+        {
+            ctrl = true;
+            rest = r;
+        } else if let Some(r) = rest
+            .strip_prefix("Alt+")
+            .or_else(|| rest.strip_prefix("alt+"))
+        {
+            alt = true;
+            rest = r;
+        } else {
+            break;
+        }
     }
-    match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-        KeyCode::Left | KeyCode::Char('h') => Some(Action::Left),
-        KeyCode::Right | KeyCode::Char('l') => Some(Action::Right),
-        KeyCode::PageUp => Some(Action::PageUp),
-        KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
-        KeyCode::Char('g') => Some(Action::FirstRow),
-        KeyCode::Char('G') => Some(Action::LastRow),
-        KeyCode::Home | KeyCode::Char('0') => Some(Action::FirstColumn),
-        KeyCode::End | KeyCode::Char('$') => Some(Action::LastColumn),
-        KeyCode::Enter => Some(Action::OpenRecord),
-        KeyCode::Char('y') => Some(Action::CopyCell),
-        KeyCode::Char('Y') => Some(Action::CopyRow),
-        KeyCode::Char('V') => Some(Action::MarkRows),
-        KeyCode::Char('c') => Some(Action::CopyMenu),
-        KeyCode::Char('e') => Some(Action::Export),
-        KeyCode::Char('>') => Some(Action::Wider),
-        KeyCode::Char('<') => Some(Action::Narrower),
-        KeyCode::Char('-') => Some(Action::HideColumn),
-        KeyCode::Char('+') => Some(Action::ShowColumns),
-        KeyCode::Char('s') => Some(Action::SortAscending),
-        KeyCode::Char('S') => Some(Action::SortDescending),
-        KeyCode::Char('f') => Some(Action::Filter),
-        KeyCode::Char('/') => Some(Action::Search),
-        KeyCode::Char('n') => Some(Action::NextMatch),
-        KeyCode::Char('N') => Some(Action::PreviousMatch),
-        KeyCode::Char('?') => Some(Action::Help),
-        _ => None,
+    let code =
+        match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "space" => KeyCode::Char(' '),
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            f if f.len() > 1
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=24).contains(&n)) =>
+            {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+                    _ => return Err(format!(
+                        "'{text}' is not a key: use F5, Ctrl+J, Alt+x, Enter, PgDn, y, Y, / ..."
+                    )),
+                }
+            }
+        };
+    Ok(KeySpec { code, ctrl, alt })
+}
+
+fn matches(spec: &KeySpec, key: &KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let code = match key.code {
+        KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+        other => other,
+    };
+    spec.code == code && spec.ctrl == ctrl && spec.alt == alt
+}
+
+/// The keys in force: defaults, with the hunter's overrides.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    bindings: Vec<(Scope, Action, String, KeySpec)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = ACTIONS
+            .iter()
+            .flat_map(|(action, _, scope, _, keys)| {
+                keys.iter().filter_map(move |k| {
+                    parse_key(k)
+                        .ok()
+                        .map(|spec| (*scope, *action, (*k).to_owned(), spec))
+                })
+            })
+            .collect();
+        Keymap { bindings }
     }
 }
 
-/// The hint bar's text for a pane.
-pub fn hints(scope: Scope) -> String {
-    BINDINGS
-        .iter()
-        .filter(|b| {
-            b.scope == scope
-                || (b.scope == Scope::Global
-                    && matches!(b.action, Action::RunQuery | Action::Help | Action::Quit))
+impl Keymap {
+    /// The keymap from `keymap.toml` text on top of the defaults.
+    pub fn from_toml(text: &str) -> Result<Keymap, String> {
+        let sections: BTreeMap<String, BTreeMap<String, toml::Value>> =
+            toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut keymap = Keymap::default();
+        for (section, entries) in &sections {
+            let scope = [Scope::Global, Scope::Results, Scope::Side]
+                .into_iter()
+                .find(|s| s.section() == section)
+                .ok_or_else(|| format!("unknown section [{section}]: use [global] or [results]"))?;
+            for (name, value) in entries {
+                let (action, _, _, _, _) = ACTIONS
+                    .iter()
+                    .find(|(_, n, _, _, _)| n == name)
+                    .ok_or_else(|| {
+                        format!(
+                            "[{section}] {name}: no such action (see the help, F1, for the names)"
+                        )
+                    })?;
+                let keys: Vec<String> = match value {
+                    toml::Value::String(k) => vec![k.clone()],
+                    toml::Value::Array(ks) => ks
+                        .iter()
+                        .filter_map(|k| k.as_str().map(str::to_owned))
+                        .collect(),
+                    _ => return Err(format!("[{section}] {name}: give a key or a list of keys")),
+                };
+                keymap
+                    .bindings
+                    .retain(|(s, a, _, _)| !(*s == scope && a == action));
+                for key in keys {
+                    let spec = parse_key(&key).map_err(|e| format!("[{section}] {name}: {e}"))?;
+                    keymap.bindings.push((scope, *action, key, spec));
+                }
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// Loads `keymap.toml` if there is one; a broken file keeps the defaults and says why.
+    pub fn load(path: &std::path::Path) -> (Keymap, Option<String>) {
+        match std::fs::read_to_string(path) {
+            Err(_) => (Keymap::default(), None),
+            Ok(text) => match Keymap::from_toml(&text) {
+                Ok(keymap) => (keymap, None),
+                Err(e) => (
+                    Keymap::default(),
+                    Some(format!("{}: {e}; using the default keys", path.display())),
+                ),
+            },
+        }
+    }
+
+    /// The action of a key, or `None` when the focused pane should handle the key itself.
+    pub fn action(&self, key: &KeyEvent, results_focused: bool) -> Option<Action> {
+        let find = |scope: Scope| {
+            self.bindings
+                .iter()
+                .find(|(s, _, _, spec)| *s == scope && matches(spec, key))
+                .map(|b| b.1)
+        };
+        find(Scope::Global).or_else(|| {
+            if results_focused {
+                find(Scope::Results)
+            } else {
+                None
+            }
         })
-        .map(|b| {
-            format!(
-                "{} {}",
-                b.keys,
-                b.what.split([',', '(']).next().unwrap_or(b.what).trim()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("  ·  ")
+    }
+
+    /// The keys of an action, for help: `F5 / Ctrl+J`.
+    pub fn keys_for(&self, action: Action) -> String {
+        let keys: Vec<&str> = self
+            .bindings
+            .iter()
+            .filter(|(_, a, _, _)| *a == action)
+            .map(|(_, _, k, _)| k.as_str())
+            .collect();
+        if keys.is_empty() {
+            "(none)".into()
+        } else {
+            keys.join(" / ")
+        }
+    }
+
+    /// Help lines: (keys, what).
+    pub fn help(&self) -> Vec<(String, &'static str)> {
+        let mut lines: Vec<(String, &'static str)> = ACTIONS
+            .iter()
+            .map(|(action, _, _, what, _)| (self.keys_for(*action), *what))
+            .collect();
+        lines.extend(FIXED_KEYS.iter().map(|(k, w)| ((*k).to_owned(), *w)));
+        lines
+    }
+
+    /// The hint bar for a pane: the few keys that matter there.
+    pub fn hints(&self, scope: Scope) -> String {
+        let picks: &[Action] = match scope {
+            Scope::Global => &[
+                Action::RunQuery,
+                Action::FocusResults,
+                Action::FocusSide,
+                Action::Help,
+                Action::Quit,
+            ],
+            Scope::Results => &[
+                Action::OpenRecord,
+                Action::CopyCell,
+                Action::CopyRow,
+                Action::CopyMenu,
+                Action::SortAscending,
+                Action::Filter,
+                Action::Search,
+                Action::Help,
+            ],
+            Scope::Side => &[Action::FocusSide, Action::RunQuery, Action::Help],
+        };
+        let mut parts: Vec<String> = picks
+            .iter()
+            .filter_map(|a| {
+                ACTIONS
+                    .iter()
+                    .find(|(x, ..)| x == a)
+                    .map(|(_, _, _, what, _)| format!("{} {}", self.keys_for(*a), short(what)))
+            })
+            .collect();
+        if scope == Scope::Side {
+            parts.insert(0, "Tab next list · →← columns · Enter use".into());
+        }
+        parts.join("  ·  ")
+    }
+}
+
+fn short(what: &str) -> &str {
+    what.split([',', '(', ';', ':'])
+        .next()
+        .unwrap_or(what)
+        .trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn defaults_map_the_documented_keys() {
+        let keymap = Keymap::default();
+        assert_eq!(
+            keymap.action(&key(KeyCode::F(5), KeyModifiers::NONE), false),
+            Some(Action::RunQuery)
+        );
+        assert_eq!(
+            keymap.action(&key(KeyCode::Char('j'), KeyModifiers::CONTROL), false),
+            Some(Action::RunQuery)
+        );
+        assert_eq!(
+            keymap.action(&key(KeyCode::Char('j'), KeyModifiers::NONE), true),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            keymap.action(&key(KeyCode::Char('j'), KeyModifiers::NONE), false),
+            None,
+            "in the editor, j is a letter"
+        );
+        assert_eq!(
+            keymap.action(&key(KeyCode::Char('Y'), KeyModifiers::SHIFT), true),
+            Some(Action::CopyRow)
+        );
+    }
+
+    #[test]
+    fn a_keymap_file_replaces_an_actions_keys_and_help_follows() {
+        let keymap = Keymap::from_toml(
+            "[global]\nrun_query = [\"F9\", \"Ctrl+R\"]\n[results]\ncopy_row = \"x\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            keymap.action(&key(KeyCode::F(9), KeyModifiers::NONE), false),
+            Some(Action::RunQuery)
+        );
+        assert_eq!(
+            keymap.action(&key(KeyCode::F(5), KeyModifiers::NONE), false),
+            None,
+            "the default is replaced"
+        );
+        assert_eq!(
+            keymap.action(&key(KeyCode::Char('x'), KeyModifiers::NONE), true),
+            Some(Action::CopyRow)
+        );
+        assert_eq!(keymap.keys_for(Action::RunQuery), "F9 / Ctrl+R");
+        assert!(keymap
+            .hints(Scope::Global)
+            .starts_with("F9 / Ctrl+R run the query under the cursor"));
+    }
+
+    #[test]
+    fn mistakes_in_the_file_are_named() {
+        assert!(Keymap::from_toml("[global]\nfly = \"F5\"")
+            .unwrap_err()
+            .contains("no such action"));
+        assert!(Keymap::from_toml("[results]\ncopy_row = \"Hyper+Y\"")
+            .unwrap_err()
+            .contains("is not a key"));
+        assert!(Keymap::from_toml("[editor]\nquit = \"q\"")
+            .unwrap_err()
+            .contains("unknown section"));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("keymap.toml"), "not toml [").unwrap();
+        let (keymap, warning) = Keymap::load(&dir.path().join("keymap.toml"));
+        assert!(warning.unwrap().contains("using the default keys"));
+        assert_eq!(keymap.keys_for(Action::Quit), "Ctrl+Q");
+    }
 }

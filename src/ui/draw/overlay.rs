@@ -9,7 +9,6 @@ use crate::results::display::safe_text;
 use crate::results::Value;
 use crate::ui::app::{App, Overlay};
 use crate::ui::grid::cell_text;
-use crate::ui::keymap::BINDINGS;
 use crate::ui::theme::Theme;
 
 fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
@@ -27,23 +26,24 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
     let (title, lines, scroll): (&str, Vec<Line<'_>>, u16) = match &app.overlay {
         Overlay::None => return,
         Overlay::Help => {
-            let width = BINDINGS
+            let help = app.keymap.help();
+            let width = help
                 .iter()
-                .map(|b| b.keys.chars().count())
+                .map(|(k, _)| k.chars().count())
                 .max()
                 .unwrap_or(10);
-            let lines = BINDINGS
-                .iter()
-                .map(|b| {
+            let lines = help
+                .into_iter()
+                .map(|(keys, what)| {
                     Line::from(vec![
-                        Span::styled(format!("{:width$}  ", b.keys), theme.header()),
-                        Span::raw(b.what),
+                        Span::styled(format!("{keys:width$}  "), theme.header()),
+                        Span::raw(what),
                     ])
                 })
                 .chain([
                     Line::raw(""),
                     Line::styled(
-                        "In the editor, keys edit the text (Ctrl+U undo, Ctrl+R redo).",
+                        "Your own keys: keymap.toml in the config folder (see the README).",
                         theme.dim(),
                     ),
                 ])

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use crate::cli::report::{human_bytes, human_duration};
 use crate::results::display::safe_text;
 use crate::ui::app::{App, Focus, PromptKind, RunState};
-use crate::ui::keymap::{hints, Scope};
+use crate::ui::keymap::Scope;
 use crate::ui::theme::Theme;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -152,6 +152,6 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         Focus::Side => Scope::Side,
         Focus::Editor => Scope::Global,
     };
-    let text = format!(" {}", hints(scope));
+    let text = format!(" {}", app.keymap.hints(scope));
     frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
 }
