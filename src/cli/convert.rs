@@ -5,30 +5,12 @@ use std::path::Path;
 use super::input::output_width;
 use super::{fail, ConvertArgs, Exit};
 use crate::results::writers::{write_result, Format};
-use crate::results::{load_response, ResultSet};
+use crate::results::ResultSet;
 
 pub fn run(args: ConvertArgs) -> Exit {
-    let bytes = match std::fs::read(&args.response) {
-        Ok(b) => b,
-        Err(e) => {
-            return fail(
-                Exit::Failed,
-                format!("cannot read {}: {e}", args.response.display()),
-            )
-        }
-    };
-    let document = match load_response(bytes) {
-        Ok(d) if d.has_table => d,
-        Ok(_) => {
-            return fail(
-                Exit::Failed,
-                format!(
-                    "{} has no schema or results: is it a hunting API response?",
-                    args.response.display()
-                ),
-            )
-        }
-        Err(e) => return fail(Exit::Failed, format!("{}: {e}", args.response.display())),
+    let document = match super::input::read_response(&args.response) {
+        Ok((document, _)) => document,
+        Err(e) => return fail(Exit::Failed, e),
     };
     match write_rows(
         &document.result,

@@ -55,3 +55,17 @@ pub fn output_width() -> usize {
         .and_then(|c| c.parse().ok())
         .unwrap_or(120)
 }
+
+/// A saved API response, read and loaded; also its size in bytes.
+pub fn read_response(path: &Path) -> Result<(crate::results::ResponseDocument, usize), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let size = bytes.len();
+    match crate::results::load_response(bytes) {
+        Ok(document) if document.has_table => Ok((document, size)),
+        Ok(_) => Err(format!(
+            "{} has no schema or results: is it a hunting API response?",
+            path.display()
+        )),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}

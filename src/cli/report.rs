@@ -43,27 +43,48 @@ pub fn stats_line(stats: Option<&ServerStats>) -> String {
     let Some(s) = stats else {
         return "server: no statistics (Graph returns none; the xdr and mde APIs do)".into();
     };
-    let mut parts = Vec::new();
-    if let Some(t) = s.execution_time {
-        parts.push(format!("execution {}", human_duration(t)));
-    }
-    if let Some(t) = s.cpu_total {
-        parts.push(format!("CPU {}", human_duration(t)));
-    }
-    if let Some(r) = s.memory_cache.hit_ratio() {
-        parts.push(format!("memory cache {:.1}% hits", r * 100.0));
-    }
-    if let Some(r) = s.disk_cache.hit_ratio() {
-        parts.push(format!("disk cache {:.1}% hits", r * 100.0));
-    }
-    if let Some(p) = s.peak_memory_per_node {
-        parts.push(format!("peak memory {}/node", human_bytes(p)));
-    }
+    let parts = stats_parts(s, false);
     if parts.is_empty() {
         "server: statistics present but empty".into()
     } else {
         format!("server: {}", parts.join(", "))
     }
+}
+
+/// The server's figures in words, long for stderr or compact for the status bar.
+pub fn stats_parts(s: &ServerStats, compact: bool) -> Vec<String> {
+    let mut parts = Vec::new();
+    if let Some(t) = s.execution_time {
+        parts.push(format!(
+            "{} {}",
+            if compact { "exec" } else { "execution" },
+            human_duration(t)
+        ));
+    }
+    if let Some(t) = s.cpu_total {
+        parts.push(format!("CPU {}", human_duration(t)));
+    }
+    for (name, cache) in [("memory", &s.memory_cache), ("disk", &s.disk_cache)] {
+        if let Some(r) = cache.hit_ratio() {
+            parts.push(if compact {
+                format!(
+                    "{} cache {:.0}%",
+                    if name == "memory" { "mem" } else { name },
+                    r * 100.0
+                )
+            } else {
+                format!("{name} cache {:.1}% hits", r * 100.0)
+            });
+        }
+    }
+    if let Some(p) = s.peak_memory_per_node {
+        parts.push(if compact {
+            format!("peak {}", human_bytes(p))
+        } else {
+            format!("peak memory {}/node", human_bytes(p))
+        });
+    }
+    parts
 }
 
 pub fn quota_line(q: &QuotaSnapshot, limits: &QuotaLimits) -> String {

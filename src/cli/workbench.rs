@@ -81,23 +81,9 @@ pub async fn open(path: &std::path::Path) -> Exit {
             "the workbench needs a terminal; to turn a response into rows, use `kqlhunt convert`",
         );
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return fail(Exit::Failed, format!("cannot read {}: {e}", path.display())),
-    };
-    let size = bytes.len();
-    let document = match crate::results::load_response(bytes) {
-        Ok(d) if d.has_table => d,
-        Ok(_) => {
-            return fail(
-                Exit::Failed,
-                format!(
-                    "{} has no schema or results: is it a hunting API response?",
-                    path.display()
-                ),
-            )
-        }
-        Err(e) => return fail(Exit::Failed, format!("{}: {e}", path.display())),
+    let (document, size) = match super::input::read_response(path) {
+        Ok(found) => found,
+        Err(e) => return fail(Exit::Failed, e),
     };
     let stats = document
         .stats

@@ -214,10 +214,12 @@ fn base64_encode(a: &[Scalar]) -> Scalar {
 }
 
 fn url_decode(a: &[Scalar]) -> Scalar {
-    let Some(s) = text(a, 0) else {
-        return Scalar::Null;
-    };
-    let bytes = s.as_bytes();
+    text(a, 0).map_or(Scalar::Null, |s| Scalar::str(&percent_decode(&s)))
+}
+
+/// Decodes `%41` and `+` (a space) as URLs and forms write them; anything malformed is kept.
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -234,7 +236,7 @@ fn url_decode(a: &[Scalar]) -> Scalar {
         out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
         i += 1;
     }
-    Scalar::str(&String::from_utf8_lossy(&out))
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn ipv4_is_private(a: &[Scalar]) -> Scalar {

@@ -57,25 +57,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                 spans.push(Span::raw(" │ "));
                 spans.push(Span::raw(match &last.stats {
                     None => "server: no stats (Graph)".to_owned(),
-                    Some(s) => {
-                        let mut parts = Vec::new();
-                        if let Some(t) = s.execution_time {
-                            parts.push(format!("exec {}", human_duration(t)));
-                        }
-                        if let Some(t) = s.cpu_total {
-                            parts.push(format!("CPU {}", human_duration(t)));
-                        }
-                        if let Some(r) = s.memory_cache.hit_ratio() {
-                            parts.push(format!("mem cache {:.0}%", r * 100.0));
-                        }
-                        if let Some(r) = s.disk_cache.hit_ratio() {
-                            parts.push(format!("disk cache {:.0}%", r * 100.0));
-                        }
-                        if let Some(p) = s.peak_memory_per_node {
-                            parts.push(format!("peak {}", human_bytes(p)));
-                        }
-                        format!("server: {}", parts.join(", "))
-                    }
+                    Some(s) => format!(
+                        "server: {}",
+                        crate::cli::report::stats_parts(s, true).join(", ")
+                    ),
                 }));
             }
         }
