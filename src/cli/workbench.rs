@@ -66,6 +66,11 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
         app.note = Some(warning);
         app.note_is_error = true;
     }
+    let preferences = paths.data_dir.join("workbench.json");
+    if let Some(format) = crate::ui::copy::load_format(&preferences) {
+        app.copy_format = format;
+    }
+    app.preferences = Some(preferences);
     app.side.saved = crate::ui::side::load_saved(&paths.data_dir.join("saved"));
     match crate::ui::run(app, Some(Arc::new(connection.client))).await {
         Ok(()) => Exit::Ok,

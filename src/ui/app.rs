@@ -120,6 +120,8 @@ pub struct App {
     pub visual: Option<usize>,
     pub delivery: crate::clipboard::Delivery,
     pub copy_limit: usize,
+    /// Where the chosen copy format is kept between sessions.
+    pub preferences: Option<std::path::PathBuf>,
     /// An export in progress: its cancel flag and the bytes written so far.
     pub exporting: Option<(std::sync::Arc<std::sync::atomic::AtomicBool>, u64)>,
 }
@@ -162,6 +164,7 @@ impl App {
             visual: None,
             delivery: crate::clipboard::Delivery::from_env(),
             copy_limit: crate::clipboard::DEFAULT_LIMIT,
+            preferences: None,
             exporting: None,
         }
     }
@@ -183,6 +186,9 @@ impl App {
             if let KeyCode::Char(c) = key.code {
                 if let Some((_, format)) = super::copy::FORMAT_KEYS.iter().find(|(k, _)| *k == c) {
                     self.copy_format = *format;
+                    if let Some(path) = &self.preferences {
+                        super::copy::save_format(path, *format);
+                    }
                 } else if let Some((_, target, _)) =
                     super::copy::TARGET_KEYS.iter().find(|(k, _, _)| *k == c)
                 {

@@ -216,3 +216,40 @@ impl App {
         self.note_is_error = error;
     }
 }
+
+/// Keeps the chosen copy format for the next session (a small JSON file in the data folder).
+pub fn save_format(path: &std::path::Path, format: Format) {
+    let json = serde_json::json!({ "copy_format": format.name() }).to_string();
+    // Losing this preference is harmless; the next choice writes it again.
+    let _ = crate::files::write_atomic(path, json.as_bytes(), false);
+}
+
+/// The copy format chosen in an earlier session, if any.
+pub fn load_format(path: &std::path::Path) -> Option<Format> {
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    let name = json.get("copy_format")?.as_str()?;
+    FORMAT_KEYS
+        .iter()
+        .map(|(_, f)| *f)
+        .find(|f| f.name() == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_copy_format_is_remembered_between_sessions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("workbench.json");
+        assert_eq!(load_format(&path), None);
+        save_format(&path, Format::Markdown);
+        assert_eq!(load_format(&path), Some(Format::Markdown));
+        std::fs::write(&path, "{broken").unwrap();
+        assert_eq!(
+            load_format(&path),
+            None,
+            "a damaged file means the default, not an error"
+        );
+    }
+}
