@@ -599,3 +599,25 @@ fn a_copy_too_large_for_a_terminal_says_so_and_suggests_export() {
         screen(&app, 160, 48)
     );
 }
+
+#[test]
+fn export_takes_the_marked_rows_when_there_are_some() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.tsv");
+    let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
+    app.on_key(key(KeyCode::Char('V')));
+    app.on_key(key(KeyCode::Char('e')));
+    for c in path.to_str().unwrap().chars() {
+        app.on_key(key(KeyCode::Char(c)));
+    }
+    let Some(kqlhunt::ui::app::Command::Export(job)) = app.on_key(key(KeyCode::Enter)) else {
+        panic!("no export")
+    };
+    assert_eq!(job.rows, vec![0], "only the marked row");
+    app.export_done(kqlhunt::ui::export::run(&job, |_| {}));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap().lines().count(),
+        2,
+        "a header and the one row"
+    );
+}

@@ -66,6 +66,14 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
         app.note = Some(warning);
         app.note_is_error = true;
     }
+    match load_config(&paths) {
+        Ok(config) => app.copy_limit = config.workbench.copy_limit_kb.max(1) * 1024,
+        Err(e) if demo => {
+            app.note = Some(format!("{e}; using the defaults"));
+            app.note_is_error = true;
+        }
+        Err(_) => {}
+    }
     let preferences = paths.data_dir.join("workbench.json");
     if let Some(format) = crate::ui::copy::load_format(&preferences) {
         app.copy_format = format;

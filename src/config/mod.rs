@@ -4,4 +4,4 @@ mod paths;
 mod profile;
 
 pub use paths::Paths;
-pub use profile::{AuthConfig, AuthMethod, Config, Profile};
+pub use profile::{AuthConfig, AuthMethod, Config, Profile, WorkbenchSettings};

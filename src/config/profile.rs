@@ -16,6 +16,22 @@ pub struct Config {
     pub default_profile: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    #[serde(default)]
+    pub workbench: WorkbenchSettings,
+}
+
+/// `[workbench]` in config.toml.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkbenchSettings {
+    /// Largest copy sent through the terminal (OSC 52), in KB; terminals cap it.
+    pub copy_limit_kb: usize,
+}
+
+impl Default for WorkbenchSettings {
+    fn default() -> Self {
+        WorkbenchSettings { copy_limit_kb: 100 }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -268,6 +284,21 @@ method = "env-token"
             lab.endpoint().unwrap().query_url(),
             "http://127.0.0.1:8080/v1.0/security/runHuntingQuery"
         );
+    }
+
+    #[test]
+    fn workbench_settings_have_defaults_and_refuse_typos() {
+        assert_eq!(Config::parse("").unwrap().workbench.copy_limit_kb, 100);
+        assert_eq!(
+            Config::parse("[workbench]\ncopy_limit_kb = 50\n")
+                .unwrap()
+                .workbench
+                .copy_limit_kb,
+            50
+        );
+        assert!(Config::parse("[workbench]\ncopy_limt_kb = 50\n")
+            .unwrap_err()
+            .contains("copy_limt_kb"));
     }
 
     #[test]

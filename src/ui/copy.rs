@@ -173,9 +173,13 @@ impl App {
             Some("kql") => Format::Datatable,
             _ => self.copy_format,
         };
-        let rows: Vec<usize> = (0..self.grid.len(&result))
-            .map(|r| self.grid.source_row(r))
-            .collect();
+        // The marked rows when there are some (V), else every row shown.
+        let rows: Vec<usize> = match self.visual.take() {
+            Some(from) => self.source_rows(from, self.grid.row),
+            None => (0..self.grid.len(&result))
+                .map(|r| self.grid.source_row(r))
+                .collect(),
+        };
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         self.exporting = Some((cancel.clone(), 0));
         Some(Command::Export(ExportJob {
