@@ -8,7 +8,7 @@ use tokio_util::sync::CancellationToken;
 use super::editor::Editor;
 use super::grid::Grid;
 use super::keymap::{Action, Keymap};
-use super::side::{HistoryEntry, SideItem, SidePane};
+use super::side::{HistoryEntry, SidePane};
 use crate::api::{
     ApiError, ClientMeasure, Flavor, QueryOutcome, QueryRequest, QuotaLimits, QuotaSnapshot,
     ServerStats,
@@ -233,126 +233,6 @@ impl App {
                 None
             }
         }
-    }
-
-    fn toggle_side(&mut self) {
-        if self.focus == Focus::Side {
-            self.side.visible = false;
-            self.focus = Focus::Editor;
-        } else {
-            self.side.visible = true;
-            self.focus = Focus::Side;
-        }
-    }
-
-    /// Keys of the side pane; false when the key is not the pane's (a global one).
-    fn side_key(&mut self, key: KeyEvent) -> bool {
-        use ratatui::crossterm::event::KeyCode;
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => self.side.select(-1),
-            KeyCode::Down | KeyCode::Char('j') => self.side.select(1),
-            KeyCode::PageUp => self.side.select(-10),
-            KeyCode::PageDown => self.side.select(10),
-            KeyCode::Tab => self.side.next_tab(),
-            KeyCode::Right | KeyCode::Char('l') => self.side.toggle_table(true),
-            KeyCode::Left | KeyCode::Char('h') => self.side.toggle_table(false),
-            KeyCode::Enter => self.use_side_item(),
-            _ => return false,
-        }
-        true
-    }
-
-    /// Enter in the side pane: a past or saved query is added to the editor as a new block
-    /// (nothing already typed is replaced); a table or column name is typed at the cursor.
-    fn use_side_item(&mut self) {
-        let (as_block, text) = match self.side.items().get(self.side.selected) {
-            Some(SideItem::History(entry)) => (true, entry.query.clone()),
-            Some(SideItem::Saved(saved)) => (true, saved.text.clone()),
-            Some(SideItem::Table { name, .. }) => (false, (*name).to_owned()),
-            Some(SideItem::Column { name, .. }) => (false, (*name).to_owned()),
-            None => return,
-        };
-        let area = &mut self.editor.area;
-        if as_block {
-            area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-            area.move_cursor(ratatui_textarea::CursorMove::End);
-            let ends_blank = area.lines().last().is_some_and(|l| l.trim().is_empty());
-            area.insert_str(if ends_blank { "\n" } else { "\n\n" });
-        }
-        area.insert_str(text.trim_end());
-        self.focus = Focus::Editor;
-    }
-
-    fn prompt_key(&mut self, key: KeyEvent) -> Option<Command> {
-        use ratatui::crossterm::event::KeyCode;
-        let Some(prompt) = &mut self.prompt else {
-            return None;
-        };
-        if prompt.kind == PromptKind::Overwrite {
-            let path = prompt.text.clone();
-            self.prompt = None;
-            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                return self.export(&path, true);
-            }
-            return None;
-        }
-        match key.code {
-            KeyCode::Char(c) => prompt.text.push(c),
-            KeyCode::Backspace => {
-                prompt.text.pop();
-            }
-            KeyCode::Esc => self.prompt = None,
-            KeyCode::Enter => {
-                let Prompt { kind, text } = self
-                    .prompt
-                    .take()
-                    .unwrap_or_else(|| unreachable!("checked above"));
-                let Some(result) = &self.result else {
-                    return None;
-                };
-                match kind {
-                    PromptKind::Filter => {
-                        self.grid.filter = Some(text).filter(|t| !t.is_empty());
-                        self.grid.rebuild(result);
-                    }
-                    PromptKind::Search => {
-                        self.search = Some(text).filter(|t| !t.is_empty());
-                        self.find(true);
-                    }
-                    PromptKind::Export => return self.export(&text, false),
-                    PromptKind::Overwrite => {}
-                }
-            }
-            _ => {}
-        }
-        None
-    }
-
-    fn find(&mut self, forward: bool) {
-        let (Some(result), Some(needle)) = (&self.result, &self.search) else {
-            return;
-        };
-        match self.grid.find(result, needle, forward) {
-            Some((row, column)) => {
-                let (rows, width) = self.grid_size();
-                self.grid.move_to(row, column, result, rows, width);
-            }
-            None => {
-                self.note = Some(format!("no cell contains '{needle}'"));
-                self.note_is_error = true;
-            }
-        }
-    }
-
-    fn sort(&mut self, descending: bool) {
-        let Some(result) = &self.result else { return };
-        let column = self.grid.column;
-        self.grid.sort = if self.grid.sort == Some((column, descending)) {
-            None
-        } else {
-            Some((column, descending))
-        };
-        self.grid.rebuild(result);
     }
 
     /// The grid's size in rows and columns, from the same layout the drawing uses.

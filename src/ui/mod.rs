@@ -11,7 +11,9 @@ pub mod editor;
 pub mod export;
 pub mod grid;
 pub mod keymap;
+mod prompt;
 pub mod side;
+mod side_keys;
 mod terminal;
 pub mod theme;
 
