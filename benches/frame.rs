@@ -51,7 +51,7 @@ fn app_with(rows: usize) -> App {
 }
 
 fn frames(c: &mut Criterion) {
-    let theme = Theme { color: true };
+    let theme = Theme::load("dark", std::path::Path::new("/nonexistent")).0;
     let mut group = c.benchmark_group("frame_200x50");
     for rows in [100, 100_000] {
         let app = app_with(rows);

@@ -56,7 +56,7 @@ fn outcome(sample: &str, stats: Option<ServerStats>) -> QueryOutcome {
 fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| draw(app, frame, &Theme { color: false }))
+        .draw(|frame| draw(app, frame, &Theme::plain()))
         .unwrap();
     let buffer = terminal.backend().buffer();
     (0..height)

@@ -66,13 +66,20 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
         app.note = Some(warning);
         app.note_is_error = true;
     }
-    match load_config(&paths) {
-        Ok(config) => app.copy_limit = config.workbench.copy_limit_kb.max(1) * 1024,
-        Err(e) if demo => {
+    let settings = match load_config(&paths) {
+        Ok(config) => config.workbench,
+        Err(e) => {
             app.note = Some(format!("{e}; using the defaults"));
             app.note_is_error = true;
+            crate::config::WorkbenchSettings::default()
         }
-        Err(_) => {}
+    };
+    app.copy_limit = settings.copy_limit_kb.max(1) * 1024;
+    let (theme, warning) =
+        crate::ui::theme::Theme::load(&settings.theme, &paths.config_dir.join("themes"));
+    if let Some(warning) = warning {
+        app.note = Some(warning);
+        app.note_is_error = true;
     }
     let preferences = paths.data_dir.join("workbench.json");
     if let Some(format) = crate::ui::copy::load_format(&preferences) {
@@ -80,7 +87,7 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
     }
     app.preferences = Some(preferences);
     app.side.saved = crate::ui::side::load_saved(&paths.data_dir.join("saved"));
-    match crate::ui::run(app, Some(Arc::new(connection.client))).await {
+    match crate::ui::run(app, Some(Arc::new(connection.client)), theme).await {
         Ok(()) => Exit::Ok,
         Err(e) => fail(Exit::Failed, e),
     }
@@ -127,7 +134,18 @@ pub async fn open(path: &std::path::Path) -> Exit {
         },
         stats,
     );
-    match crate::ui::run(app, None).await {
+    // The hunter's theme, as in the online workbench.
+    let settings = Paths::discover().ok().map(|p| {
+        (
+            load_config(&p).map(|c| c.workbench).unwrap_or_default(),
+            p.config_dir.join("themes"),
+        )
+    });
+    let (name, dir) = settings.map_or(("dark".to_owned(), std::path::PathBuf::new()), |(s, d)| {
+        (s.theme, d)
+    });
+    let (theme, _) = crate::ui::theme::Theme::load(&name, &dir);
+    match crate::ui::run(app, None, theme).await {
         Ok(()) => Exit::Ok,
         Err(e) => fail(Exit::Failed, e),
     }

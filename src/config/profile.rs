@@ -26,11 +26,16 @@ pub struct Config {
 pub struct WorkbenchSettings {
     /// Largest copy sent through the terminal (OSC 52), in KB; terminals cap it.
     pub copy_limit_kb: usize,
+    /// A built-in theme (dark, light, sixteen) or a file in the config folder's themes/.
+    pub theme: String,
 }
 
 impl Default for WorkbenchSettings {
     fn default() -> Self {
-        WorkbenchSettings { copy_limit_kb: 100 }
+        WorkbenchSettings {
+            copy_limit_kb: 100,
+            theme: "dark".into(),
+        }
     }
 }
 

@@ -39,9 +39,12 @@ enum AppEvent {
 
 /// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
 /// Without a client the workbench browses a saved response; running a query then says why not.
-pub async fn run(mut app: App, client: Option<Arc<HuntingClient>>) -> Result<(), String> {
+pub async fn run(
+    mut app: App,
+    client: Option<Arc<HuntingClient>>,
+    theme: Theme,
+) -> Result<(), String> {
     let mut terminal = terminal::enter().map_err(|e| format!("cannot use this terminal: {e}"))?;
-    let theme = Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel();
     let input = tx.clone();
     // crossterm's reader blocks: it gets a thread of its own.
