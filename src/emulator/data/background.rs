@@ -6,190 +6,13 @@ use std::collections::HashMap;
 use super::activity::{set_created, set_device, set_file, set_initiating, set_report, Proc};
 use super::builder::TableBuilder;
 use super::rng::Rng;
-use super::world::{Device, World, DOMAIN};
+use super::software::{APPS, SITES, SYSTEM};
+use super::world::{Device, World};
 use crate::results::datetime::TICKS_PER_SECOND;
 
 const MINUTE: i64 = 60 * TICKS_PER_SECOND;
 const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
-
-/// Desktop programs: (file, folder, typical command line, parent).
-const APPS: &[(&str, &str, &str, &str)] = &[
-    (
-        "chrome.exe",
-        r"C:\Program Files\Google\Chrome\Application",
-        r#""chrome.exe" --type=renderer --lang=en-US"#,
-        "explorer.exe",
-    ),
-    (
-        "msedge.exe",
-        r"C:\Program Files (x86)\Microsoft\Edge\Application",
-        r#""msedge.exe" --single-argument"#,
-        "explorer.exe",
-    ),
-    (
-        "OUTLOOK.EXE",
-        r"C:\Program Files\Microsoft Office\root\Office16",
-        r#""OUTLOOK.EXE""#,
-        "explorer.exe",
-    ),
-    (
-        "ms-teams.exe",
-        r"C:\Program Files\WindowsApps\MSTeams_24215.1007.3082.1590_x64__8wekyb3d8bbwe",
-        "ms-teams.exe",
-        "explorer.exe",
-    ),
-    (
-        "WINWORD.EXE",
-        r"C:\Program Files\Microsoft Office\root\Office16",
-        r#""WINWORD.EXE" /n"#,
-        "explorer.exe",
-    ),
-    (
-        "EXCEL.EXE",
-        r"C:\Program Files\Microsoft Office\root\Office16",
-        r#""EXCEL.EXE""#,
-        "explorer.exe",
-    ),
-    (
-        "OneDrive.exe",
-        r"C:\Program Files\Microsoft OneDrive",
-        r#""OneDrive.exe" /background"#,
-        "explorer.exe",
-    ),
-    (
-        "notepad.exe",
-        r"C:\Windows\System32",
-        "notepad.exe",
-        "explorer.exe",
-    ),
-    (
-        "cmd.exe",
-        r"C:\Windows\System32",
-        r#"cmd.exe /c "ipconfig /all""#,
-        "explorer.exe",
-    ),
-    (
-        "powershell.exe",
-        r"C:\Windows\System32\WindowsPowerShell\v1.0",
-        "powershell.exe -NoProfile -Command Get-Service",
-        "explorer.exe",
-    ),
-    (
-        "Code.exe",
-        r"C:\Users\Public\AppData\Local\Programs\Microsoft VS Code",
-        r#""Code.exe" --unity-launch"#,
-        "explorer.exe",
-    ),
-    (
-        "git.exe",
-        r"C:\Program Files\Git\cmd",
-        "git.exe fetch --prune origin",
-        "Code.exe",
-    ),
-];
-
-/// System work: (file, folder, command line, parent).
-const SYSTEM: &[(&str, &str, &str, &str)] = &[
-    (
-        "svchost.exe",
-        r"C:\Windows\System32",
-        "svchost.exe -k netsvcs -p -s Schedule",
-        "services.exe",
-    ),
-    (
-        "svchost.exe",
-        r"C:\Windows\System32",
-        "svchost.exe -k NetworkService -p -s Dnscache",
-        "services.exe",
-    ),
-    (
-        "MsMpEng.exe",
-        r"C:\ProgramData\Microsoft\Windows Defender\Platform\4.18.24090.11-0",
-        "MsMpEng.exe",
-        "services.exe",
-    ),
-    (
-        "MpCmdRun.exe",
-        r"C:\ProgramData\Microsoft\Windows Defender\Platform\4.18.24090.11-0",
-        "MpCmdRun.exe -IdleTask -TaskName WdCacheMaintenance",
-        "svchost.exe",
-    ),
-    (
-        "taskhostw.exe",
-        r"C:\Windows\System32",
-        "taskhostw.exe",
-        "svchost.exe",
-    ),
-    (
-        "TiWorker.exe",
-        r"C:\Windows\WinSxS\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.22621.3720_none",
-        "TiWorker.exe -Embedding",
-        "svchost.exe",
-    ),
-    (
-        "wuauclt.exe",
-        r"C:\Windows\System32",
-        "wuauclt.exe /RunHandlerComServer",
-        "svchost.exe",
-    ),
-    (
-        "conhost.exe",
-        r"C:\Windows\System32",
-        r"\??\C:\Windows\system32\conhost.exe 0xffffffff -ForceV1",
-        "cmd.exe",
-    ),
-    (
-        "SearchProtocolHost.exe",
-        r"C:\Windows\System32",
-        "SearchProtocolHost.exe Global\\UsGthrFltPipeMssGthrPipe1",
-        "SearchIndexer.exe",
-    ),
-    (
-        "gpupdate.exe",
-        r"C:\Windows\System32",
-        "gpupdate.exe /target:computer",
-        "svchost.exe",
-    ),
-];
-
-const SITES: &[(&str, &str)] = &[
-    ("www.bing.com", "204.79.197.200"),
-    ("outlook.office365.com", "52.96.88.130"),
-    ("login.microsoftonline.com", "20.190.151.7"),
-    ("teams.microsoft.com", "52.113.194.132"),
-    ("contoso.sharepoint.com", "13.107.136.9"),
-    ("www.google.com", "142.250.185.68"),
-    ("github.com", "140.82.121.4"),
-    ("update.googleapis.com", "142.250.186.35"),
-    ("www.linkedin.com", "13.107.42.14"),
-    ("docs.contoso-partners.com", "91.198.174.192"),
-    ("news.ycombinator.com", "209.216.230.207"),
-    ("settings-win.data.microsoft.com", "20.42.73.29"),
-];
-
-const SENDERS: &[(&str, &str)] = &[
-    ("newsletter@fabrikam.com", "Fabrikam Weekly"),
-    ("orders@northwindtraders.com", "Northwind Orders"),
-    ("noreply@contoso.sharepoint.com", "SharePoint Online"),
-    ("hr@contoso.com", "Contoso HR"),
-    ("it-support@contoso.com", "IT Support"),
-    ("sales@adventure-works.com", "Adventure Works Sales"),
-    ("promo@cheap-deals-online.biz", "Best Deals"),
-];
-
-const SUBJECTS: &[&str] = &[
-    "Weekly sync notes",
-    "Q3 planning deck",
-    "Your order has shipped",
-    "Invoice for October",
-    "Team lunch on Friday",
-    "Updated travel policy",
-    "Reminder: timesheets due",
-    "Document shared with you",
-    "Password expiry notice",
-    "Customer escalation follow-up",
-];
 
 pub struct Background<'w> {
     pub world: &'w World,
@@ -201,7 +24,7 @@ pub struct Background<'w> {
 }
 
 impl Background<'_> {
-    fn when(&mut self) -> i64 {
+    pub(super) fn when(&mut self) -> i64 {
         // Working hours are busier: redraw nights and weekends half of the time.
         let span = (self.end - self.start).max(1) as u64;
         let mut t = self.start + self.rng.below(span) as i64;
@@ -212,12 +35,12 @@ impl Background<'_> {
         t
     }
 
-    fn next_report(&mut self) -> i64 {
+    pub(super) fn next_report(&mut self) -> i64 {
         self.report += 1 + self.rng.below(40) as i64;
         self.report
     }
 
-    fn workstation(&mut self) -> (Device, usize) {
+    pub(super) fn workstation(&mut self) -> (Device, usize) {
         let workstations: Vec<&Device> =
             self.world.devices.iter().filter(|d| !d.is_server).collect();
         let d = (*self.rng.pick(&workstations)).clone();
@@ -535,132 +358,6 @@ impl Background<'_> {
         }
     }
 
-    /// Mail, with its attachments and links; returns nothing but fills three tables.
-    pub fn email(
-        &mut self,
-        events: &mut TableBuilder,
-        attachments: &mut TableBuilder,
-        urls: &mut TableBuilder,
-        count: usize,
-    ) {
-        for _ in 0..count {
-            let at = self.when();
-            let recipient = self.rng.pick(&self.world.users).clone();
-            let (sender, display) = *self.rng.pick(SENDERS);
-            let spam = sender.ends_with(".biz");
-            let id = self.rng.guid();
-            let has_attachment = self.rng.chance(0.25);
-            let has_url = self.rng.chance(0.5);
-            let sender_domain = sender.split('@').nth(1).unwrap_or(DOMAIN);
-            let inbound = !sender_domain.ends_with(DOMAIN);
-            let report = self.next_report();
-            events.row(at);
-            events
-                .text("NetworkMessageId", &id)
-                .text("InternetMessageId", &format!("<{}@{sender_domain}>", self.rng.hex(16)))
-                .text("SenderFromAddress", sender)
-                .text("SenderMailFromAddress", sender)
-                .text("SenderDisplayName", display)
-                .text("SenderFromDomain", sender_domain)
-                .text("SenderMailFromDomain", sender_domain)
-                .text("SenderIPv4", &format!("40.92.{}.{}", self.rng.below(255), self.rng.below(255)))
-                .text("RecipientEmailAddress", &recipient.upn)
-                .text("RecipientObjectId", &recipient.object_id)
-                .text("Subject", self.rng.pick::<&str>(SUBJECTS))
-                .text("EmailDirection", if inbound { "Inbound" } else { "Intra-org" })
-                .text("DeliveryAction", if spam { "Junked" } else { "Delivered" })
-                .text("DeliveryLocation", if spam { "Junk folder" } else { "Inbox/folder" })
-                .text("ThreatTypes", if spam { "Spam" } else { "" })
-                .long("AttachmentCount", i64::from(has_attachment))
-                .long("UrlCount", i64::from(has_url))
-                .text("EmailLanguage", "en")
-                .json("AuthenticationDetails", serde_json::json!({"SPF": "pass", "DKIM": "pass", "DMARC": "pass", "CompAuth": "pass"}));
-            set_report(events, report);
-            if has_attachment {
-                let file =
-                    *self
-                        .rng
-                        .pick(&["report.pdf", "agenda.docx", "figures.xlsx", "photo.png"]);
-                let (_, sha256, _) = super::world::file_hashes(self.seed, file);
-                attachments.row(at);
-                attachments
-                    .text("NetworkMessageId", &id)
-                    .text("SenderFromAddress", sender)
-                    .text("SenderDisplayName", display)
-                    .text("RecipientEmailAddress", &recipient.upn)
-                    .text("RecipientObjectId", &recipient.object_id)
-                    .text("FileName", file)
-                    .text("FileType", file.rsplit('.').next().unwrap_or(""))
-                    .text("SHA256", &sha256)
-                    .long("FileSize", 20_000 + self.rng.below(3_000_000) as i64);
-                set_report(attachments, report);
-            }
-            if has_url {
-                let (site, _) = *self.rng.pick(SITES);
-                urls.row(at);
-                urls.text("NetworkMessageId", &id)
-                    .text("Url", &format!("https://{site}/{}", self.rng.hex(8)))
-                    .text("UrlDomain", site)
-                    .text("UrlLocation", "Body");
-                set_report(urls, report);
-            }
-        }
-    }
-
-    pub fn identity_logons(&mut self, b: &mut TableBuilder, count: usize) {
-        for _ in 0..count {
-            let at = self.when();
-            let (device, owner) = self.workstation();
-            let user = self.world.users[owner].clone();
-            let cloud = self.rng.chance(0.4);
-            let failed = self.rng.chance(0.05);
-            let report = self.next_report();
-            b.row(at);
-            b.text(
-                "ActionType",
-                if failed {
-                    "LogonFailed"
-                } else {
-                    "LogonSuccess"
-                },
-            )
-            .text(
-                "Application",
-                if cloud {
-                    "Microsoft 365"
-                } else {
-                    "Active Directory"
-                },
-            )
-            .text(
-                "LogonType",
-                if cloud {
-                    "Login:login"
-                } else {
-                    "Resource access"
-                },
-            )
-            .text("Protocol", if cloud { "" } else { "Kerberos" })
-            .text("AccountName", &user.name)
-            .text("AccountDomain", DOMAIN)
-            .text("AccountUpn", &user.upn)
-            .text("AccountSid", &user.sid)
-            .text("AccountObjectId", &user.object_id)
-            .text("AccountDisplayName", &user.display)
-            .text("DeviceName", &device.name)
-            .text("IPAddress", &device.ip)
-            .text(
-                "DestinationDeviceName",
-                if cloud { "" } else { "dc-01.contoso.com" },
-            )
-            .text("Location", if cloud { "US" } else { "" });
-            if failed {
-                b.text("FailureReason", "WrongPassword");
-            }
-            set_report(b, report);
-        }
-    }
-
     pub fn device_info(&mut self, b: &mut TableBuilder) {
         let devices = self.world.devices.clone();
         let mut day = self.start - self.start.rem_euclid(DAY);
@@ -715,59 +412,6 @@ impl Background<'_> {
                 set_report(b, report);
             }
             day += 3 * DAY;
-        }
-    }
-
-    pub fn alerts(&mut self, info: &mut TableBuilder, evidence: &mut TableBuilder, count: usize) {
-        const TITLES: &[(&str, &str, &str)] = &[
-            ("Suspicious file dropped", "Execution", "Low"),
-            (
-                "Possible unwanted software detected",
-                "Malware",
-                "Informational",
-            ),
-            ("Anomalous scheduled task creation", "Persistence", "Low"),
-            (
-                "Email messages containing phish URLs removed after delivery",
-                "InitialAccess",
-                "Informational",
-            ),
-            ("Unusual sign-in activity", "SuspiciousActivity", "Low"),
-        ];
-        for _ in 0..count {
-            let at = self.when();
-            let (device, owner) = self.workstation();
-            let (title, category, severity) = *self.rng.pick(TITLES);
-            let id = format!("da{}", &self.rng.hex(36));
-            info.row(at);
-            info.text("AlertId", &id)
-                .text("Title", title)
-                .text("Category", category)
-                .text("Severity", severity)
-                .text("ServiceSource", "Microsoft Defender for Endpoint")
-                .text("DetectionSource", "EDR");
-            for entity in ["Machine", "User"] {
-                evidence.row(at);
-                evidence
-                    .text("AlertId", &id)
-                    .text("Title", title)
-                    .text("Categories", &format!("[\"{category}\"]"))
-                    .text("ServiceSource", "Microsoft Defender for Endpoint")
-                    .text("DetectionSource", "EDR")
-                    .text("EntityType", entity)
-                    .text("EvidenceRole", "Impacted")
-                    .text("Severity", severity);
-                if entity == "Machine" {
-                    set_device(evidence, &device);
-                } else {
-                    let user = &self.world.users[owner];
-                    evidence
-                        .text("AccountName", &user.name)
-                        .text("AccountSid", &user.sid)
-                        .text("AccountUpn", &user.upn)
-                        .text("AccountDomain", "contoso");
-                }
-            }
         }
     }
 }

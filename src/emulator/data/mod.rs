@@ -4,7 +4,9 @@
 mod activity;
 mod background;
 mod builder;
+mod people;
 mod rng;
+mod software;
 pub mod story;
 mod world;
 

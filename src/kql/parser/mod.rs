@@ -3,7 +3,9 @@
 //! parser, is what says "not supported", with the operator's name and place.
 
 mod expr;
+mod literals;
 mod operators;
+mod sources;
 
 use super::ast::*;
 use super::lexer::{lex, Token, TokenKind};
