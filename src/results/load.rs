@@ -13,10 +13,11 @@ use std::sync::Arc;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use super::column::Column;
 #[cfg(doc)]
 use super::column::TextStore;
-use super::column::{Column, ColumnKind};
 use super::result_set::ResultSet;
+use cell::CellSeed;
 
 /// A parsed response: the rows, plus the members that are not rows, left as JSON for the API
 /// layer to read (`Stats`, an `error` envelope).
@@ -427,81 +428,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
-struct CellSeed<'c> {
-    column: &'c mut Column,
-}
-
-impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if self.column.kind() == ColumnKind::Dynamic {
-            // Dynamic values are kept as the JSON text that arrived.
-            let raw: &RawValue = serde::Deserialize::deserialize(d)?;
-            match raw.get() {
-                "null" => self.column.push_null(),
-                json => self.column.push_json(json),
-            }
-            Ok(())
-        } else {
-            d.deserialize_any(self)
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for CellSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a cell value")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.column.push_null();
-        Ok(())
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.visit_unit()
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<(), E> {
-        self.column.push_bool(v);
-        Ok(())
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
-        self.column.push_long(v);
-        Ok(())
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
-        match i64::try_from(v) {
-            Ok(n) => self.column.push_long(n),
-            // Beyond a long: keep every digit as text.
-            Err(_) => self.column.push_odd(v.to_string()),
-        }
-        Ok(())
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<(), E> {
-        self.column.push_real(v);
-        Ok(())
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<(), E> {
-        self.column.push_str(v);
-        Ok(())
-    }
-    fn visit_str<E>(self, v: &str) -> Result<(), E> {
-        self.column.push_str(v);
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        let value: serde_json::Value =
-            serde::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        self.column.push_json(&value.to_string());
-        Ok(())
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let value: serde_json::Value =
-            serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        self.column.push_json(&value.to_string());
-        Ok(())
-    }
-}
+mod cell;
 
 #[cfg(test)]
 mod tests;

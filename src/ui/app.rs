@@ -8,11 +8,8 @@ use tokio_util::sync::CancellationToken;
 use super::editor::Editor;
 use super::grid::Grid;
 use super::keymap::{Action, Keymap};
-use super::side::{HistoryEntry, SidePane};
-use crate::api::{
-    ApiError, ClientMeasure, Flavor, QueryOutcome, QueryRequest, QuotaLimits, QuotaSnapshot,
-    ServerStats,
-};
+use super::side::SidePane;
+use crate::api::{ClientMeasure, Flavor, QueryRequest, QuotaLimits, QuotaSnapshot, ServerStats};
 use crate::results::ResultSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -368,116 +365,6 @@ impl App {
         None
     }
 
-    fn start_run(&mut self) -> Option<Command> {
-        if self.is_running() {
-            return None;
-        }
-        if self.offline {
-            self.error = Some(ErrorReport {
-                summary: "offline: this workbench shows a saved response; start kqlhunt with a profile or --demo to run queries".into(),
-                detail: String::new(),
-                at: None,
-            });
-            self.run = RunState::Failed;
-            return None;
-        }
-        let (query, line) = self.editor.query_under_cursor();
-        if query.trim().is_empty() {
-            self.error = Some(ErrorReport {
-                summary: "nothing to run: the cursor is not on a query".into(),
-                detail: String::new(),
-                at: None,
-            });
-            self.run = RunState::Failed;
-            return None;
-        }
-        self.query_line = line;
-        self.running = Some((query.clone(), SystemTime::now()));
-        let cancel = CancellationToken::new();
-        self.run = RunState::Running {
-            started: Instant::now(),
-            cancel: cancel.clone(),
-        };
-        self.error = None;
-        Some(Command::Run(
-            QueryRequest {
-                query,
-                timespan: None,
-            },
-            cancel,
-        ))
-    }
-
-    /// A query task has ended. The query text stays in the editor whatever happened.
-    pub fn finished(&mut self, outcome: Result<QueryOutcome, ApiError>, quota: QuotaSnapshot) {
-        self.quota = quota;
-        if let Some((query, at)) = self.running.take() {
-            let took = at.elapsed().unwrap_or_default();
-            let (outcome_text, failed) = match (&outcome, &self.run) {
-                (_, RunState::Cancelled) | (Err(ApiError::Cancelled), _) => {
-                    ("cancelled".to_owned(), false)
-                }
-                (Ok(o), _) => (format!("{} rows", o.result.row_count()), false),
-                (Err(e), _) => (
-                    format!("error: {}", e.to_string().lines().next().unwrap_or("")),
-                    true,
-                ),
-            };
-            self.side.history.insert(
-                0,
-                HistoryEntry {
-                    at,
-                    query,
-                    took,
-                    outcome: outcome_text,
-                    failed,
-                },
-            );
-        }
-        if matches!(self.run, RunState::Cancelled) {
-            return;
-        }
-        match outcome {
-            Ok(outcome) => {
-                self.quota = outcome.quota.clone();
-                self.show(outcome.result, outcome.measure, outcome.stats);
-            }
-            Err(ApiError::Cancelled) => self.run = RunState::Cancelled,
-            Err(error) => {
-                let detail = error.to_string();
-                let at = position(&detail).map(|(l, c)| (l + self.query_line, c));
-                let summary = detail
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .take(200)
-                    .collect();
-                self.error = Some(ErrorReport {
-                    summary,
-                    detail,
-                    at,
-                });
-                self.run = RunState::Failed;
-                self.overlay = Overlay::Error;
-            }
-        }
-    }
-
-    /// Puts a result in the grid, as after a run.
-    pub fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
-        self.grid = Grid::for_result(&result);
-        let measure = ClientMeasure {
-            rows: result.row_count(),
-            columns: result.column_count(),
-            ..measure
-        };
-        self.last = Some(LastRun { measure, stats });
-        self.result = Some(std::sync::Arc::new(result));
-        self.run = RunState::Done;
-        self.focus = Focus::Results;
-    }
-
     pub fn tick(&mut self) {
         self.spinner = self.spinner.wrapping_add(1);
     }
@@ -497,16 +384,4 @@ impl App {
             _ => None,
         }
     }
-}
-
-/// `[line 2, column 9]` in an engine message: where the service says the mistake is.
-fn position(message: &str) -> Option<(usize, usize)> {
-    let at = message.find("[line ")?;
-    let rest = &message[at + 6..];
-    let (line, rest) = rest.split_once(", column ")?;
-    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((
-        line.trim().parse::<usize>().ok()?.saturating_sub(1),
-        column.parse().ok()?,
-    ))
 }

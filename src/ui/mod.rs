@@ -12,6 +12,7 @@ pub mod export;
 pub mod grid;
 pub mod keymap;
 mod prompt;
+mod runs;
 pub mod side;
 mod side_keys;
 mod terminal;
