@@ -195,6 +195,7 @@ async fn device_code_polls_through_pending_and_slow_down_then_keeps_a_private_re
     };
     let tokens = provider(&server, credential.clone(), Some(store.clone()));
     let mut shown = Vec::new();
+    let started = std::time::Instant::now();
     let token = tokens
         .login(GRAPH, &mut |p| shown.push(p.user_code.clone()))
         .await
@@ -207,7 +208,13 @@ async fn device_code_polls_through_pending_and_slow_down_then_keeps_a_private_re
         start["scope"],
         "https://graph.microsoft.com/.default offline_access"
     );
-    // Intervals: 5, 5, 10 (after slow_down), 10 protocol seconds: each poll waited its turn.
+    // Polls wait 5, 5, then 10 and 10 protocol seconds (10 ms each here) once slow_down added 5:
+    // ignoring slow_down would take 200 ms.
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "slow_down lengthens the interval: {:?}",
+        started.elapsed()
+    );
     assert_eq!(
         std::fs::metadata(&store).unwrap().permissions().mode() & 0o777,
         0o600

@@ -64,7 +64,7 @@ pub struct EmulatorArgs {
     /// Seed of the generated data: the same seed gives the same rows.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Multiplies the number of background events (1.0: about 70,000 rows).
+    /// Multiplies the number of background events (1.0: about 65,000 rows).
     #[arg(long, default_value_t = 1.0)]
     pub rows_scale: f64,
     /// A TOML file of faults: latency_ms, status_500_every, status_503_every, truncate_every,

@@ -214,17 +214,7 @@ impl Aggregate {
                 if v.is_null() {
                     return;
                 }
-                let better = match best {
-                    None => true,
-                    Some(b) => {
-                        let ord = v.compare(b);
-                        if matches!(self.kind, AggKind::Max | AggKind::MaxIf) {
-                            ord.is_gt()
-                        } else {
-                            ord.is_lt()
-                        }
-                    }
-                };
+                let better = self.beats(&v, best);
                 if better {
                     *best = Some(v);
                 }
@@ -252,17 +242,7 @@ impl Aggregate {
                     }
                     return;
                 }
-                let better = match best {
-                    None => true,
-                    Some(b) => {
-                        let ord = v.compare(b);
-                        if self.kind == AggKind::ArgMax {
-                            ord.is_gt()
-                        } else {
-                            ord.is_lt()
-                        }
-                    }
-                };
+                let better = self.beats(&v, best);
                 if better {
                     *best = Some(v);
                     *at = Some(row);
@@ -318,32 +298,16 @@ impl Aggregate {
                 vec![Scalar::from_json(Json::Array(items))]
             }
             State::Arg { best, row } => {
-                let mut out = if self.emit_value {
-                    vec![best.unwrap_or(Scalar::Null)]
-                } else {
-                    Vec::new()
-                };
-                out.extend(
-                    self.carry
-                        .iter()
-                        .map(|&c| row.map_or(Scalar::Null, |r| table.get(r, c).clone())),
-                );
-                out
+                let value = self.emit_value.then(|| best.unwrap_or(Scalar::Null));
+                self.with_carried(value, row, table)
             }
             State::Any(row) => {
-                let mut out = if self.emit_value {
-                    vec![row.map_or(Scalar::Null, |r| {
+                let value = self.emit_value.then(|| {
+                    row.map_or(Scalar::Null, |r| {
                         self.args.first().map_or(Scalar::Null, |a| a.eval(table, r))
-                    })]
-                } else {
-                    Vec::new()
-                };
-                out.extend(
-                    self.carry
-                        .iter()
-                        .map(|&c| row.map_or(Scalar::Null, |r| table.get(r, c).clone())),
-                );
-                out
+                    })
+                });
+                self.with_carried(value, row, table)
             }
             State::Moments { n, sum, sum_sq } => {
                 if n < 2.0 {
@@ -370,6 +334,34 @@ impl Aggregate {
             }
             State::Bag(map) => vec![Scalar::from_json(Json::Object(map))],
         }
+    }
+}
+
+impl Aggregate {
+    /// The aggregate's own value (if it has one) and the columns carried from the chosen row.
+    fn with_carried(
+        &self,
+        value: Option<Scalar>,
+        row: Option<usize>,
+        table: &Table,
+    ) -> Vec<Scalar> {
+        let carried = self
+            .carry
+            .iter()
+            .map(|&c| row.map_or(Scalar::Null, |r| table.get(r, c).clone()));
+        value.into_iter().chain(carried).collect()
+    }
+
+    /// Whether `value` beats the best so far: larger for the max forms, smaller for the min ones.
+    fn beats(&self, value: &Scalar, best: &Option<Scalar>) -> bool {
+        best.as_ref().is_none_or(|b| {
+            let ordering = value.compare(b);
+            if matches!(self.kind, AggKind::Max | AggKind::MaxIf | AggKind::ArgMax) {
+                ordering.is_gt()
+            } else {
+                ordering.is_lt()
+            }
+        })
     }
 }
 
