@@ -77,7 +77,7 @@ fn key(code: KeyCode) -> KeyEvent {
 
 fn ran(mut app: App, result: Result<QueryOutcome, ApiError>) -> App {
     app.apply(Action::RunQuery).expect("F5 starts a run");
-    app.finished(result, quota());
+    app.finished(result, quota(), None);
     app
 }
 
@@ -247,7 +247,7 @@ fn esc_cancels_a_running_query_and_the_late_answer_is_ignored() {
     assert!(screen(&app, 80, 24).contains("running"));
     app.on_key(key(KeyCode::Esc));
     assert!(cancel.is_cancelled());
-    app.finished(Ok(outcome("graph-ok.json", None)), quota());
+    app.finished(Ok(outcome("graph-ok.json", None)), quota(), None);
     assert!(app.result.is_none(), "a cancelled run shows nothing");
     assert!(screen(&app, 80, 24).contains("cancelled"));
 }
@@ -379,13 +379,9 @@ fn mask_clock(screen: &str) -> String {
         .lines()
         .map(|l| {
             let b = l.as_bytes();
-            if b.len() >= 8
-                && b[2] == b':'
-                && b[5] == b':'
-                && b[..8].iter().all(|c| c.is_ascii_digit() || *c == b':')
-            {
-                // Then the run's duration, right-aligned in seven columns.
-                format!("hh:mm:ss <took>{}", l.get(15..).unwrap_or(""))
+            if b.len() >= 5 && b[2] == b':' && b[..5].iter().all(|c| c.is_ascii_digit() || *c == b':') {
+                // Then the run's duration, right-aligned in six columns.
+                format!("hh:mm <took>{}", l.get(12..).unwrap_or(""))
             } else {
                 l.to_owned()
             }

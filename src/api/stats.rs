@@ -114,6 +114,30 @@ impl ServerStats {
     }
 }
 
+impl ServerStats {
+    /// The same shape [`ServerStats::from_json`] reads (durations in seconds), for storing.
+    pub fn to_json(&self) -> Json {
+        let secs = |d: Option<Duration>| d.map(|d| d.as_secs_f64());
+        let cache = |c: &CacheStats| serde_json::json!({ "hits": c.hits, "misses": c.misses, "total": c.total });
+        serde_json::json!({
+            "ExecutionTime": secs(self.execution_time),
+            "resource_usage": {
+                "cpu": {
+                    "user": secs(self.cpu_user),
+                    "kernel": secs(self.cpu_kernel),
+                    "total cpu": secs(self.cpu_total),
+                },
+                "cache": { "memory": cache(&self.memory_cache), "disk": cache(&self.disk_cache) },
+                "memory": { "peak_per_node": self.peak_memory_per_node },
+            },
+            "dataset_statistics": self.datasets.iter().map(|d| serde_json::json!({
+                "table_row_count": d.table_row_count,
+                "table_size": d.table_size,
+            })).collect::<Vec<_>>(),
+        })
+    }
+}
+
 /// Parses a .NET `TimeSpan` string: `[-][d.]hh:mm:ss[.fffffff]`.
 pub fn parse_dotnet_timespan(text: &str) -> Option<Duration> {
     let text = text.trim();

@@ -6,6 +6,8 @@ use super::{fail, Exit};
 use crate::api::Flavor;
 use crate::config::Paths;
 use crate::connect::{connect, load_config};
+use crate::drafts::Drafts;
+use crate::history::History;
 use crate::ui::app::App;
 use crate::ui::editor::WELCOME;
 
@@ -86,7 +88,10 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
         app.copy_format = format;
     }
     app.preferences = Some(preferences);
-    app.side.saved = crate::ui::side::load_saved(&paths.data_dir.join("saved"));
+    app.keep.saved = Some(paths.data_dir.join("saved"));
+    app.reload_saved();
+    open_history(&mut app, &paths, &settings);
+    open_drafts(&mut app, &paths);
     match crate::ui::run(app, Some(Arc::new(connection.client)), theme).await {
         Ok(()) => Exit::Ok,
         Err(e) => fail(Exit::Failed, e),
@@ -148,5 +153,54 @@ pub async fn open(path: &std::path::Path) -> Exit {
     match crate::ui::run(app, None, theme).await {
         Ok(()) => Exit::Ok,
         Err(e) => fail(Exit::Failed, e),
+    }
+}
+
+/// The run history; without it the workbench still runs and says why nothing is kept.
+fn open_history(app: &mut App, paths: &Paths, settings: &crate::config::WorkbenchSettings) {
+    match History::open(&paths.data_dir.join("history.db"), settings.cache_limits()) {
+        Ok((history, notice)) => {
+            app.keep.history = Some(history);
+            app.refresh_history();
+            if let Some(notice) = notice {
+                app.note = Some(notice);
+                app.note_is_error = true;
+            }
+        }
+        Err(e) => {
+            app.note = Some(format!("{e}; runs of this session are listed but not kept"));
+            app.note_is_error = true;
+        }
+    }
+}
+
+/// Takes up the buffers of workbenches that are gone, and starts this one's drafts.
+fn open_drafts(app: &mut App, paths: &Paths) {
+    match Drafts::start(&paths.data_dir.join("drafts")) {
+        Ok((drafts, adopted)) => {
+            let count = adopted.buffers.len();
+            if count > 0 {
+                app.restore(adopted.buffers.clone(), Some(count - 1));
+                if adopted.unclean {
+                    app.note = Some(format!(
+                        "restored {count} buffer{} from a workbench that ended without quitting",
+                        if count == 1 { "" } else { "s" }
+                    ));
+                }
+            }
+            app.keep.drafts = Some(drafts);
+            // The adopted buffers are safe here before their old files go.
+            app.save_drafts(false);
+            if let Some(drafts) = &app.keep.drafts {
+                drafts.retire(&adopted);
+            }
+        }
+        Err(e) => {
+            app.note = Some(format!(
+                "cannot keep drafts in {} ({e}): buffers are not saved as you type",
+                paths.data_dir.join("drafts").display()
+            ));
+            app.note_is_error = true;
+        }
     }
 }

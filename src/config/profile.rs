@@ -28,6 +28,19 @@ pub struct WorkbenchSettings {
     pub copy_limit_kb: usize,
     /// A built-in theme (dark, light, sixteen) or a file in the config folder's themes/.
     pub theme: String,
+    /// A result larger than this, compressed, is not kept in the history (MB).
+    pub history_result_mb: usize,
+    /// All kept results together, compressed; the oldest go first (MB).
+    pub history_cache_mb: usize,
+}
+
+impl WorkbenchSettings {
+    pub fn cache_limits(&self) -> crate::history::CacheLimits {
+        crate::history::CacheLimits {
+            per_entry: self.history_result_mb << 20,
+            total: self.history_cache_mb << 20,
+        }
+    }
 }
 
 impl Default for WorkbenchSettings {
@@ -35,6 +48,8 @@ impl Default for WorkbenchSettings {
         WorkbenchSettings {
             copy_limit_kb: 100,
             theme: "dark".into(),
+            history_result_mb: 16,
+            history_cache_mb: 256,
         }
     }
 }

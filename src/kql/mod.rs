@@ -2,7 +2,7 @@
 //! tree; the editor's highlighting and completion will read the same tokens and tree.
 
 pub mod ast;
-mod lexer;
+pub mod lexer;
 mod parser;
 pub mod schema;
 

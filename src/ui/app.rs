@@ -61,6 +61,8 @@ pub struct ErrorReport {
 pub struct Prompt {
     pub kind: PromptKind,
     pub text: String,
+    /// What the prompt is about: the saved query to rename or delete.
+    pub subject: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +71,15 @@ pub enum PromptKind {
     Search,
     Export,
     Overwrite,
+    /// Live search of the history list.
+    HistorySearch,
+    /// The name to save the query under the cursor as.
+    SaveAs,
+    /// Replace an existing saved query? y / n
+    SaveOverwrite,
+    Rename,
+    ConfirmDelete,
+    CloseTab,
 }
 
 /// What the event loop must do after an action.
@@ -82,7 +93,15 @@ pub struct App {
     pub profile: String,
     pub flavor: Flavor,
     pub focus: Focus,
+    /// The buffer shown in the editor pane.
     pub editor: Editor,
+    /// Every buffer, in tab order; the shown one's slot holds a placeholder (see `tabs.rs`).
+    pub tabs: Vec<Editor>,
+    pub active: usize,
+    /// History, drafts and saved queries on disk.
+    pub keep: super::keeping::Keep,
+    /// The result on screen came from the history's cache: when its run started.
+    pub cached_from: Option<SystemTime>,
     pub result: Option<std::sync::Arc<ResultSet>>,
     pub grid: Grid,
     pub run: RunState,
@@ -96,6 +115,8 @@ pub struct App {
     /// Line of the editor where the query that ran starts (for error positions).
     pub query_line: usize,
     pub quit: bool,
+    /// The terminal hung up: the drafts are kept as from a workbench that did not quit.
+    pub hung_up: bool,
     pub spinner: usize,
     pub prompt: Option<Prompt>,
     pub side: SidePane,
@@ -136,6 +157,10 @@ impl App {
             flavor,
             focus: Focus::Editor,
             editor: Editor::new(text),
+            tabs: Vec::new(),
+            active: 0,
+            keep: super::keeping::Keep::default(),
+            cached_from: None,
             result: None,
             grid: Grid::default(),
             run: RunState::Idle,
@@ -147,6 +172,7 @@ impl App {
             screen: (80, 24),
             query_line: 0,
             quit: false,
+            hung_up: false,
             spinner: 0,
             prompt: None,
             side: SidePane::new(Vec::new()),
@@ -221,11 +247,19 @@ impl App {
                 _ => {}
             }
         }
-        match self.keymap.action(&key, results) {
+        let scope = match self.focus {
+            _ if self.overlay != Overlay::None => None,
+            Focus::Results if results => Some(super::keymap::Scope::Results),
+            Focus::Editor => Some(super::keymap::Scope::Editor),
+            _ => None,
+        };
+        match self.keymap.action(&key, scope) {
             Some(action) => self.apply(action),
             None => {
                 if self.focus == Focus::Editor && self.overlay == Overlay::None {
-                    self.editor.area.input(key);
+                    if self.editor.area.input(key) {
+                        self.keep.touch();
+                    }
                 }
                 None
             }
@@ -337,6 +371,7 @@ impl App {
                     self.prompt = Some(Prompt {
                         kind: PromptKind::Export,
                         text: String::new(),
+                        subject: String::new(),
                     });
                 }
             }
@@ -346,16 +381,35 @@ impl App {
                 self.prompt = Some(Prompt {
                     kind: PromptKind::Filter,
                     text: self.grid.filter.clone().unwrap_or_default(),
+                    subject: String::new(),
                 })
             }
             Action::Search => {
                 self.prompt = Some(Prompt {
                     kind: PromptKind::Search,
                     text: String::new(),
+                    subject: String::new(),
                 })
             }
             Action::NextMatch => self.find(true),
             Action::PreviousMatch => self.find(false),
+            Action::NewTab => self.new_tab(),
+            Action::CloseTab => self.close_tab(false),
+            Action::NextTab => self.cycle_tab(1),
+            Action::PreviousTab => self.cycle_tab(-1),
+            Action::SaveQuery => self.ask_save_name(),
+            Action::ToggleComment => {
+                self.editor.toggle_comment();
+                self.keep.touch();
+            }
+            Action::Indent => {
+                self.editor.indent(true);
+                self.keep.touch();
+            }
+            Action::Dedent => {
+                self.editor.indent(false);
+                self.keep.touch();
+            }
             Action::OpenRecord => {
                 if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
                     self.overlay = Overlay::Record { scroll: 0 };

@@ -155,6 +155,7 @@ impl App {
             self.prompt = Some(Prompt {
                 kind: PromptKind::Overwrite,
                 text: path.display().to_string(),
+                subject: String::new(),
             });
             return None;
         }

@@ -1,7 +1,7 @@
 //! The query editor: ratatui-textarea does the editing; kqlhunt finds the query under the
 //! cursor, as the portal and Kusto.Explorer do: queries are separated by blank lines.
 
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{CursorMove, TextArea};
 
 pub struct Editor {
     pub area: TextArea<'static>,
@@ -73,10 +73,129 @@ impl Editor {
     }
 }
 
+impl Editor {
+    /// The lines an edit of whole lines applies to: the selected ones, else the cursor's.
+    fn touched_lines(&self) -> (usize, usize) {
+        match self.area.selection_range() {
+            Some(((r1, _), (r2, c2))) if r2 > r1 && c2 == 0 => (r1, r2 - 1),
+            Some(((r1, _), (r2, _))) => (r1, r2),
+            None => (self.area.cursor().0, self.area.cursor().0),
+        }
+    }
+
+    /// Runs `edit` on each touched line with the cursor at its start, then puts the cursor
+    /// back on its line. Each change is one step of undo per line.
+    fn each_line(&mut self, mut edit: impl FnMut(&mut TextArea<'static>, &str)) {
+        let (first, last) = self.touched_lines();
+        let ratatui_textarea::DataCursor(row, column) = self.area.cursor();
+        self.area.cancel_selection();
+        for r in first..=last {
+            let line = self.area.lines()[r].clone();
+            self.area.move_cursor(CursorMove::Jump(r as u16, 0));
+            edit(&mut self.area, &line);
+        }
+        let width = self.area.lines()[row].chars().count();
+        self.area
+            .move_cursor(CursorMove::Jump(row as u16, column.min(width) as u16));
+    }
+
+    /// Comments the touched lines with `// `, or uncomments them when all are comments.
+    pub fn toggle_comment(&mut self) {
+        let (first, last) = self.touched_lines();
+        let lines = &self.area.lines()[first..=last];
+        let all_comments = lines
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .all(|l| l.trim_start().starts_with("//"));
+        self.each_line(|area, line| {
+            let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+            if all_comments {
+                let rest = &line.trim_start()[2..];
+                let remove = 2 + usize::from(rest.starts_with(' '));
+                area.move_cursor(CursorMove::Jump(area.cursor().0 as u16, indent as u16));
+                area.delete_str(remove);
+            } else if !line.trim().is_empty() {
+                area.insert_str("// ");
+            }
+        });
+    }
+
+    /// Indents (or dedents) the touched lines by four spaces.
+    pub fn indent(&mut self, more: bool) {
+        self.each_line(|area, line| {
+            if more {
+                area.insert_str("    ");
+            } else {
+                let spaces = line.chars().take(4).take_while(|c| *c == ' ').count();
+                area.delete_str(spaces);
+            }
+        });
+    }
+
+    /// The bracket at (or just before) the cursor and its partner, outside strings and
+    /// comments: ((line, column), (line, column)).
+    pub fn matching_bracket(&self) -> Option<((usize, usize), (usize, usize))> {
+        let text = self.text();
+        let ratatui_textarea::DataCursor(row, column) = self.area.cursor();
+        let line_start: usize = self.area.lines()[..row].iter().map(|l| l.len() + 1).sum();
+        let line = &self.area.lines()[row];
+        let at = |c: usize| line_start + line.char_indices().nth(c).map_or(line.len(), |(b, _)| b);
+        let brackets: Vec<(usize, char)> = crate::kql::lexer::lex(&text)
+            .into_iter()
+            .filter(|t| t.kind == crate::kql::lexer::TokenKind::Symbol)
+            .filter_map(|t| {
+                let c = t.text(&text).chars().next()?;
+                (t.span.end - t.span.start == 1 && "()[]{}".contains(c))
+                    .then_some((t.span.start, c))
+            })
+            .collect();
+        let here = brackets
+            .iter()
+            .position(|(b, _)| *b == at(column))
+            .or_else(|| {
+                column
+                    .checked_sub(1)
+                    .and_then(|c| brackets.iter().position(|(b, _)| *b == at(c)))
+            })?;
+        let (open, close, forward) = match brackets[here].1 {
+            '(' => ('(', ')', true),
+            '[' => ('[', ']', true),
+            '{' => ('{', '}', true),
+            ')' => ('(', ')', false),
+            ']' => ('[', ']', false),
+            _ => ('{', '}', false),
+        };
+        let mut depth = 0i32;
+        let order: Box<dyn Iterator<Item = &(usize, char)>> = if forward {
+            Box::new(brackets[here..].iter())
+        } else {
+            Box::new(brackets[..=here].iter().rev())
+        };
+        for (byte, c) in order {
+            if *c == open {
+                depth += if forward { 1 } else { -1 };
+            } else if *c == close {
+                depth += if forward { -1 } else { 1 };
+            }
+            if depth == 0 {
+                return Some((place(&text, brackets[here].0), place(&text, *byte)));
+            }
+        }
+        None
+    }
+}
+
+/// (line, column in characters) of a byte offset.
+fn place(text: &str, byte: usize) -> (usize, usize) {
+    let before = &text[..byte];
+    let line = before.matches('\n').count();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui_textarea::CursorMove;
 
     #[test]
     fn the_query_under_the_cursor_is_its_block() {
@@ -91,5 +210,54 @@ mod tests {
             "B\n| count",
             "a blank line below a query still runs it"
         );
+    }
+
+    #[test]
+    fn comment_toggle_comments_then_uncomments_the_selected_lines() {
+        let mut editor = Editor::new("DeviceInfo\n| where OSPlatform == 'Windows10'\n| take 5");
+        editor.area.move_cursor(CursorMove::Jump(1, 0));
+        editor.area.start_selection();
+        editor.area.move_cursor(CursorMove::Jump(2, 3));
+        editor.toggle_comment();
+        assert_eq!(
+            editor.text(),
+            "DeviceInfo\n// | where OSPlatform == 'Windows10'\n// | take 5"
+        );
+        editor.area.move_cursor(CursorMove::Jump(2, 0));
+        editor.toggle_comment();
+        assert_eq!(
+            editor.text(),
+            "DeviceInfo\n// | where OSPlatform == 'Windows10'\n| take 5"
+        );
+        editor.area.undo();
+        assert!(
+            editor.text().ends_with("// | take 5"),
+            "undo takes the change back"
+        );
+    }
+
+    #[test]
+    fn indent_and_dedent_move_lines_by_four_spaces() {
+        let mut editor = Editor::new("| take 5");
+        editor.indent(true);
+        assert_eq!(editor.text(), "    | take 5");
+        editor.indent(false);
+        editor.indent(false);
+        assert_eq!(editor.text(), "| take 5");
+    }
+
+    #[test]
+    fn the_bracket_at_the_cursor_finds_its_partner_across_lines_and_skips_strings() {
+        let mut editor = Editor::new("T | where x in (\"a)\",\n  \"b\") | take 1");
+        editor.area.move_cursor(CursorMove::Jump(0, 15));
+        assert_eq!(editor.matching_bracket(), Some(((0, 15), (1, 5))));
+        editor.area.move_cursor(CursorMove::Jump(1, 6));
+        assert_eq!(
+            editor.matching_bracket(),
+            Some(((1, 5), (0, 15))),
+            "just after a bracket counts"
+        );
+        editor.area.move_cursor(CursorMove::Jump(0, 2));
+        assert_eq!(editor.matching_bracket(), None);
     }
 }

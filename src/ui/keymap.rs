@@ -49,12 +49,21 @@ pub enum Action {
     Search,
     NextMatch,
     PreviousMatch,
+    NewTab,
+    CloseTab,
+    NextTab,
+    PreviousTab,
+    SaveQuery,
+    ToggleComment,
+    Indent,
+    Dedent,
 }
 
 /// Where a key applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Scope {
     Global,
+    Editor,
     Results,
     Side,
 }
@@ -63,6 +72,7 @@ impl Scope {
     fn section(self) -> &'static str {
         match self {
             Scope::Global => "global",
+            Scope::Editor => "editor",
             Scope::Results => "results",
             Scope::Side => "side",
         }
@@ -79,6 +89,14 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::FocusResults, "focus_results", Scope::Global, "browse the results", &["F3"]),
     (Action::FocusSide, "toggle_side", Scope::Global, "show / hide the side pane: history, saved queries, schema", &["F4"]),
     (Action::Quit, "quit", Scope::Global, "quit", &["Ctrl+Q"]),
+    (Action::NewTab, "new_tab", Scope::Editor, "new buffer (in a tab of its own)", &["Ctrl+T"]),
+    (Action::CloseTab, "close_tab", Scope::Editor, "close the buffer (asks when it holds text)", &["Ctrl+W"]),
+    (Action::NextTab, "next_tab", Scope::Editor, "next buffer", &["Ctrl+PgDn", "Alt+."]),
+    (Action::PreviousTab, "previous_tab", Scope::Editor, "previous buffer", &["Ctrl+PgUp", "Alt+,"]),
+    (Action::SaveQuery, "save_query", Scope::Editor, "save the query (the one under the cursor; asks for folder/name)", &["Ctrl+S"]),
+    (Action::ToggleComment, "toggle_comment", Scope::Editor, "comment / uncomment the line or the selected lines", &["Ctrl+/", "Ctrl+7", "Alt+;"]),
+    (Action::Indent, "indent", Scope::Editor, "indent the line or the selected lines", &["Tab"]),
+    (Action::Dedent, "dedent", Scope::Editor, "dedent the line or the selected lines", &["Shift+Tab"]),
     (Action::Up, "up", Scope::Results, "previous row", &["Up", "k"]),
     (Action::Down, "down", Scope::Results, "next row", &["Down", "j"]),
     (Action::Left, "left", Scope::Results, "previous column", &["Left", "h"]),
@@ -114,6 +132,18 @@ pub const FIXED_KEYS: &[(&str, &str)] = &[
     (
         "Enter",
         "side pane: add the query to the editor, or type the name at the cursor",
+    ),
+    (
+        "/",
+        "side pane, History: search runs (words, profile:NAME, outcome:error, since:7d)",
+    ),
+    (
+        "o",
+        "side pane, History: show the run's kept result, with no API call",
+    ),
+    (
+        "r / D / d",
+        "side pane, Saved: rename / duplicate / delete (asks first)",
     ),
     ("Ctrl+U / Ctrl+R", "editor: undo / redo"),
 ];
@@ -161,6 +191,7 @@ pub fn parse_key(text: &str) -> Result<KeySpec, String> {
         "home" => KeyCode::Home,
         "end" => KeyCode::End,
         "backspace" => KeyCode::Backspace,
+        "shift+tab" | "backtab" => KeyCode::BackTab,
         "delete" | "del" => KeyCode::Delete,
         f if f.len() > 1
             && f.starts_with('f')
@@ -222,10 +253,12 @@ impl Keymap {
             toml::from_str(text).map_err(|e| e.to_string())?;
         let mut keymap = Keymap::default();
         for (section, entries) in &sections {
-            let scope = [Scope::Global, Scope::Results, Scope::Side]
+            let scope = [Scope::Global, Scope::Editor, Scope::Results, Scope::Side]
                 .into_iter()
                 .find(|s| s.section() == section)
-                .ok_or_else(|| format!("unknown section [{section}]: use [global] or [results]"))?;
+                .ok_or_else(|| {
+                    format!("unknown section [{section}]: use [global], [editor] or [results]")
+                })?;
             for (name, value) in entries {
                 let (action, _, _, _, _) = ACTIONS
                     .iter()
@@ -270,20 +303,15 @@ impl Keymap {
     }
 
     /// The action of a key, or `None` when the focused pane should handle the key itself.
-    pub fn action(&self, key: &KeyEvent, results_focused: bool) -> Option<Action> {
+    /// `pane` is the scope of the focused pane, if its keys apply now.
+    pub fn action(&self, key: &KeyEvent, pane: Option<Scope>) -> Option<Action> {
         let find = |scope: Scope| {
             self.bindings
                 .iter()
                 .find(|(s, _, _, spec)| *s == scope && matches(spec, key))
                 .map(|b| b.1)
         };
-        find(Scope::Global).or_else(|| {
-            if results_focused {
-                find(Scope::Results)
-            } else {
-                None
-            }
-        })
+        find(Scope::Global).or_else(|| pane.and_then(find))
     }
 
     /// The keys of an action, for help: `F5 / Ctrl+J`.
@@ -331,6 +359,15 @@ impl Keymap {
                 Action::Search,
                 Action::Help,
             ],
+            Scope::Editor => &[
+                Action::RunQuery,
+                Action::FocusResults,
+                Action::FocusSide,
+                Action::Help,
+                Action::Quit,
+                Action::NewTab,
+                Action::SaveQuery,
+            ],
             Scope::Side => &[Action::FocusSide, Action::RunQuery, Action::Help],
         };
         let mut parts: Vec<String> = picks
@@ -343,7 +380,7 @@ impl Keymap {
             })
             .collect();
         if scope == Scope::Side {
-            parts.insert(0, "Tab next list · →← columns · Enter use".into());
+            parts.insert(0, "Tab next list".into());
         }
         parts.join("  ·  ")
     }
@@ -368,24 +405,30 @@ mod tests {
     fn defaults_map_the_documented_keys() {
         let keymap = Keymap::default();
         assert_eq!(
-            keymap.action(&key(KeyCode::F(5), KeyModifiers::NONE), false),
+            keymap.action(&key(KeyCode::F(5), KeyModifiers::NONE), None),
             Some(Action::RunQuery)
         );
         assert_eq!(
-            keymap.action(&key(KeyCode::Char('j'), KeyModifiers::CONTROL), false),
+            keymap.action(&key(KeyCode::Char('j'), KeyModifiers::CONTROL), None),
             Some(Action::RunQuery)
         );
         assert_eq!(
-            keymap.action(&key(KeyCode::Char('j'), KeyModifiers::NONE), true),
+            keymap.action(
+                &key(KeyCode::Char('j'), KeyModifiers::NONE),
+                Some(Scope::Results)
+            ),
             Some(Action::Down)
         );
         assert_eq!(
-            keymap.action(&key(KeyCode::Char('j'), KeyModifiers::NONE), false),
+            keymap.action(&key(KeyCode::Char('j'), KeyModifiers::NONE), None),
             None,
             "in the editor, j is a letter"
         );
         assert_eq!(
-            keymap.action(&key(KeyCode::Char('Y'), KeyModifiers::SHIFT), true),
+            keymap.action(
+                &key(KeyCode::Char('Y'), KeyModifiers::SHIFT),
+                Some(Scope::Results)
+            ),
             Some(Action::CopyRow)
         );
     }
@@ -397,16 +440,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            keymap.action(&key(KeyCode::F(9), KeyModifiers::NONE), false),
+            keymap.action(&key(KeyCode::F(9), KeyModifiers::NONE), None),
             Some(Action::RunQuery)
         );
         assert_eq!(
-            keymap.action(&key(KeyCode::F(5), KeyModifiers::NONE), false),
+            keymap.action(&key(KeyCode::F(5), KeyModifiers::NONE), None),
             None,
             "the default is replaced"
         );
         assert_eq!(
-            keymap.action(&key(KeyCode::Char('x'), KeyModifiers::NONE), true),
+            keymap.action(
+                &key(KeyCode::Char('x'), KeyModifiers::NONE),
+                Some(Scope::Results)
+            ),
             Some(Action::CopyRow)
         );
         assert_eq!(keymap.keys_for(Action::RunQuery), "F9 / Ctrl+R");
@@ -423,7 +469,7 @@ mod tests {
         assert!(Keymap::from_toml("[results]\ncopy_row = \"Hyper+Y\"")
             .unwrap_err()
             .contains("is not a key"));
-        assert!(Keymap::from_toml("[editor]\nquit = \"q\"")
+        assert!(Keymap::from_toml("[grid]\nquit = \"q\"")
             .unwrap_err()
             .contains("unknown section"));
         let dir = tempfile::tempdir().unwrap();

@@ -10,11 +10,14 @@ mod draw;
 pub mod editor;
 pub mod export;
 pub mod grid;
+mod keeping;
 pub mod keymap;
 mod prompt;
 mod runs;
+mod saving;
 pub mod side;
 mod side_keys;
+mod tabs;
 mod terminal;
 pub mod theme;
 
@@ -28,12 +31,15 @@ use app::{App, Command};
 use theme::Theme;
 
 use crate::api::{ApiError, HuntingClient, QueryOutcome};
+use crate::history::PackedResult;
 
 pub use draw::draw;
 
 enum AppEvent {
     Terminal(Event),
-    QueryDone(Box<Result<QueryOutcome, ApiError>>),
+    QueryDone(Box<Result<QueryOutcome, ApiError>>, Option<PackedResult>),
+    /// SIGHUP or SIGTERM: the link dropped or the system is stopping the workbench.
+    HangUp,
     ExportProgress(u64),
     ExportDone(Result<export::Exported, String>),
 }
@@ -56,6 +62,7 @@ pub async fn run(
             }
         }
     });
+    watch_hangups(tx.clone());
     if let Ok(size) = terminal.size() {
         app.screen = (size.width, size.height);
     }
@@ -73,14 +80,29 @@ pub async fn run(
             }
             dirty = false;
         }
-        // No timer while idle: an idle workbench uses no CPU.
-        let event = if app.animating() {
-            tokio::select! {
+        // No timer while idle: an idle workbench uses no CPU. Timers: the spinner or countdown,
+        // and the drafts a moment after the last keystroke.
+        let tick = app
+            .animating()
+            .then(|| tokio::time::Instant::now() + Duration::from_millis(100));
+        let drafts = app.keep.draft_due().map(tokio::time::Instant::from_std);
+        let wake = match (tick, drafts) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let event = match wake {
+            Some(at) => tokio::select! {
                 event = rx.recv() => event,
-                _ = tokio::time::sleep(Duration::from_millis(100)) => { app.tick(); dirty = true; continue; }
-            }
-        } else {
-            rx.recv().await
+                _ = tokio::time::sleep_until(at) => {
+                    app.save_drafts_if_due();
+                    if app.animating() {
+                        app.tick();
+                        dirty = true;
+                    }
+                    continue;
+                }
+            },
+            None => rx.recv().await,
         };
         let Some(event) = event else { break Ok(()) };
         // Take every event already waiting, then draw once.
@@ -96,7 +118,27 @@ pub async fn run(
         }
     };
     terminal::leave();
+    if app.quit && !app.hung_up {
+        // A clean quit keeps the buffers for the next start too.
+        app.save_drafts(true);
+    }
     outcome
+}
+
+/// SIGHUP (the SSH link dropped) and SIGTERM end the workbench after its drafts are written.
+fn watch_hangups(tx: mpsc::UnboundedSender<AppEvent>) {
+    use tokio::signal::unix::{signal, SignalKind};
+    for kind in [SignalKind::hangup(), SignalKind::terminate()] {
+        let Ok(mut signals) = signal(kind) else {
+            continue;
+        };
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            if signals.recv().await.is_some() {
+                let _ = tx.send(AppEvent::HangUp);
+            }
+        });
+    }
 }
 
 fn handle(
@@ -123,9 +165,30 @@ fn handle(
                     return true;
                 };
                 let tx = tx.clone();
+                let cache_limit = app.cache_limit();
                 tokio::spawn(async move {
                     let outcome = client.run(&request, &cancel).await;
-                    let _ = tx.send(AppEvent::QueryDone(Box::new(outcome)));
+                    // The history keeps the result compressed; packing is done off the UI loop.
+                    let (outcome, packed) = match outcome {
+                        Ok(done) if cache_limit > 0 => {
+                            let packed = tokio::task::spawn_blocking(move || {
+                                let packed = crate::history::pack(&done.result, cache_limit);
+                                (done, packed)
+                            })
+                            .await;
+                            match packed {
+                                Ok((done, packed)) => (Ok(done), packed),
+                                Err(e) => (
+                                    Err(ApiError::InvalidRequest(format!(
+                                        "keeping the result failed: {e}"
+                                    ))),
+                                    None,
+                                ),
+                            }
+                        }
+                        other => (other, None),
+                    };
+                    let _ = tx.send(AppEvent::QueryDone(Box::new(outcome), packed));
                 });
             }
             true
@@ -135,7 +198,10 @@ fn handle(
             true
         }
         AppEvent::Terminal(Event::Paste(text)) => {
-            app.editor.area.insert_str(text);
+            if app.focus == app::Focus::Editor {
+                app.editor.area.insert_str(text);
+                app.keep.touch();
+            }
             true
         }
         AppEvent::Terminal(_) => false,
@@ -147,12 +213,18 @@ fn handle(
             app.export_done(outcome);
             true
         }
-        AppEvent::QueryDone(outcome) => {
+        AppEvent::QueryDone(outcome, packed) => {
             let quota = client
                 .as_ref()
                 .map_or_else(|| app.quota.clone(), |c| c.quota());
-            app.finished(*outcome, quota);
+            app.finished(*outcome, quota, packed);
             true
+        }
+        AppEvent::HangUp => {
+            app.save_drafts(false);
+            app.hung_up = true;
+            app.quit = true;
+            false
         }
     }
 }

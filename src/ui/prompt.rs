@@ -11,11 +11,27 @@ impl App {
         let Some(prompt) = &mut self.prompt else {
             return None;
         };
-        if prompt.kind == PromptKind::Overwrite {
-            let path = prompt.text.clone();
-            self.prompt = None;
-            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
-                return self.export(&path, true);
+        // Questions answered with y or n.
+        if matches!(
+            prompt.kind,
+            PromptKind::Overwrite
+                | PromptKind::SaveOverwrite
+                | PromptKind::ConfirmDelete
+                | PromptKind::CloseTab
+        ) {
+            let Prompt {
+                kind,
+                text,
+                subject,
+            } = self.prompt.take()?;
+            if !matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                return None;
+            }
+            match kind {
+                PromptKind::Overwrite => return self.export(&text, true),
+                PromptKind::SaveOverwrite => self.save_query(&text, true),
+                PromptKind::ConfirmDelete => self.delete_saved(&subject),
+                _ => self.close_tab(true),
             }
             return None;
         }
@@ -24,29 +40,50 @@ impl App {
             KeyCode::Backspace => {
                 prompt.text.pop();
             }
-            KeyCode::Esc => self.prompt = None,
-            KeyCode::Enter => {
-                let Prompt { kind, text } = self
-                    .prompt
-                    .take()
-                    .unwrap_or_else(|| unreachable!("checked above"));
-                let Some(result) = &self.result else {
-                    return None;
-                };
-                match kind {
-                    PromptKind::Filter => {
-                        self.grid.filter = Some(text).filter(|t| !t.is_empty());
-                        self.grid.rebuild(result);
-                    }
-                    PromptKind::Search => {
-                        self.search = Some(text).filter(|t| !t.is_empty());
-                        self.find(true);
-                    }
-                    PromptKind::Export => return self.export(&text, false),
-                    PromptKind::Overwrite => {}
+            KeyCode::Esc => {
+                if prompt.kind == PromptKind::HistorySearch {
+                    self.side.history_search.clear();
+                    self.refresh_history();
                 }
+                self.prompt = None;
+                return None;
             }
-            _ => {}
+            KeyCode::Enter => {
+                let Prompt {
+                    kind,
+                    text,
+                    subject,
+                } = self.prompt.take()?;
+                match kind {
+                    PromptKind::Export => return self.export(&text, false),
+                    PromptKind::SaveAs => self.save_query(&text, false),
+                    PromptKind::Rename => self.rename_saved(&subject, &text),
+                    PromptKind::HistorySearch => {}
+                    PromptKind::Filter | PromptKind::Search => {
+                        let result = self.result.clone()?;
+                        if kind == PromptKind::Filter {
+                            self.grid.filter = Some(text).filter(|t| !t.is_empty());
+                            self.grid.rebuild(&result);
+                        } else {
+                            self.search = Some(text).filter(|t| !t.is_empty());
+                            self.find(true);
+                        }
+                    }
+                    _ => {}
+                }
+                return None;
+            }
+            _ => return None,
+        }
+        // The history list follows the search as it is typed.
+        if let Some(Prompt {
+            kind: PromptKind::HistorySearch,
+            text,
+            ..
+        }) = &self.prompt
+        {
+            self.side.history_search = text.clone();
+            self.refresh_history();
         }
         None
     }

@@ -7,8 +7,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::app::{App, Command, ErrorReport, Focus, LastRun, Overlay, RunState};
 use super::grid::Grid;
-use super::side::HistoryEntry;
 use crate::api::{ApiError, ClientMeasure, QueryOutcome, QueryRequest, QuotaSnapshot, ServerStats};
+use crate::history::PackedResult;
 use crate::results::ResultSet;
 
 impl App {
@@ -53,30 +53,16 @@ impl App {
     }
 
     /// A query task has ended. The query text stays in the editor whatever happened.
-    pub fn finished(&mut self, outcome: Result<QueryOutcome, ApiError>, quota: QuotaSnapshot) {
+    pub fn finished(
+        &mut self,
+        outcome: Result<QueryOutcome, ApiError>,
+        quota: QuotaSnapshot,
+        packed: Option<PackedResult>,
+    ) {
         self.quota = quota;
         if let Some((query, at)) = self.running.take() {
-            let took = at.elapsed().unwrap_or_default();
-            let (outcome_text, failed) = match (&outcome, &self.run) {
-                (_, RunState::Cancelled) | (Err(ApiError::Cancelled), _) => {
-                    ("cancelled".to_owned(), false)
-                }
-                (Ok(o), _) => (format!("{} rows", o.result.row_count()), false),
-                (Err(e), _) => (
-                    format!("error: {}", e.to_string().lines().next().unwrap_or("")),
-                    true,
-                ),
-            };
-            self.side.history.insert(
-                0,
-                HistoryEntry {
-                    at,
-                    query,
-                    took,
-                    outcome: outcome_text,
-                    failed,
-                },
-            );
+            let cancelled = matches!(self.run, RunState::Cancelled);
+            self.record_run(query, at, &outcome, cancelled, packed);
         }
         if matches!(self.run, RunState::Cancelled) {
             return;
@@ -111,6 +97,7 @@ impl App {
     /// Puts a result in the grid, as after a run.
     pub fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
         self.grid = Grid::for_result(&result);
+        self.cached_from = None;
         let measure = ClientMeasure {
             rows: result.row_count(),
             columns: result.column_count(),

@@ -1,8 +1,5 @@
 //! The side pane's three lists: this session's runs, the saved `.kql` files, and the schema.
 
-use std::path::Path;
-use std::time::{Duration, SystemTime};
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SideTab {
     History,
@@ -10,26 +7,11 @@ pub enum SideTab {
     Schema,
 }
 
-/// One run of this session, newest first in the list.
-#[derive(Clone, Debug)]
-pub struct HistoryEntry {
-    pub at: SystemTime,
-    pub query: String,
-    pub took: Duration,
-    /// "12 rows", "error: ...", "cancelled".
-    pub outcome: String,
-    pub failed: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct SavedQuery {
-    /// The path below the saved-queries folder, without `.kql`.
-    pub name: String,
-    pub text: String,
-}
+pub use crate::history::RunRecord;
+pub use crate::saved::SavedQuery;
 
 pub enum SideItem<'a> {
-    History(&'a HistoryEntry),
+    History(&'a RunRecord),
     Saved(&'a SavedQuery),
     Table {
         name: &'a str,
@@ -46,7 +28,10 @@ pub struct SidePane {
     pub visible: bool,
     pub tab: SideTab,
     pub selected: usize,
-    pub history: Vec<HistoryEntry>,
+    /// Runs, newest first (or best match first while searching).
+    pub history: Vec<RunRecord>,
+    /// The history search line, as typed: fuzzy text and `profile:` `outcome:` `since:` words.
+    pub history_search: String,
     pub saved: Vec<SavedQuery>,
     pub schema: Vec<(String, Vec<(String, String)>)>,
     /// The table whose columns are listed under it.
@@ -60,6 +45,7 @@ impl SidePane {
             tab: SideTab::Schema,
             selected: 0,
             history: Vec::new(),
+            history_search: String::new(),
             saved,
             schema: crate::kql::schema::catalog(),
             open_table: None,
@@ -143,42 +129,6 @@ impl SidePane {
     }
 }
 
-/// The `.kql` files below `folder`, by path; a file that is not UTF-8 is listed with a note
-/// instead of its text, so nothing is silently missing.
-pub fn load_saved(folder: &Path) -> Vec<SavedQuery> {
-    let mut found = Vec::new();
-    let mut stack = vec![folder.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "kql") {
-                let name = path
-                    .strip_prefix(folder)
-                    .unwrap_or(&path)
-                    .with_extension("")
-                    .display()
-                    .to_string();
-                let text = match std::fs::read(&path).map(String::from_utf8) {
-                    Ok(Ok(text)) => text,
-                    Ok(Err(_)) => format!(
-                        "// {} is not UTF-8 text: save it as UTF-8 to use it here",
-                        path.display()
-                    ),
-                    Err(e) => format!("// cannot read {}: {e}", path.display()),
-                };
-                found.push(SavedQuery { name, text });
-            }
-        }
-    }
-    found.sort_by(|a, b| a.name.cmp(&b.name));
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,24 +155,5 @@ mod tests {
         side.select(3);
         side.toggle_table(false);
         assert_eq!(side.items().len(), tables);
-    }
-
-    #[test]
-    fn saved_queries_are_read_from_a_folder_tree() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("lateral")).unwrap();
-        std::fs::write(
-            dir.path().join("lateral/psexec.kql"),
-            "DeviceProcessEvents | where FileName =~ 'PSEXESVC.exe'",
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("latin1.kql"), b"// caf\xe9").unwrap();
-        std::fs::write(dir.path().join("notes.txt"), "not a query").unwrap();
-        let saved = load_saved(dir.path());
-        assert_eq!(
-            saved.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
-            ["lateral/psexec", "latin1"]
-        );
-        assert!(saved[1].text.contains("not UTF-8"));
     }
 }

@@ -2,8 +2,8 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::app::{App, Focus};
-use super::side::SideItem;
+use super::app::{App, Focus, Prompt, PromptKind};
+use super::side::{SideItem, SideTab};
 
 impl App {
     pub(super) fn toggle_side(&mut self) {
@@ -28,6 +28,22 @@ impl App {
             KeyCode::Right | KeyCode::Char('l') => self.side.toggle_table(true),
             KeyCode::Left | KeyCode::Char('h') => self.side.toggle_table(false),
             KeyCode::Enter => self.use_side_item(),
+            KeyCode::Char('/') if self.side.tab == SideTab::History => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::HistorySearch,
+                    text: self.side.history_search.clone(),
+                    subject: String::new(),
+                })
+            }
+            KeyCode::Char('o') if self.side.tab == SideTab::History => {
+                if let Some(SideItem::History(run)) = self.side.items().get(self.side.selected) {
+                    let run = (*run).clone();
+                    self.open_cached(&run);
+                }
+            }
+            KeyCode::Char(c @ ('r' | 'd' | 'D')) if self.side.tab == SideTab::Saved => {
+                return self.saved_key(c)
+            }
             _ => return false,
         }
         true
@@ -38,7 +54,7 @@ impl App {
     fn use_side_item(&mut self) {
         let (as_block, text) = match self.side.items().get(self.side.selected) {
             Some(SideItem::History(entry)) => (true, entry.query.clone()),
-            Some(SideItem::Saved(saved)) => (true, saved.text.clone()),
+            Some(SideItem::Saved(saved)) => (true, saved.query.clone()),
             Some(SideItem::Table { name, .. }) => (false, (*name).to_owned()),
             Some(SideItem::Column { name, .. }) => (false, (*name).to_owned()),
             None => return,
@@ -52,5 +68,6 @@ impl App {
         }
         area.insert_str(text.trim_end());
         self.focus = Focus::Editor;
+        self.keep.touch();
     }
 }

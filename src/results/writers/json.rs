@@ -36,6 +36,34 @@ pub fn write_jsonl(selection: &Selection<'_>, out: &mut dyn Write) -> io::Result
     Ok(())
 }
 
+/// A whole response document in the Graph shape (`schema`, then `results`), which
+/// [`crate::results::load_response`] reads back to the same result set.
+pub fn write_response(result: &crate::results::ResultSet, out: &mut dyn Write) -> io::Result<()> {
+    let selection = Selection::all(result);
+    let mut line = String::from("{\"schema\":[");
+    for (i, column) in result.columns().iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        line.push_str("{\"name\":");
+        write_json_string(&mut line, column.name());
+        line.push_str(",\"type\":");
+        write_json_string(&mut line, column.declared_type());
+        line.push('}');
+    }
+    line.push_str("],\"results\":[");
+    out.write_all(line.as_bytes())?;
+    for (i, &row) in selection.rows.iter().enumerate() {
+        line.clear();
+        if i > 0 {
+            line.push(',');
+        }
+        write_object(&selection, row, &mut line);
+        out.write_all(line.as_bytes())?;
+    }
+    out.write_all(b"]}")
+}
+
 fn write_object(selection: &Selection<'_>, row: usize, out: &mut String) {
     out.push('{');
     for (i, &c) in selection.columns.iter().enumerate() {

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use super::ResultSet;
 
 pub use delimited::{csv_field, tsv_field};
+pub use json::write_response;
 pub use table::write_table;
 
 /// An output format a hunter can ask for.

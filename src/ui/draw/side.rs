@@ -8,20 +8,26 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use crate::cli::report::human_duration;
+use crate::history::Outcome;
 use crate::results::display::{fit_width, safe_text};
 use crate::ui::app::{App, Focus};
 use crate::ui::side::{SideItem, SideTab};
 use crate::ui::theme::Theme;
 
 mod chrono_free {
-    /// `hh:mm:ss` UTC of a moment.
-    pub fn clock(at: std::time::SystemTime) -> String {
-        let secs = at
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_secs()
-            % 86_400;
-        format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+    use std::time::{SystemTime, UNIX_EPOCH};
+
+    /// `hh:mm` UTC for a moment of today, `MM-DD hh:mm` for an older one.
+    pub fn clock(at: SystemTime) -> String {
+        let secs = |t: SystemTime| t.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        let (at, now) = (secs(at), secs(SystemTime::now()));
+        let time = format!("{:02}:{:02}", at % 86_400 / 3600, at / 60 % 60);
+        if at / 86_400 == now / 86_400 {
+            time
+        } else {
+            let (_, month, day) = crate::results::datetime::civil_from_days((at / 86_400) as i64);
+            format!("{month:02}-{day:02} {time}")
+        }
     }
 }
 
@@ -51,7 +57,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let items = app.side.items();
     if items.is_empty() {
         let empty = match app.side.tab {
-            SideTab::History => "No runs yet in this session.",
+            SideTab::History if !app.side.history_search.is_empty() => {
+                "No run matches the search (/ to change it, Esc in it to clear)."
+            }
+            SideTab::History => {
+                "No runs yet. Every run is kept here, with its result: o opens it without a call."
+            }
             SideTab::Saved => {
                 "No saved queries: .kql files in the data folder's saved/ appear here."
             }
@@ -74,30 +85,32 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         .take(height)
         .map(|(i, item)| {
             let (text, style) = match item {
-                SideItem::History(entry) => {
-                    let query = entry
-                        .query
-                        .lines()
-                        .find(|l| !l.trim().starts_with("//"))
-                        .unwrap_or("")
-                        .trim();
-                    let style = if entry.failed {
+                SideItem::History(run) => {
+                    let style = if matches!(run.outcome, Outcome::Error | Outcome::Throttled) {
                         theme.error()
                     } else {
                         Style::default()
                     };
                     (
                         format!(
-                            "{} {:>6} {}  {}",
-                            clock(entry.at),
-                            human_duration(entry.took),
-                            entry.outcome,
-                            query
+                            "{} {:>6} {}{}  {}",
+                            clock(run.started),
+                            human_duration(run.wall_time),
+                            if run.cached { "◆ " } else { "" },
+                            run.summary(),
+                            run.headline()
                         ),
                         style,
                     )
                 }
-                SideItem::Saved(saved) => (saved.name.clone(), Style::default()),
+                SideItem::Saved(saved) => (
+                    if saved.name == saved.path.rsplit('/').next().unwrap_or("") {
+                        saved.path.clone()
+                    } else {
+                        format!("{}  {}", saved.path, saved.name)
+                    },
+                    Style::default(),
+                ),
                 SideItem::Table {
                     name,
                     columns,

@@ -11,6 +11,7 @@ use crate::cli::report::{human_bytes, human_duration};
 use crate::results::display::safe_text;
 use crate::ui::app::{App, Focus, PromptKind, RunState};
 use crate::ui::keymap::Scope;
+use crate::ui::side::SideTab;
 use crate::ui::theme::Theme;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -104,6 +105,12 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             PromptKind::Search => "find",
             PromptKind::Export => "export every row shown to (.csv .tsv .json .jsonl .md .kql)",
             PromptKind::Overwrite => "the file exists; replace it? y / n",
+            PromptKind::HistorySearch => "search runs (words; profile: outcome: since:7d)",
+            PromptKind::SaveAs => "save the query as (folder/name)",
+            PromptKind::SaveOverwrite => "a saved query has that name; replace it? y / n",
+            PromptKind::Rename => "rename to (folder/name)",
+            PromptKind::ConfirmDelete => "delete this saved query? y / n",
+            PromptKind::CloseTab => "close this buffer and its text? y / n",
         };
         let line = format!(
             " {label}: {}▏  (Enter applies, Esc cancels)",
@@ -135,8 +142,14 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let scope = match app.focus {
         Focus::Results => Scope::Results,
         Focus::Side => Scope::Side,
-        Focus::Editor => Scope::Global,
+        Focus::Editor => Scope::Editor,
     };
-    let text = format!(" {}", app.keymap.hints(scope));
+    let list = match (app.focus, app.side.tab) {
+        (Focus::Side, SideTab::History) => "Enter load · o cached result · / search · ",
+        (Focus::Side, SideTab::Saved) => "Enter load · r rename · D duplicate · d delete · ",
+        (Focus::Side, SideTab::Schema) => "Enter insert · →← columns · ",
+        _ => "",
+    };
+    let text = format!(" {list}{}", app.keymap.hints(scope));
     frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
 }

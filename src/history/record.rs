@@ -1,0 +1,97 @@
+//! One run as the history keeps it.
+
+use std::time::{Duration, SystemTime};
+
+use crate::api::ServerStats;
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Error,
+    Cancelled,
+    Throttled,
+}
+
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Error => "error",
+            Outcome::Cancelled => "cancelled",
+            Outcome::Throttled => "throttled",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Outcome> {
+        [
+            Outcome::Ok,
+            Outcome::Error,
+            Outcome::Cancelled,
+            Outcome::Throttled,
+        ]
+        .into_iter()
+        .find(|o| o.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// A run: what was asked, of which tenant, and what came back. Never a token: the query text
+/// is kept as typed, the profile by name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunRecord {
+    /// Zero until stored.
+    pub id: i64,
+    pub started: SystemTime,
+    pub query: String,
+    pub profile: String,
+    pub flavor: String,
+    pub timespan: Option<String>,
+    pub wall_time: Duration,
+    pub stats: Option<ServerStats>,
+    pub rows: u64,
+    pub columns: u64,
+    pub bytes: u64,
+    pub outcome: Outcome,
+    /// The error's message, or the throttle's words.
+    pub message: Option<String>,
+    /// Whether the result set is in the cache (it may have been evicted since).
+    pub cached: bool,
+}
+
+impl RunRecord {
+    /// A short line for lists: "12 rows", "error: ...", "cancelled".
+    pub fn summary(&self) -> String {
+        match self.outcome {
+            Outcome::Ok => format!("{} rows", self.rows),
+            Outcome::Cancelled => "cancelled".into(),
+            Outcome::Error | Outcome::Throttled => format!(
+                "{}: {}",
+                self.outcome.name(),
+                self.message
+                    .as_deref()
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+            ),
+        }
+    }
+
+    /// The first line of the query that is not a comment, for one-line lists.
+    pub fn headline(&self) -> &str {
+        self.query
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("//"))
+            .unwrap_or("")
+    }
+}
+
+pub(super) fn to_millis(at: SystemTime) -> i64 {
+    at.duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+pub(super) fn from_millis(ms: i64) -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64)
+}

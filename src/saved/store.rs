@@ -1,0 +1,187 @@
+//! Listing, saving, renaming, deleting and duplicating saved queries on disk.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::header::SavedQuery;
+
+/// The saved queries below `folder`, by path. A file that is not UTF-8 is listed with a note
+/// in place of its query, so nothing is silently missing.
+pub fn list(folder: &Path) -> Vec<SavedQuery> {
+    let mut found = Vec::new();
+    let mut stack = vec![folder.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "kql") {
+                let name = relative_name(folder, &path);
+                let saved = match fs::read(&path).map(String::from_utf8) {
+                    Ok(Ok(text)) => SavedQuery::parse(&name, &text),
+                    Ok(Err(_)) => SavedQuery::parse(
+                        &name,
+                        &format!(
+                            "// {} is not UTF-8 text: save it as UTF-8 to use it here",
+                            path.display()
+                        ),
+                    ),
+                    Err(e) => {
+                        SavedQuery::parse(&name, &format!("// cannot read {}: {e}", path.display()))
+                    }
+                };
+                found.push(saved);
+            }
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
+fn relative_name(folder: &Path, path: &Path) -> String {
+    path.strip_prefix(folder)
+        .unwrap_or(path)
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A name for a saved query: folders separated by `/`, no `..`, nothing hidden, not absolute.
+pub fn valid_name(name: &str) -> Result<String, String> {
+    let name = name.trim().trim_end_matches(".kql");
+    let parts: Vec<&str> = name.split('/').collect();
+    if name.is_empty()
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.starts_with('.') || p.contains(['\\', '\0']))
+    {
+        return Err(format!(
+            "'{name}' is not a name for a saved query: use words and folders, like lateral/psexec"
+        ));
+    }
+    Ok(parts.join("/"))
+}
+
+fn file_of(folder: &Path, name: &str) -> Result<PathBuf, String> {
+    Ok(folder.join(format!("{}.kql", valid_name(name)?)))
+}
+
+/// Writes `query` to its file (atomically). With `replace` false, an existing file is left
+/// alone and the error says so.
+pub fn save(folder: &Path, query: &SavedQuery, replace: bool) -> Result<PathBuf, String> {
+    let file = file_of(folder, &query.path)?;
+    if !replace && file.exists() {
+        return Err(format!("{} exists already", file.display()));
+    }
+    crate::files::write_atomic(&file, query.render().as_bytes(), false).map_err(|e| {
+        format!(
+            "cannot save {}: {e}; the query is still in the editor",
+            file.display()
+        )
+    })?;
+    Ok(file)
+}
+
+pub fn rename(folder: &Path, from: &str, to: &str) -> Result<(), String> {
+    let (old, new) = (file_of(folder, from)?, file_of(folder, to)?);
+    if new.exists() {
+        return Err(format!(
+            "{} exists already: choose another name",
+            new.display()
+        ));
+    }
+    if let Some(parent) = new.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::rename(&old, &new).map_err(|e| format!("cannot rename {}: {e}", old.display()))
+}
+
+pub fn delete(folder: &Path, name: &str) -> Result<(), String> {
+    let file = file_of(folder, name)?;
+    fs::remove_file(&file).map_err(|e| format!("cannot delete {}: {e}", file.display()))
+}
+
+/// Copies a saved query to the first free `name copy`, `name copy 2`, ...; returns the new name.
+pub fn duplicate(folder: &Path, name: &str) -> Result<String, String> {
+    let file = file_of(folder, name)?;
+    let text =
+        fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let mut copy = SavedQuery::parse(name, &text);
+    for n in 1.. {
+        let candidate = if n == 1 {
+            format!("{name} copy")
+        } else {
+            format!("{name} copy {n}")
+        };
+        if !file_of(folder, &candidate)?.exists() {
+            copy.path = candidate.clone();
+            copy.name = format!("{} (copy)", copy.name);
+            save(folder, &copy, false)?;
+            return Ok(candidate);
+        }
+    }
+    unreachable!("some name is free")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_queries_are_read_from_a_folder_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("lateral")).unwrap();
+        fs::write(
+            dir.path().join("lateral/psexec.kql"),
+            "DeviceProcessEvents | where FileName =~ 'PSEXESVC.exe'",
+        )
+        .unwrap();
+        fs::write(dir.path().join("latin1.kql"), b"// caf\xe9").unwrap();
+        fs::write(dir.path().join("notes.txt"), "not a query").unwrap();
+        let saved = list(dir.path());
+        assert_eq!(
+            saved.iter().map(|s| s.path.as_str()).collect::<Vec<_>>(),
+            ["lateral/psexec", "latin1"]
+        );
+        assert!(saved[1].query.contains("not UTF-8"));
+    }
+
+    #[test]
+    fn save_rename_duplicate_and_delete_keep_files_and_names_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let query = SavedQuery {
+            path: "lateral/psexec".into(),
+            name: "PsExec service".into(),
+            query: "DeviceProcessEvents".into(),
+            ..SavedQuery::default()
+        };
+        save(dir.path(), &query, false).unwrap();
+        assert!(save(dir.path(), &query, false)
+            .unwrap_err()
+            .contains("exists already"));
+        rename(dir.path(), "lateral/psexec", "lateral/psexec-service").unwrap();
+        let copy = duplicate(dir.path(), "lateral/psexec-service").unwrap();
+        assert_eq!(copy, "lateral/psexec-service copy");
+        let names: Vec<String> = list(dir.path()).into_iter().map(|s| s.path).collect();
+        assert_eq!(
+            names,
+            ["lateral/psexec-service", "lateral/psexec-service copy"]
+        );
+        delete(dir.path(), "lateral/psexec-service").unwrap();
+        assert_eq!(list(dir.path()).len(), 1);
+    }
+
+    #[test]
+    fn names_cannot_leave_the_saved_folder() {
+        for bad in ["../escape", "/etc/passwd", "a//b", ".hidden", ""] {
+            assert!(valid_name(bad).is_err(), "{bad}");
+        }
+        assert_eq!(valid_name("lateral/psexec.kql").unwrap(), "lateral/psexec");
+    }
+}

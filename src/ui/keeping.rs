@@ -1,0 +1,197 @@
+//! What the workbench keeps on disk: every run in the history (with its result, compressed),
+//! the open buffers as drafts, and the saved queries. A failure to write is told in the hint
+//! bar and loses nothing that is on screen or already stored.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant, SystemTime};
+
+use super::app::App;
+use crate::api::ApiError;
+use crate::drafts::Drafts;
+use crate::history::{Filter, History, Outcome, PackedResult, RunRecord};
+
+/// A draft is written this long after the last change (and at the latest this long after the
+/// first unsaved one, however fast the hunter types).
+const DRAFT_QUIET: Duration = Duration::from_millis(400);
+const DRAFT_LATEST: Duration = Duration::from_millis(900);
+/// How many runs the side pane lists.
+const HISTORY_SHOWN: usize = 500;
+
+#[derive(Default)]
+pub struct Keep {
+    pub history: Option<History>,
+    pub drafts: Option<Drafts>,
+    /// The saved-queries folder.
+    pub saved: Option<PathBuf>,
+    /// When the drafts must be written: (first unsaved change, last change).
+    pending: Option<(Instant, Instant)>,
+}
+
+impl Keep {
+    /// Something in a buffer changed.
+    pub fn touch(&mut self) {
+        let now = Instant::now();
+        self.pending = Some(self.pending.map_or((now, now), |(first, _)| (first, now)));
+    }
+
+    /// When the event loop must wake to write the drafts.
+    pub fn draft_due(&self) -> Option<Instant> {
+        self.drafts.as_ref()?;
+        let (first, last) = self.pending?;
+        Some((last + DRAFT_QUIET).min(first + DRAFT_LATEST))
+    }
+}
+
+impl App {
+    /// The largest packed result the history takes (0: no history, so no packing).
+    pub fn cache_limit(&self) -> usize {
+        self.keep
+            .history
+            .as_ref()
+            .map_or(0, |h| h.limits().per_entry)
+    }
+
+    /// Writes the open buffers now. `clean` marks a normal quit.
+    pub fn save_drafts(&mut self, clean: bool) {
+        self.keep.pending = None;
+        let session = self.session(clean);
+        if let Some(drafts) = &self.keep.drafts {
+            if let Err(e) = drafts.save(&session) {
+                self.note = Some(format!(
+                    "cannot save the drafts ({e}); your buffers are still open here"
+                ));
+                self.note_is_error = true;
+            }
+        }
+    }
+
+    /// Writes the drafts if they are due.
+    pub fn save_drafts_if_due(&mut self) {
+        if self
+            .keep
+            .draft_due()
+            .is_some_and(|due| due <= Instant::now())
+        {
+            self.save_drafts(false);
+        }
+    }
+
+    /// Records a finished run in the history and the side pane.
+    pub(super) fn record_run(
+        &mut self,
+        query: String,
+        started: SystemTime,
+        outcome: &Result<crate::api::QueryOutcome, ApiError>,
+        cancelled: bool,
+        packed: Option<PackedResult>,
+    ) {
+        let wall_time = started.elapsed().unwrap_or_default();
+        let mut run = RunRecord {
+            id: 0,
+            started,
+            query,
+            profile: self.profile.clone(),
+            flavor: self.flavor.name().to_owned(),
+            timespan: None,
+            wall_time,
+            stats: None,
+            rows: 0,
+            columns: 0,
+            bytes: 0,
+            outcome: Outcome::Ok,
+            message: None,
+            cached: false,
+        };
+        match outcome {
+            _ if cancelled => run.outcome = Outcome::Cancelled,
+            Err(ApiError::Cancelled) => run.outcome = Outcome::Cancelled,
+            Ok(done) => {
+                run.stats = done.stats.clone();
+                run.rows = done.result.row_count() as u64;
+                run.columns = done.result.column_count() as u64;
+                run.bytes = done.measure.bytes as u64;
+                run.wall_time = done.measure.wall_time;
+            }
+            Err(e) => {
+                run.outcome = if matches!(e, ApiError::Throttled { .. }) {
+                    Outcome::Throttled
+                } else {
+                    Outcome::Error
+                };
+                run.message = Some(e.to_string());
+            }
+        }
+        let packed = packed.filter(|_| run.outcome == Outcome::Ok);
+        if let Some(history) = &mut self.keep.history {
+            match history.record(&run, packed.as_ref()) {
+                Ok(id) => {
+                    run.id = id;
+                    run.cached = packed.is_some();
+                    self.refresh_history();
+                    return;
+                }
+                Err(e) => {
+                    self.note = Some(e.to_string());
+                    self.note_is_error = true;
+                }
+            }
+        }
+        self.side.history.insert(0, run);
+    }
+
+    /// Reads the side pane's history list again, with its search.
+    pub fn refresh_history(&mut self) {
+        let Some(history) = &self.keep.history else {
+            return;
+        };
+        let mut filter = match Filter::parse(&self.side.history_search, SystemTime::now()) {
+            Ok(f) => f,
+            Err(e) => {
+                self.note = Some(e);
+                self.note_is_error = true;
+                return;
+            }
+        };
+        filter.limit = HISTORY_SHOWN;
+        match history.runs(&filter) {
+            Ok(runs) => {
+                self.side.history = runs;
+                self.side.select(0);
+            }
+            Err(e) => {
+                self.note = Some(e.to_string());
+                self.note_is_error = true;
+            }
+        }
+    }
+
+    /// Shows the cached result of a past run: no API call, marked with its age.
+    pub fn open_cached(&mut self, run: &RunRecord) {
+        let cached = match &self.keep.history {
+            Some(history) if run.id > 0 => history.cached(run.id),
+            _ => Ok(None),
+        };
+        match cached {
+            Ok(Some(result)) => {
+                let measure = crate::api::ClientMeasure {
+                    wall_time: run.wall_time,
+                    bytes: run.bytes as usize,
+                    ..Default::default()
+                };
+                self.show(result, measure, run.stats.clone());
+                self.cached_from = Some(run.started);
+                self.note = Some("cached result: no API call was made; F5 runs it again".into());
+            }
+            Ok(None) => {
+                self.note = Some(
+                    "no cached result for this run (it failed, was too large, or was evicted): Enter loads the query, F5 runs it".into(),
+                );
+                self.note_is_error = true;
+            }
+            Err(e) => {
+                self.note = Some(e.to_string());
+                self.note_is_error = true;
+            }
+        }
+    }
+}
