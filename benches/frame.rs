@@ -42,6 +42,7 @@ fn app_with(rows: usize) -> App {
             warnings: Vec::new(),
         }),
         QuotaSnapshot::default(),
+        None,
     );
     // Somewhere in the middle, as after scrolling.
     for _ in 0..(rows / 2).min(5_000) {

@@ -379,7 +379,10 @@ fn mask_clock(screen: &str) -> String {
         .lines()
         .map(|l| {
             let b = l.as_bytes();
-            if b.len() >= 5 && b[2] == b':' && b[..5].iter().all(|c| c.is_ascii_digit() || *c == b':') {
+            if b.len() >= 5
+                && b[2] == b':'
+                && b[..5].iter().all(|c| c.is_ascii_digit() || *c == b':')
+            {
                 // Then the run's duration, right-aligned in six columns.
                 format!("hh:mm <took>{}", l.get(12..).unwrap_or(""))
             } else {

@@ -1,86 +1,11 @@
 //! The real binary in a real terminal (tmux): a hunter types a query on the demo tenant, runs
 //! it, sees the rows and the status bar, moves through the grid, opens a record and quits.
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod support;
 
-struct Session {
-    name: String,
-}
+use std::time::Duration;
 
-impl Session {
-    fn start(label: &str, command: &str) -> Session {
-        assert!(
-            Command::new("tmux")
-                .arg("-V")
-                .output()
-                .is_ok_and(|o| o.status.success()),
-            "tmux is needed for this test (.ci/run installs it)"
-        );
-        // A tmux server of its own, so tests in parallel never see each other's buffers.
-        let session = Session {
-            name: format!("kqlhunt-e2e-{}-{label}", std::process::id()),
-        };
-        let started = session.tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            &session.name,
-            "-x",
-            "120",
-            "-y",
-            "40",
-            command,
-        ]);
-        assert!(started.status.success(), "tmux could not start the session");
-        session
-    }
-
-    fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .args(["-L", &self.name])
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", &self.name]).stdout)
-            .into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", &self.name];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", &self.name, "-l", text]);
-    }
-
-    /// Waits until the screen shows `what`, or fails with what it shows.
-    fn wait_for(&self, what: &str, limit: Duration) -> String {
-        let started = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(what) {
-                return screen;
-            }
-            assert!(
-                started.elapsed() < limit,
-                "waited {limit:?} for {what:?}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        self.tmux(&["kill-server"]);
-    }
-}
+use support::tmux::Session;
 
 #[test]
 fn a_hunter_runs_a_query_browses_the_rows_and_quits() {

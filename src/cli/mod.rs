@@ -3,6 +3,8 @@
 
 mod convert;
 mod emulator;
+mod history;
+mod import;
 mod input;
 mod login;
 mod profiles;
@@ -52,6 +54,11 @@ pub enum Command {
         /// The response file.
         response: PathBuf,
     },
+    /// Past runs, newest first; `history show ID` prints a run's kept rows with no API call.
+    History(HistoryArgs),
+    /// Import a folder of hunting queries (.kql, .md with fenced KQL, .yaml with `query:`) as
+    /// saved queries.
+    Import(ImportArgs),
     /// Serve the demo tenant on 127.0.0.1: the three hunting APIs and sign-in, over generated data.
     Emulator(EmulatorArgs),
 }
@@ -77,6 +84,40 @@ pub struct EmulatorArgs {
     /// Calls allowed per minute before 429.
     #[arg(long, default_value_t = 45)]
     pub calls_per_minute: usize,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub command: Option<HistoryCommand>,
+    /// Fuzzy text, with profile:NAME, outcome:ok|error|cancelled|throttled, since:7d.
+    #[arg(long, short = 's')]
+    pub search: Option<String>,
+    /// At most this many runs (0: all).
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Print a run's kept result (the query goes to stderr).
+    Show {
+        /// The run's Id, from `kqlhunt history`.
+        id: i64,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The folder to import (searched to the bottom).
+    pub folder: PathBuf,
+    /// The folder under saved/ to put them in (default: the imported folder's name).
+    #[arg(long)]
+    pub into: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -137,6 +178,8 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Convert(args)) => convert::run(args),
         Some(Command::Login(args)) => login::run(args).await,
         Some(Command::Profiles) => profiles::run(),
+        Some(Command::History(args)) => history::run(args),
+        Some(Command::Import(args)) => import::run(args),
         Some(Command::Emulator(args)) => emulator::run(args).await,
         Some(Command::Open { response }) => workbench::open(&response).await,
         None => workbench::run(demo, cli.flavor, cli.profile).await,

@@ -71,7 +71,7 @@ impl Faults {
 
     /// The fault for the `call`th hunting call (1-based), if any.
     pub fn for_call(&self, call: u64) -> Option<Fault> {
-        let every = |n: u64| n > 0 && call % n == 0;
+        let every = |n: u64| n > 0 && call.is_multiple_of(n);
         if let Some(message) = &self.kql_error {
             return Some(Fault::KqlError(message.clone()));
         }

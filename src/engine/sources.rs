@@ -157,7 +157,7 @@ impl Ctx<'_> {
                 span,
             ));
         }
-        if values.len() % columns.len() != 0 {
+        if !values.len().is_multiple_of(columns.len()) {
             return Err(EngineError::semantic(
                 format!(
                     "datatable: {} values do not fill rows of {} columns",

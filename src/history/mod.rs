@@ -13,6 +13,6 @@ mod store;
 mod tests;
 
 pub use cache::{pack, CacheLimits, PackedResult};
-pub use record::{Outcome, RunRecord};
+pub use record::{ticks, Outcome, RunRecord};
 pub use search::Filter;
 pub use store::{History, HistoryError};

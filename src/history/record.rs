@@ -95,3 +95,8 @@ pub(super) fn to_millis(at: SystemTime) -> i64 {
 pub(super) fn from_millis(ms: i64) -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_millis(ms.max(0) as u64)
 }
+
+/// 100 ns ticks since the Unix epoch, as result sets keep datetimes.
+pub fn ticks(at: SystemTime) -> i64 {
+    to_millis(at) * 10_000
+}

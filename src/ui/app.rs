@@ -256,10 +256,11 @@ impl App {
         match self.keymap.action(&key, scope) {
             Some(action) => self.apply(action),
             None => {
-                if self.focus == Focus::Editor && self.overlay == Overlay::None {
-                    if self.editor.area.input(key) {
-                        self.keep.touch();
-                    }
+                if self.focus == Focus::Editor
+                    && self.overlay == Overlay::None
+                    && self.editor.area.input(key)
+                {
+                    self.keep.touch();
                 }
                 None
             }

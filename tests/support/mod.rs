@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod rig;
+pub mod tmux;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

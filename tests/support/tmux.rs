@@ -1,0 +1,83 @@
+//! The real binary in a real terminal: a tmux server of its own per test, keys sent, the
+//! screen read back.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub struct Session {
+    pub name: String,
+}
+
+impl Session {
+    pub fn start(label: &str, command: &str) -> Session {
+        assert!(
+            Command::new("tmux")
+                .arg("-V")
+                .output()
+                .is_ok_and(|o| o.status.success()),
+            "tmux is needed for this test (.ci/run installs it)"
+        );
+        // A tmux server of its own, so tests in parallel never see each other's buffers.
+        let session = Session {
+            name: format!("kqlhunt-e2e-{}-{label}", std::process::id()),
+        };
+        let started = session.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            &session.name,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            command,
+        ]);
+        assert!(started.status.success(), "tmux could not start the session");
+        session
+    }
+
+    pub fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .args(["-L", &self.name])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", &self.name]).stdout)
+            .into_owned()
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.name];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    pub fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", &self.name, "-l", text]);
+    }
+
+    /// Waits until the screen shows `what`, or fails with what it shows.
+    pub fn wait_for(&self, what: &str, limit: Duration) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                started.elapsed() < limit,
+                "waited {limit:?} for {what:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
