@@ -4,6 +4,7 @@
 //! `results`, `config`. See the README's design notes.
 
 pub mod api;
+pub mod assist;
 pub mod auth;
 pub mod cli;
 pub mod clipboard;

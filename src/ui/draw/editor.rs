@@ -1,81 +1,31 @@
-//! The editor pane: the text area drawn by ratatui-textarea, with KQL colours laid over it from
-//! kqlhunt's own lexer, the query under the cursor marked in the gutter, and the place a server
-//! error names underlined.
+//! The editor pane: the buffers' tabs, the text area drawn by ratatui-textarea, with KQL colours
+//! laid over it from kqlhunt's own lexer (the classes Microsoft's editor uses), the query under
+//! the cursor marked in the gutter, the bracket partner lit, and the places a server error or a
+//! diagnostic names underlined.
 
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
-use crate::kql::{lex, TokenKind};
+use crate::assist::classify::{classify, Class};
+use crate::results::display::safe_text;
 use crate::ui::app::{App, Focus};
 use crate::ui::theme::Theme;
 
-const OPERATORS: &[&str] = &[
-    "where",
-    "project",
-    "extend",
-    "summarize",
-    "join",
-    "union",
-    "take",
-    "limit",
-    "top",
-    "sort",
-    "order",
-    "by",
-    "distinct",
-    "count",
-    "let",
-    "on",
-    "kind",
-    "mv-expand",
-    "mvexpand",
-    "parse",
-    "with",
-    "render",
-    "lookup",
-    "and",
-    "or",
-    "not",
-    "in",
-    "has",
-    "contains",
-    "startswith",
-    "endswith",
-    "between",
-    "asc",
-    "desc",
-    "datatable",
-    "print",
-    "search",
-    "evaluate",
-    "invoke",
-    "as",
-    "project-away",
-    "project-rename",
-    "project-reorder",
-    "project-keep",
-    "true",
-    "false",
-    "has_any",
-    "has_all",
-    "matches",
-    "regex",
-    "serialize",
-    "range",
-    "from",
-    "to",
-    "step",
-];
-
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::Editor;
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .title(" query ")
-        .title_style(theme.title(focused));
+    let mut title = vec![Span::styled(" query ", theme.title(focused))];
+    let labels = app.tab_labels();
+    if labels.len() > 1 {
+        for (i, label) in labels.iter().enumerate() {
+            let style = if i == app.active { theme.title(focused) } else { theme.dim() };
+            title.push(Span::styled(format!("[{} {}] ", i + 1, safe_text(label)), style));
+        }
+    }
+    let block = Block::default().borders(Borders::TOP).title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let textarea = &app.editor.area;
@@ -96,26 +46,31 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         gutter,
     };
     let buffer = frame.buffer_mut();
-    let tokens = lex(&text);
-    for (i, token) in tokens.iter().enumerate() {
-        let word = token.text(&text);
-        let next_is_paren = tokens.get(i + 1).is_some_and(|t| t.text(&text) == "(");
-        let style = match token.kind {
-            TokenKind::Comment => theme.comment(),
-            TokenKind::String => theme.string(),
-            TokenKind::Number | TokenKind::Timespan => theme.number(),
-            TokenKind::Ident if next_is_paren => theme.function(),
-            TokenKind::Ident
-                if OPERATORS
-                    .contains(&word.trim_start_matches('!').to_ascii_lowercase().as_str()) =>
-            {
-                theme.keyword()
-            }
-            TokenKind::Ident if word.ends_with("_cs") || word.ends_with('~') => theme.keyword(),
-            TokenKind::Symbol if word == "|" => theme.pipe(),
-            _ => continue,
+    for (span, class) in classify(&text) {
+        let style = match class {
+            Class::Comment => theme.comment(),
+            Class::String => theme.string(),
+            Class::Literal => theme.number(),
+            Class::Function => theme.function(),
+            Class::Keyword | Class::Operator => theme.keyword(),
+            Class::Punctuation if &text[span.start..span.end] == "|" => theme.pipe(),
+            Class::Punctuation | Class::Identifier => continue,
         };
-        paint(buffer, &page, token.span.start, token.span.end, style);
+        paint(buffer, &page, span.start, span.end, style);
+    }
+    if focused {
+        if let Some((here, there)) = app.editor.matching_bracket() {
+            for (line, column) in [here, there] {
+                if let Some(start) = line_starts.get(line) {
+                    let at = text[*start..]
+                        .char_indices()
+                        .nth(column)
+                        .map_or(text.len(), |(b, _)| start + b);
+                    let bold = Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED);
+                    paint(buffer, &page, at, (at + 1).min(text.len()), bold);
+                }
+            }
+        }
     }
     // The query F5 would run: its line numbers stand out.
     let (_, first) = app.editor.query_under_cursor();

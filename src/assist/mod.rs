@@ -1,0 +1,5 @@
+//! What helps a hunter write correct KQL before a run spends quota: colours, completion,
+//! diagnostics with best-practice advice, and a formatter. All offline, all from the same
+//! lexer, parser and engine that run the demo tenant.
+
+pub mod classify;
