@@ -132,3 +132,33 @@ fn the_engine_runs_the_public_hunting_queries_against_the_demo_data() {
     );
     assert!(executed * 100 >= n * 60, "executed only {executed} of {n}");
 }
+
+#[test]
+fn formatting_the_public_queries_moves_only_whitespace_and_is_idempotent() {
+    let texts = |text: &str| -> Vec<String> {
+        kqlhunt::kql::lex(text)
+            .iter()
+            .map(|t| t.text(text).to_owned())
+            .collect()
+    };
+    let (mut formatted, mut refused) = (0, 0);
+    for (path, text) in corpus() {
+        match kqlhunt::assist::format::format(&text) {
+            Ok(once) => {
+                formatted += 1;
+                assert_eq!(
+                    texts(&once),
+                    texts(&text),
+                    "{} changed meaning",
+                    path.display()
+                );
+                let twice = kqlhunt::assist::format::format(&once)
+                    .unwrap_or_else(|e| panic!("{}: {e}\n{once}", path.display()));
+                assert_eq!(twice, once, "{} is not stable", path.display());
+            }
+            Err(_) => refused += 1,
+        }
+    }
+    println!("formatter: {formatted} queries formatted, {refused} left alone (they do not parse)");
+    assert!(formatted >= 600);
+}

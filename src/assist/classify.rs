@@ -33,31 +33,145 @@ impl Class {
 
 /// Tabular operators, as written after `|` (hyphenated ones are joined from their words).
 pub const TABULAR_OPERATORS: &[&str] = &[
-    "as", "consume", "count", "distinct", "evaluate", "extend", "externaldata", "facet", "find",
-    "fork", "getschema", "invoke", "join", "limit", "lookup", "make-series", "mv-apply",
-    "mv-expand", "mvexpand", "order", "parse", "parse-kv", "parse-where", "partition", "print",
-    "project", "project-away", "project-keep", "project-rename", "project-reorder", "range",
-    "reduce", "render", "sample", "sample-distinct", "scan", "search", "serialize", "sort",
-    "summarize", "take", "top", "top-hitters", "top-nested", "union", "where", "filter",
+    "as",
+    "consume",
+    "count",
+    "distinct",
+    "evaluate",
+    "extend",
+    "externaldata",
+    "facet",
+    "find",
+    "fork",
+    "getschema",
+    "invoke",
+    "join",
+    "limit",
+    "lookup",
+    "make-series",
+    "mv-apply",
+    "mv-expand",
+    "mvexpand",
+    "order",
+    "parse",
+    "parse-kv",
+    "parse-where",
+    "partition",
+    "print",
+    "project",
+    "project-away",
+    "project-keep",
+    "project-rename",
+    "project-reorder",
+    "range",
+    "reduce",
+    "render",
+    "sample",
+    "sample-distinct",
+    "scan",
+    "search",
+    "serialize",
+    "sort",
+    "summarize",
+    "take",
+    "top",
+    "top-hitters",
+    "top-nested",
+    "union",
+    "where",
+    "filter",
 ];
 
 /// Words the service colours as keywords wherever they stand.
 const KEYWORDS: &[&str] = &[
-    "let", "by", "on", "in", "in~", "!in", "!in~", "has_any", "has_all", "between", "!between",
-    "dynamic", "desc", "asc", "inner", "innerunique", "leftouter", "rightouter", "fullouter",
-    "leftanti", "rightanti", "leftsemi", "rightsemi", "anti", "semi", "with", "to", "step",
-    "typeof", "datetime", "timespan", "materialize", "datatable", "toscalar", "nulls", "first",
-    "last", "from", "of", "kind", "withsource", "isfuzzy", "bagexpansion", "with_itemindex",
-    "with_match_id", "format", "title", "xtitle", "ytitle", "ignoreFirstRecord", "flags",
-    "set", "declare", "query_parameters", "hint.strategy", "hint.shufflekey", "hint.remote",
+    "let",
+    "by",
+    "on",
+    "in",
+    "in~",
+    "!in",
+    "!in~",
+    "has_any",
+    "has_all",
+    "between",
+    "!between",
+    "dynamic",
+    "desc",
+    "asc",
+    "inner",
+    "innerunique",
+    "leftouter",
+    "rightouter",
+    "fullouter",
+    "leftanti",
+    "rightanti",
+    "leftsemi",
+    "rightsemi",
+    "anti",
+    "semi",
+    "with",
+    "to",
+    "step",
+    "typeof",
+    "datetime",
+    "timespan",
+    "materialize",
+    "datatable",
+    "toscalar",
+    "nulls",
+    "first",
+    "last",
+    "from",
+    "of",
+    "kind",
+    "withsource",
+    "isfuzzy",
+    "bagexpansion",
+    "with_itemindex",
+    "with_match_id",
+    "format",
+    "title",
+    "xtitle",
+    "ytitle",
+    "ignoreFirstRecord",
+    "flags",
+    "set",
+    "declare",
+    "query_parameters",
+    "hint.strategy",
+    "hint.shufflekey",
+    "hint.remote",
 ];
 
 /// Words that compare strings or join conditions.
 const WORD_OPERATORS: &[&str] = &[
-    "and", "or", "has", "contains", "startswith", "endswith", "hasprefix", "hassuffix",
-    "matches", "regex", "like", "has_cs", "contains_cs", "startswith_cs", "endswith_cs",
-    "hasprefix_cs", "hassuffix_cs", "!has", "!contains", "!startswith", "!endswith",
-    "!hasprefix", "!hassuffix", "!has_cs", "!contains_cs", "!startswith_cs", "!endswith_cs",
+    "and",
+    "or",
+    "has",
+    "contains",
+    "startswith",
+    "endswith",
+    "hasprefix",
+    "hassuffix",
+    "matches",
+    "regex",
+    "like",
+    "has_cs",
+    "contains_cs",
+    "startswith_cs",
+    "endswith_cs",
+    "hasprefix_cs",
+    "hassuffix_cs",
+    "!has",
+    "!contains",
+    "!startswith",
+    "!endswith",
+    "!hasprefix",
+    "!hassuffix",
+    "!has_cs",
+    "!contains_cs",
+    "!startswith_cs",
+    "!endswith_cs",
 ];
 
 const SYMBOL_OPERATORS: &[&str] = &[
@@ -97,7 +211,13 @@ pub fn classify(text: &str) -> Vec<(Span, Class)> {
                 if let Some(joined) = hyphenated(text, &tokens, i) {
                     if before == Some("|") || TABULAR_OPERATORS.contains(&joined.0.as_str()) {
                         let end = tokens[joined.1].span.end;
-                        out.push((Span { start: token.span.start, end }, Class::Keyword));
+                        out.push((
+                            Span {
+                                start: token.span.start,
+                                end,
+                            },
+                            Class::Keyword,
+                        ));
                         i = joined.1 + 1;
                         continue;
                     }
@@ -131,13 +251,18 @@ fn word_class(word: &str, before: Option<&str>, next: Option<&str>) -> Class {
     }
     if is_call {
         // A tabular operator that opens a source: `union (`, `print(`.
-        if matches!(before, None | Some(";")) && matches!(lower.as_str(), "union" | "print" | "range") {
+        if matches!(before, None | Some(";"))
+            && matches!(lower.as_str(), "union" | "print" | "range")
+        {
             return Class::Keyword;
         }
         return Class::Function;
     }
     if matches!(before, None | Some(";") | Some("(") | Some("="))
-        && matches!(lower.as_str(), "union" | "print" | "search" | "find" | "range" | "evaluate")
+        && matches!(
+            lower.as_str(),
+            "union" | "print" | "search" | "find" | "range" | "evaluate"
+        )
     {
         return Class::Keyword;
     }

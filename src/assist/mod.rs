@@ -3,3 +3,8 @@
 //! lexer, parser and engine that run the demo tenant.
 
 pub mod classify;
+pub mod complete;
+pub mod diagnose;
+pub mod format;
+pub mod functions;
+pub mod knowledge;

@@ -21,11 +21,20 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let labels = app.tab_labels();
     if labels.len() > 1 {
         for (i, label) in labels.iter().enumerate() {
-            let style = if i == app.active { theme.title(focused) } else { theme.dim() };
-            title.push(Span::styled(format!("[{} {}] ", i + 1, safe_text(label)), style));
+            let style = if i == app.active {
+                theme.title(focused)
+            } else {
+                theme.dim()
+            };
+            title.push(Span::styled(
+                format!("[{} {}] ", i + 1, safe_text(label)),
+                style,
+            ));
         }
     }
-    let block = Block::default().borders(Borders::TOP).title(Line::from(title));
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let textarea = &app.editor.area;
