@@ -184,7 +184,7 @@ fn our_token_classes_agree_with_microsofts_on_95_percent_of_characters() {
     let share = 100.0 * agree as f64 / total as f64;
     println!("token classes: {agree} of {total} characters agree with Microsoft's ({share:.1}%)");
     let mut worst: Vec<_> = confusions.into_iter().collect();
-    worst.sort_by(|a, b| b.1.cmp(&a.1));
+    worst.sort_by_key(|w| std::cmp::Reverse(w.1));
     for ((mine, theirs), n) in worst.iter().take(8) {
         println!("  we say {mine}, Microsoft says {theirs}: {n} characters");
     }

@@ -2,18 +2,18 @@
 //! a run's results, a failed query, an empty result, a wide result scrolled right, the record
 //! view, throttling. Compared with `insta` snapshots in `tests/snapshots/`.
 
+mod support;
+
 use std::time::{Duration, SystemTime};
+
+use support::screen::{key, screen};
 
 use kqlhunt::api::{
     ApiError, ClientMeasure, Flavor, QueryOutcome, QuotaLimits, QuotaSnapshot, ServerStats,
 };
 use kqlhunt::ui::app::App;
-use kqlhunt::ui::draw;
 use kqlhunt::ui::keymap::Action;
-use kqlhunt::ui::theme::Theme;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 
 fn quota() -> QuotaSnapshot {
     QuotaSnapshot {
@@ -51,28 +51,6 @@ fn outcome(sample: &str, stats: Option<ServerStats>) -> QueryOutcome {
         quota: quota(),
         warnings: Vec::new(),
     }
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| draw(app, frame, &Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
 }
 
 fn ran(mut app: App, result: Result<QueryOutcome, ApiError>) -> App {

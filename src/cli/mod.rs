@@ -1,6 +1,7 @@
 //! The headless commands. Each returns an [`Exit`]: what went wrong goes to stderr in words a
 //! hunter can act on, stdout carries only results so it can be piped.
 
+mod check;
 mod convert;
 mod emulator;
 mod history;
@@ -59,6 +60,21 @@ pub enum Command {
     /// Import a folder of hunting queries (.kql, .md with fenced KQL, .yaml with `query:`) as
     /// saved queries.
     Import(ImportArgs),
+    /// The editor's diagnostics for .kql files (or folders of them); exit code 1 on errors.
+    Check {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: check::CheckFormat,
+    },
+    /// Format a .kql file: each pipe operator on its own line; only whitespace changes.
+    Fmt {
+        file: PathBuf,
+        /// Rewrite the file instead of printing the result.
+        #[arg(long, short = 'w')]
+        write: bool,
+    },
     /// Serve the demo tenant on 127.0.0.1: the three hunting APIs and sign-in, over generated data.
     Emulator(EmulatorArgs),
 }
@@ -179,11 +195,22 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Login(args)) => login::run(args).await,
         Some(Command::Profiles) => profiles::run(),
         Some(Command::History(args)) => history::run(args),
+        Some(Command::Check { paths, format }) => check::check(&paths, format, advice()),
+        Some(Command::Fmt { file, write }) => check::fmt(&file, write),
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Emulator(args)) => emulator::run(args).await,
         Some(Command::Open { response }) => workbench::open(&response).await,
         None => workbench::run(demo, cli.flavor, cli.profile).await,
     }
+}
+
+/// The advice switched on in config.toml (all of it when there is no config).
+fn advice() -> crate::assist::diagnose::Advice {
+    crate::config::Paths::discover()
+        .ok()
+        .and_then(|p| crate::connect::load_config(&p).ok())
+        .map(|c| c.advice)
+        .unwrap_or_default()
 }
 
 /// Prints an error the way every command does.

@@ -69,7 +69,10 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
         app.note_is_error = true;
     }
     let settings = match load_config(&paths) {
-        Ok(config) => config.workbench,
+        Ok(config) => {
+            app.assist.advice = config.advice;
+            config.workbench
+        }
         Err(e) => {
             app.note = Some(format!("{e}; using the defaults"));
             app.note_is_error = true;

@@ -18,6 +18,9 @@ pub struct Config {
     pub profiles: BTreeMap<String, Profile>,
     #[serde(default)]
     pub workbench: WorkbenchSettings,
+    /// `[advice]`: which best-practice hints the editor and `kqlhunt check` give.
+    #[serde(default)]
+    pub advice: crate::assist::diagnose::Advice,
 }
 
 /// `[workbench]` in config.toml.

@@ -102,6 +102,8 @@ pub struct App {
     pub keep: super::keeping::Keep,
     /// The result on screen came from the history's cache: when its run started.
     pub cached_from: Option<SystemTime>,
+    /// Completion, diagnostics and what they know of the schema.
+    pub assist: super::assist::Assist,
     pub result: Option<std::sync::Arc<ResultSet>>,
     pub grid: Grid,
     pub run: RunState,
@@ -161,6 +163,7 @@ impl App {
             active: 0,
             keep: super::keeping::Keep::default(),
             cached_from: None,
+            assist: super::assist::Assist::default(),
             result: None,
             grid: Grid::default(),
             run: RunState::Idle,
@@ -200,6 +203,9 @@ impl App {
         self.note = None;
         if self.prompt.is_some() {
             return self.prompt_key(key);
+        }
+        if self.focus == Focus::Editor && self.overlay == Overlay::None && self.popup_key(key) {
+            return None;
         }
         if self.focus == Focus::Side && self.overlay == Overlay::None && self.side_key(key) {
             return None;
@@ -260,7 +266,7 @@ impl App {
                     && self.overlay == Overlay::None
                     && self.editor.area.input(key)
                 {
-                    self.keep.touch();
+                    self.typed(key);
                 }
                 None
             }
@@ -407,6 +413,8 @@ impl App {
                 self.editor.indent(true);
                 self.keep.touch();
             }
+            Action::Complete => self.complete_or_indent(),
+            Action::FormatQuery => self.format_query(),
             Action::Dedent => {
                 self.editor.indent(false);
                 self.keep.touch();

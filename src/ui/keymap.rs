@@ -57,6 +57,8 @@ pub enum Action {
     ToggleComment,
     Indent,
     Dedent,
+    Complete,
+    FormatQuery,
 }
 
 /// Where a key applies.
@@ -95,7 +97,9 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::PreviousTab, "previous_tab", Scope::Editor, "previous buffer", &["Ctrl+PgUp", "Alt+,"]),
     (Action::SaveQuery, "save_query", Scope::Editor, "save the query (the one under the cursor; asks for folder/name)", &["Ctrl+S"]),
     (Action::ToggleComment, "toggle_comment", Scope::Editor, "comment / uncomment the line or the selected lines", &["Ctrl+/", "Ctrl+7", "Alt+;"]),
-    (Action::Indent, "indent", Scope::Editor, "indent the line or the selected lines", &["Tab"]),
+    (Action::Complete, "complete", Scope::Editor, "complete: tables, operators, columns, functions, values (at a line's start: indent)", &["Tab", "Ctrl+Space"]),
+    (Action::FormatQuery, "format_query", Scope::Editor, "format the query under the cursor: one operator per line", &["Alt+F", "F8"]),
+    (Action::Indent, "indent", Scope::Editor, "indent the line or the selected lines", &["Alt+]"]),
     (Action::Dedent, "dedent", Scope::Editor, "dedent the line or the selected lines", &["Shift+Tab"]),
     (Action::Up, "up", Scope::Results, "previous row", &["Up", "k"]),
     (Action::Down, "down", Scope::Results, "next row", &["Down", "j"]),

@@ -5,6 +5,7 @@
 //! the screen is drawn from the state, only when something changed.
 
 pub mod app;
+mod assist;
 pub mod copy;
 mod draw;
 pub mod editor;
@@ -86,15 +87,17 @@ pub async fn run(
             .animating()
             .then(|| tokio::time::Instant::now() + Duration::from_millis(100));
         let drafts = app.keep.draft_due().map(tokio::time::Instant::from_std);
-        let wake = match (tick, drafts) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let lint = app.assist.lint_due().map(tokio::time::Instant::from_std);
+        let wake = [tick, drafts, lint].into_iter().flatten().min();
         let event = match wake {
             Some(at) => tokio::select! {
                 event = rx.recv() => event,
                 _ = tokio::time::sleep_until(at) => {
                     app.save_drafts_if_due();
+                    if app.assist.lint_due().is_some_and(|at| at <= std::time::Instant::now()) {
+                        app.lint_if_due();
+                        dirty = true;
+                    }
                     if app.animating() {
                         app.tick();
                         dirty = true;

@@ -98,6 +98,7 @@ impl App {
     pub fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
         self.grid = Grid::for_result(&result);
         self.cached_from = None;
+        self.assist.knowledge.learn(&result);
         let measure = ClientMeasure {
             rows: result.row_count(),
             columns: result.column_count(),

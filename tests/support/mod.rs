@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod rig;
+pub mod screen;
 pub mod tmux;
 
 use std::collections::HashMap;

@@ -11,6 +11,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
 use crate::assist::classify::{classify, Class};
+use crate::assist::diagnose::Severity;
 use crate::results::display::safe_text;
 use crate::ui::app::{App, Focus};
 use crate::ui::theme::Theme;
@@ -66,6 +67,27 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             Class::Punctuation | Class::Identifier => continue,
         };
         paint(buffer, &page, span.start, span.end, style);
+    }
+    // Diagnostics of the query under the cursor, while its text is what was diagnosed.
+    let (query, first) = app.editor.query_under_cursor();
+    if query == app.assist.diagnosed && first == app.assist.diagnosed_line {
+        let base = line_starts.get(first).copied().unwrap_or(0);
+        for d in &app.assist.diagnostics {
+            let style = match d.severity {
+                Severity::Error => theme.error(),
+                Severity::Warning => theme.mark(),
+                Severity::Hint => theme.dim(),
+            }
+            .add_modifier(Modifier::UNDERLINED);
+            let end = d.span.end.max(d.span.start + 1);
+            paint(
+                buffer,
+                &page,
+                base + d.span.start,
+                (base + end).min(text.len()),
+                style,
+            );
+        }
     }
     if focused {
         if let Some((here, there)) = app.editor.matching_bracket() {

@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the app's state into a frame. Nothing here changes state.
 
+mod completion;
 mod editor;
 mod grid;
 mod overlay;
@@ -69,5 +70,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
     grid::draw(app, frame, layout.results, theme);
     status::draw(app, frame, layout.status, theme);
     status::draw_hints(app, frame, layout.hints, theme);
+    completion::draw(app, frame, layout.editor, theme);
     overlay::draw(app, frame, theme);
 }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::assist::diagnose::Severity;
 use crate::cli::report::{human_bytes, human_duration};
 use crate::results::display::safe_text;
 use crate::ui::app::{App, Focus, PromptKind, RunState};
@@ -138,6 +139,22 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             area,
         );
         return;
+    }
+    if app.focus == Focus::Editor {
+        if let Some(d) = app.diagnostic_here() {
+            let style = match d.severity {
+                Severity::Error => theme.error(),
+                _ => theme.ok(),
+            };
+            let line = format!(
+                " {}: {} [{}]",
+                d.severity.name(),
+                safe_text(&d.message),
+                d.code
+            );
+            frame.render_widget(Paragraph::new(line).style(style), area);
+            return;
+        }
     }
     let scope = match app.focus {
         Focus::Results => Scope::Results,

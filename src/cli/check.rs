@@ -1,0 +1,157 @@
+//! `kqlhunt check` and `kqlhunt fmt`: the editor's diagnostics and formatter, headless, for a
+//! detection engineer's own CI over a folder of queries.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{fail, Exit};
+use crate::assist::diagnose::{diagnose, Advice, Severity};
+use crate::assist::knowledge::Knowledge;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// `file:line:column: severity: message [code]`, as compilers print.
+    Text,
+    /// One JSON array of findings.
+    Json,
+}
+
+#[derive(Serialize)]
+struct Finding {
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+}
+
+/// Files to read: the ones named, and the `.kql` files below the folders named.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut stack = vec![path.clone()];
+            while let Some(dir) = stack.pop() {
+                for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                    let p = entry.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|e| e == "kql") {
+                        files.push(p);
+                    }
+                }
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.sort();
+    files
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    String::from_utf8(bytes)
+        .map_err(|_| format!("{} is not UTF-8 text: save it as UTF-8", path.display()))
+}
+
+pub fn check(paths: &[PathBuf], format: CheckFormat, advice: Advice) -> Exit {
+    let knowledge = Knowledge::default();
+    let mut findings = Vec::new();
+    let mut unreadable = false;
+    let files = expand(paths);
+    if files.is_empty() {
+        return fail(Exit::Usage, "no .kql files to check");
+    }
+    for path in &files {
+        let text = match read(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("kqlhunt: {e}");
+                unreadable = true;
+                continue;
+            }
+        };
+        for d in diagnose(&knowledge, &text, advice) {
+            let (line, column) = d.span.line_column(&text);
+            let end = crate::kql::Span {
+                start: d.span.end,
+                end: d.span.end,
+            };
+            let (end_line, end_column) = end.line_column(&text);
+            findings.push(Finding {
+                file: path.display().to_string(),
+                line,
+                column,
+                end_line,
+                end_column,
+                severity: d.severity,
+                code: d.code,
+                message: d.message,
+            });
+        }
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    match format {
+        CheckFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&findings).unwrap_or_default()
+        ),
+        CheckFormat::Text => {
+            for f in &findings {
+                let severity = f.severity.name();
+                println!(
+                    "{}:{}:{}: {severity}: {} [{}]",
+                    f.file,
+                    f.line,
+                    f.column,
+                    crate::results::display::safe_text(&f.message),
+                    f.code
+                );
+            }
+            eprintln!(
+                "kqlhunt: {} files, {errors} errors, {} warnings and hints",
+                files.len(),
+                findings.len() - errors
+            );
+        }
+    }
+    if errors > 0 || unreadable {
+        Exit::Failed
+    } else {
+        Exit::Ok
+    }
+}
+
+/// Formats a file to stdout, or in place with `write`.
+pub fn fmt(path: &Path, write: bool) -> Exit {
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(e) => return fail(Exit::Failed, e),
+    };
+    let formatted = match crate::assist::format::format(&text) {
+        Ok(f) => f,
+        Err(e) => return fail(Exit::Failed, format!("{}: {e}", path.display())),
+    };
+    if write {
+        if formatted != text {
+            if let Err(e) = crate::files::write_atomic(path, formatted.as_bytes(), false) {
+                return fail(
+                    Exit::Failed,
+                    format!("cannot write {}: {e}", path.display()),
+                );
+            }
+        }
+        Exit::Ok
+    } else {
+        print!("{formatted}");
+        Exit::Ok
+    }
+}

@@ -1,0 +1,220 @@
+//! The editor's help while typing: the completion popup, diagnostics a moment after the last
+//! keystroke, and formatting the query under the cursor.
+
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::CursorMove;
+
+use super::app::App;
+use crate::assist::complete::{complete, Completion};
+use crate::assist::diagnose::{diagnose, Advice, Diagnostic};
+use crate::assist::knowledge::Knowledge;
+
+/// Diagnostics wait for this pause in typing.
+const LINT_QUIET: Duration = Duration::from_millis(300);
+
+#[derive(Default)]
+pub struct Assist {
+    pub knowledge: Knowledge,
+    pub advice: Advice,
+    /// The popup, while open.
+    pub popup: Option<Popup>,
+    /// Diagnostics of the query under the cursor, and the line it starts on.
+    pub diagnostics: Vec<Diagnostic>,
+    pub diagnosed_line: usize,
+    /// The query text the diagnostics are about.
+    pub diagnosed: String,
+    lint_at: Option<Instant>,
+}
+
+pub struct Popup {
+    pub completion: Completion,
+    pub selected: usize,
+}
+
+impl Assist {
+    pub fn lint_due(&self) -> Option<Instant> {
+        self.lint_at
+    }
+
+    pub fn touch(&mut self) {
+        self.lint_at = Some(Instant::now() + LINT_QUIET);
+    }
+}
+
+impl App {
+    /// The query under the cursor and the cursor's byte offset in it.
+    fn cursor_in_query(&self) -> (String, usize) {
+        let (query, first) = self.editor.query_under_cursor();
+        let ratatui_textarea::DataCursor(row, column) = self.editor.area.cursor();
+        let lines = self.editor.area.lines();
+        let mut offset = 0;
+        for line in lines.iter().take(row).skip(first) {
+            offset += line.len() + 1;
+        }
+        if let Some(line) = lines.get(row) {
+            offset += line
+                .char_indices()
+                .nth(column)
+                .map_or(line.len(), |(b, _)| b);
+        }
+        (query, offset)
+    }
+
+    /// Tab or Ctrl+Space: opens the popup; on a line with nothing before the cursor, indents.
+    pub(super) fn complete_or_indent(&mut self) {
+        let ratatui_textarea::DataCursor(row, column) = self.editor.area.cursor();
+        let before: String = self.editor.area.lines()[row].chars().take(column).collect();
+        if before.trim().is_empty() {
+            self.editor.indent(true);
+            self.keep.touch();
+            return;
+        }
+        self.open_completion(true);
+    }
+
+    /// Opens (or refreshes) the popup; `always` opens it even with nothing to offer, to say so.
+    pub(super) fn open_completion(&mut self, always: bool) {
+        let (query, cursor) = self.cursor_in_query();
+        let completion = complete(&self.assist.knowledge, &query, cursor);
+        if completion.items.is_empty() {
+            self.assist.popup = None;
+            if always {
+                self.note = Some("nothing to complete here".into());
+            }
+            return;
+        }
+        self.assist.popup = Some(Popup {
+            completion,
+            selected: 0,
+        });
+    }
+
+    /// Keys while the popup is open; false when the key is not the popup's.
+    pub(super) fn popup_key(&mut self, key: KeyEvent) -> bool {
+        let Some(popup) = &mut self.assist.popup else {
+            return false;
+        };
+        let count = popup.completion.items.len();
+        match key.code {
+            KeyCode::Up => popup.selected = (popup.selected + count - 1) % count,
+            KeyCode::Down => popup.selected = (popup.selected + 1) % count,
+            KeyCode::PageDown => popup.selected = (popup.selected + 8).min(count - 1),
+            KeyCode::PageUp => popup.selected = popup.selected.saturating_sub(8),
+            KeyCode::Esc => self.assist.popup = None,
+            KeyCode::Enter | KeyCode::Tab => self.accept_completion(),
+            KeyCode::Char(c) => {
+                self.editor.area.input(key);
+                self.keep.touch();
+                self.assist.touch();
+                let keeps_word = c.is_alphanumeric() || c == '_' || c == '-';
+                if keeps_word || c == ' ' && self.just_after_pipe() {
+                    self.open_completion(false);
+                } else {
+                    self.assist.popup = None;
+                }
+            }
+            KeyCode::Backspace => {
+                self.editor.area.input(key);
+                self.keep.touch();
+                self.open_completion(false);
+            }
+            _ => {
+                self.assist.popup = None;
+                return false;
+            }
+        }
+        true
+    }
+
+    fn just_after_pipe(&self) -> bool {
+        let ratatui_textarea::DataCursor(row, column) = self.editor.area.cursor();
+        let before: String = self.editor.area.lines()[row].chars().take(column).collect();
+        before.trim_end().ends_with('|')
+    }
+
+    fn accept_completion(&mut self) {
+        let Some(popup) = self.assist.popup.take() else {
+            return;
+        };
+        let Some(item) = popup.completion.items.get(popup.selected) else {
+            return;
+        };
+        let (query, _) = self.cursor_in_query();
+        let typed = query
+            .get(popup.completion.replace.clone())
+            .map_or(0, |t| t.chars().count());
+        for _ in 0..typed {
+            self.editor.area.delete_char();
+        }
+        self.editor.area.insert_str(&item.insert);
+        self.keep.touch();
+        self.assist.touch();
+    }
+
+    /// After an edit in the editor: `|` opens the operators.
+    pub(super) fn typed(&mut self, key: KeyEvent) {
+        self.keep.touch();
+        self.assist.touch();
+        if key.code == KeyCode::Char('|') {
+            self.open_completion(false);
+        }
+    }
+
+    /// Runs the diagnostics if the pause in typing is long enough.
+    pub fn lint_if_due(&mut self) {
+        if self.assist.lint_at.is_some_and(|at| at <= Instant::now()) {
+            self.lint();
+        }
+    }
+
+    pub fn lint(&mut self) {
+        self.assist.lint_at = None;
+        let (query, first) = self.editor.query_under_cursor();
+        self.assist.diagnostics = diagnose(&self.assist.knowledge, &query, self.assist.advice);
+        self.assist.diagnosed_line = first;
+        self.assist.diagnosed = query;
+    }
+
+    /// The diagnostic on the cursor's line, for the hint bar.
+    pub fn diagnostic_here(&self) -> Option<&Diagnostic> {
+        let row = self.editor.area.cursor().0;
+        let text = &self.assist.diagnosed;
+        self.assist.diagnostics.iter().find(|d| {
+            let line = text[..d.span.start.min(text.len())].matches('\n').count();
+            self.assist.diagnosed_line + line == row
+        })
+    }
+
+    /// Formats the query under the cursor in place (one step of undo).
+    pub(super) fn format_query(&mut self) {
+        let (query, first) = self.editor.query_under_cursor();
+        if self.editor.area.selection_range().is_some() {
+            self.editor.area.cancel_selection();
+        }
+        match crate::assist::format::format(&query) {
+            Ok(formatted) if formatted.trim_end() == query.trim_end() => {
+                self.note = Some("already formatted".into());
+            }
+            Ok(formatted) => {
+                let last = first + query.lines().count().max(1) - 1;
+                let width = self.editor.area.lines()[last].chars().count();
+                self.editor
+                    .area
+                    .move_cursor(CursorMove::Jump(first as u16, 0));
+                self.editor.area.start_selection();
+                self.editor
+                    .area
+                    .move_cursor(CursorMove::Jump(last as u16, width as u16));
+                self.editor.area.insert_str(formatted.trim_end());
+                self.keep.touch();
+                self.assist.touch();
+            }
+            Err(e) => {
+                self.note = Some(e);
+                self.note_is_error = true;
+            }
+        }
+    }
+}

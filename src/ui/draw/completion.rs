@@ -1,0 +1,80 @@
+//! The completion popup, just under the cursor (above it when there is no room below).
+
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use crate::results::display::{fit_width, safe_text};
+use crate::ui::app::App;
+use crate::ui::theme::Theme;
+
+const ROWS: usize = 8;
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, editor: Rect, theme: &Theme) {
+    let Some(popup) = &app.assist.popup else {
+        return;
+    };
+    let items = &popup.completion.items;
+    let screen = frame.area();
+    let area = &app.editor.area;
+    let (top, left) = area.scroll_offset();
+    let ratatui_textarea::DataCursor(row, column) = area.cursor();
+    let line = area.lines().get(row).map_or("", String::as_str);
+    let before: String = line.chars().take(column).collect();
+    let x = editor.x + area.line_number_width() + (before.width() as u16).saturating_sub(left);
+    let y = editor.y + 1 + (row as u16).saturating_sub(top);
+    let label_width = items
+        .iter()
+        .map(|i| i.label.width())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    let width = (label_width + 34).min(screen.width as usize) as u16;
+    let height = (items.len().min(ROWS) + 2) as u16;
+    let below = y + 1 + height <= screen.height.saturating_sub(2);
+    let y = if below {
+        y + 1
+    } else {
+        y.saturating_sub(height)
+    };
+    let x = x.min(screen.width.saturating_sub(width));
+    let rect = Rect::new(x, y, width, height).intersection(screen);
+    let first = popup.selected.saturating_sub(ROWS - 1);
+    let inner_width = rect.width.saturating_sub(2) as usize;
+    let lines: Vec<Line<'_>> = items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(ROWS)
+        .map(|(i, item)| {
+            let label = fit_width(&safe_text(&item.label), label_width).into_owned();
+            let pad = label_width.saturating_sub(label.width());
+            let detail_width = inner_width.saturating_sub(label_width + 12);
+            let detail = fit_width(&safe_text(&item.detail), detail_width).into_owned();
+            let mut style = ratatui::style::Style::default();
+            if i == popup.selected {
+                style = style
+                    .patch(theme.selected_cell())
+                    .add_modifier(Modifier::BOLD);
+            }
+            Line::from(vec![
+                Span::styled(format!("{label}{} ", " ".repeat(pad)), style),
+                Span::styled(format!("{:>9} ", item.kind.tag()), theme.dim()),
+                Span::styled(detail, theme.dim()),
+            ])
+        })
+        .collect();
+    let title = format!(
+        " {}/{} · Tab/Enter inserts · Esc ",
+        popup.selected + 1,
+        items.len()
+    );
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
+        rect,
+    );
+}

@@ -1,0 +1,93 @@
+//! The editor as a hunter uses it: completion as they type, diagnostics after a pause, the
+//! formatter, comments, several buffers in tabs. Whole screens compared with `insta`.
+
+mod support;
+
+use kqlhunt::api::{Flavor, QuotaLimits};
+use kqlhunt::ui::app::App;
+use ratatui::crossterm::event::KeyCode;
+use support::screen::{ctrl, key, screen, type_text};
+
+fn editor(text: &str) -> App {
+    let mut app = App::new(
+        "demo",
+        Flavor::Graph,
+        QuotaLimits::default(),
+        Default::default(),
+        text,
+    );
+    app.editor
+        .area
+        .move_cursor(ratatui_textarea::CursorMove::Bottom);
+    app.editor
+        .area
+        .move_cursor(ratatui_textarea::CursorMove::End);
+    app
+}
+
+#[test]
+fn a_pipe_offers_operators_and_tab_completes_a_column() {
+    let mut app = editor("DeviceProcessEvents");
+    type_text(&mut app, "\n| ");
+    let popup = screen(&app, 80, 24);
+    assert!(
+        popup.contains("where") && popup.contains("summarize"),
+        "the most used first: {popup}"
+    );
+    type_text(&mut app, "whe");
+    app.on_key(key(KeyCode::Enter));
+    type_text(&mut app, " ProcessC");
+    app.on_key(key(KeyCode::Tab));
+    insta::assert_snapshot!("completion_80x24", screen(&app, 80, 24));
+    app.on_key(key(KeyCode::Enter));
+    assert_eq!(
+        app.editor.text(),
+        "DeviceProcessEvents\n| where ProcessCommandLine"
+    );
+}
+
+#[test]
+fn a_typo_is_underlined_and_named_in_the_hint_bar_before_any_run() {
+    let mut app = editor("DeviceProcessEvents\n| where Timestamp > ago(1d)\n| where ProcessCommandLin has \"mimikatz\"");
+    app.lint();
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("error: Failed to resolve scalar expression named 'ProcessCommandLin'"),
+        "{text}"
+    );
+    insta::assert_snapshot!("diagnostic_80x24", text);
+}
+
+#[test]
+fn the_formatter_puts_each_operator_on_its_own_line_and_undo_takes_it_back() {
+    let mut app = editor("DeviceInfo|where Timestamp>ago(1d)|summarize count() by OSPlatform");
+    app.apply(kqlhunt::ui::keymap::Action::FormatQuery);
+    assert_eq!(
+        app.editor.text(),
+        "DeviceInfo\n| where Timestamp > ago(1d)\n| summarize count() by OSPlatform"
+    );
+    // Two steps of undo: the old text goes, the new one comes.
+    app.editor.area.undo();
+    app.editor.area.undo();
+    assert_eq!(
+        app.editor.text(),
+        "DeviceInfo|where Timestamp>ago(1d)|summarize count() by OSPlatform"
+    );
+}
+
+#[test]
+fn buffers_open_in_tabs_and_closing_one_with_text_asks_first() {
+    let mut app = editor("DeviceInfo | take 1");
+    app.on_key(ctrl('t'));
+    type_text(&mut app, "EmailEvents | take 2");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("[1 DeviceInfo] [2 EmailEvents]"), "{text}");
+    app.on_key(ctrl('w'));
+    assert!(screen(&app, 80, 24).contains("close this buffer and its text? y / n"));
+    app.on_key(key(KeyCode::Char('n')));
+    assert_eq!(app.tab_count(), 2, "n keeps it");
+    app.on_key(ctrl('w'));
+    app.on_key(key(KeyCode::Char('y')));
+    assert_eq!(app.tab_count(), 1);
+    assert_eq!(app.editor.text(), "DeviceInfo | take 1");
+}
