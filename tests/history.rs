@@ -1,6 +1,8 @@
 //! The run history as a hunter meets it: a run on the demo tenant is kept with its rows; a
 //! later workbench (or `kqlhunt history show`) opens them again without spending an API call.
 
+mod support;
+
 use std::process::Command;
 
 use kqlhunt::api::{Flavor, QuotaLimits};
@@ -65,10 +67,8 @@ async fn a_kept_result_opens_again_without_an_api_call() {
     let shown = later.result.as_ref().expect("the kept result is on screen");
     assert_eq!(shown.row_count(), platforms);
     assert_eq!(shown.column(1).name(), "Devices");
-    assert!(
-        later.cached_from.is_some(),
-        "the screen says the result is cached"
-    );
+    let status = support::screen::screen(&later, 160, 48);
+    assert!(status.contains("cached, ran 0 s ago, no API call"), "{status}");
     assert_eq!(emulator.hunting_calls(), 1, "no second API call");
 
     // Enter loads the query itself into the editor, next to what is there.

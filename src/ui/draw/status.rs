@@ -47,6 +47,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             ));
         }
         RunState::Done => {
+            if let Some(started) = app.cached_from {
+                let age = SystemTime::now().duration_since(started).unwrap_or_default();
+                spans.push(Span::styled(
+                    format!("cached, ran {} ago, no API call │ ", human_age(age)),
+                    theme.ok(),
+                ));
+            }
             if let Some(last) = &app.last {
                 let m = &last.measure;
                 spans.push(Span::raw(format!(
@@ -169,4 +176,15 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     };
     let text = format!(" {list}{}", app.keymap.hints(scope));
     frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
+}
+
+/// `45 s`, `12 min`, `3 h`, `2 days`: how long ago, roughly.
+fn human_age(age: std::time::Duration) -> String {
+    let secs = age.as_secs();
+    match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 => format!("{} min", secs / 60),
+        3600..=172_799 => format!("{} h", secs / 3600),
+        _ => format!("{} days", secs / 86_400),
+    }
 }
