@@ -68,7 +68,10 @@ async fn a_kept_result_opens_again_without_an_api_call() {
     assert_eq!(shown.row_count(), platforms);
     assert_eq!(shown.column(1).name(), "Devices");
     let status = support::screen::screen(&later, 160, 48);
-    assert!(status.contains("cached, ran 0 s ago, no API call"), "{status}");
+    assert!(
+        status.contains("cached, ran 0 s ago, no API call"),
+        "{status}"
+    );
     assert_eq!(emulator.hunting_calls(), 1, "no second API call");
 
     // Enter loads the query itself into the editor, next to what is there.

@@ -48,7 +48,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         }
         RunState::Done => {
             if let Some(started) = app.cached_from {
-                let age = SystemTime::now().duration_since(started).unwrap_or_default();
+                let age = SystemTime::now()
+                    .duration_since(started)
+                    .unwrap_or_default();
                 spans.push(Span::styled(
                     format!("cached, ran {} ago, no API call │ ", human_age(age)),
                     theme.ok(),
