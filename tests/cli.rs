@@ -232,13 +232,19 @@ async fn no_secret_or_token_reaches_any_output_or_file() {
     for args in [
         &["query", "DeviceInfo", "--format", "json"][..],
         &["query", "fail"],
+        &["query", "--verbose", "DeviceInfo"],
         &["login"],
         &["profiles"],
     ] {
         let out = home.run(args).await;
         outputs.push(text(&out.stdout) + &text(&out.stderr));
     }
-    assert!(outputs[2].contains("Signed in"), "{}", outputs[2]);
+    assert!(outputs[3].contains("Signed in"), "{}", outputs[3]);
+    assert!(
+        outputs[2].contains("→ POST") && outputs[2].contains("Authorization: Bearer ***"),
+        "--verbose describes the call: {}",
+        outputs[2]
+    );
     for file in walk(&home.dir.path().join("data")) {
         outputs.push(String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned());
     }

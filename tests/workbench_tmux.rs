@@ -92,6 +92,24 @@ fn hostile_cells_cannot_drive_the_terminal() {
             "{shown} should be shown inert:\n{screen}"
         );
     }
+    // With colours: each hostile cell is one run of text in the grid's own style, so nothing in
+    // it changed a colour or moved the cursor (no escape sequence falls inside it).
+    let coloured = session.screen_with_colours();
+    for shown in ["␛[2J␛[31mRED", "␛]0;pwned␇title", "⟨U+009B⟩31mC1"] {
+        let line = coloured
+            .lines()
+            .find(|l| l.contains(shown))
+            .unwrap_or_else(|| panic!("{shown} is drawn as one run:\n{coloured}"));
+        let at = line.find(shown).unwrap();
+        assert!(
+            !line[at..at + shown.len()].contains('\u{1b}'),
+            "no colour from the data inside {shown}"
+        );
+    }
+    assert!(
+        !coloured.contains("\u{1b}[31m"),
+        "red appears nowhere: the theme does not use it and the data could not set it"
+    );
     session.keys(&["j", "j", "Enter"]);
     session.wait_for("record (", Duration::from_secs(5));
     let buffers = session.tmux(&["list-buffers"]);

@@ -42,9 +42,17 @@ pub struct HuntingClient {
     quota_key: String,
     limits: QuotaLimits,
     timeout: Duration,
+    /// `--verbose`: each request and answer is described on stderr, the token never.
+    verbose: bool,
 }
 
 impl HuntingClient {
+    /// Describes every call on stderr (`--verbose`); the Authorization header shows as `***`.
+    pub fn with_verbose(mut self, verbose: bool) -> HuntingClient {
+        self.verbose = verbose;
+        self
+    }
+
     pub fn new(
         http: reqwest::Client,
         endpoint: Endpoint,
@@ -63,6 +71,7 @@ impl HuntingClient {
             quota_key,
             limits,
             timeout,
+            verbose: false,
         }
     }
 
@@ -170,6 +179,12 @@ impl HuntingClient {
         }
         let url = self.endpoint.query_url();
         let started = Instant::now();
+        if self.verbose {
+            eprintln!(
+                "kqlhunt: → POST {url}\n  Authorization: Bearer ***\n  Content-Type: application/json; charset=utf-8\n  {}",
+                crate::results::display::safe_text(&body.to_string())
+            );
+        }
         let send = self
             .http
             .post(&url)
@@ -199,6 +214,17 @@ impl HuntingClient {
                 .map(str::to_owned)
         };
         let content_type = header(reqwest::header::CONTENT_TYPE).unwrap_or_default();
+        if self.verbose {
+            let id = header(reqwest::header::HeaderName::from_static("request-id"))
+                .or_else(|| header(reqwest::header::HeaderName::from_static("x-ms-request-id")))
+                .unwrap_or_else(|| "none".into());
+            eprintln!(
+                "kqlhunt: ← {status} {} after {} ms, request-id {}",
+                crate::results::display::safe_text(&content_type),
+                started.elapsed().as_millis(),
+                crate::results::display::safe_text(&id)
+            );
+        }
         let retry_after = header(reqwest::header::RETRY_AFTER);
         let bytes = tokio::select! {
             _ = cancel.cancelled() => return Err(ApiError::Cancelled),

@@ -164,6 +164,9 @@ pub struct QueryArgs {
     /// Print no stats or quota on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Describe each HTTP call on stderr (the token is shown as ***).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(Debug, clap::Args)]

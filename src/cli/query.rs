@@ -37,10 +37,11 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
             connect(&paths, &config, args.profile.profile.as_deref())
         }),
     };
-    let connection = match setup {
+    let mut connection = match setup {
         Ok(c) => c,
         Err(e) => return fail(Exit::Usage, e),
     };
+    connection.client = connection.client.with_verbose(args.verbose);
     for warning in &connection.warnings {
         eprintln!("kqlhunt: warning: {warning}");
     }
