@@ -144,6 +144,20 @@ pub fn write_ticks(out: &mut String, ticks: i64, separator: char, zulu: bool) {
 }
 
 /// Ticks of the current instant.
+/// The local time zone's offset from UTC at a moment, in seconds (daylight saving included),
+/// from the C library's time zone rules (`TZ`, `/etc/localtime`).
+pub fn local_offset_seconds(unix_seconds: i64) -> i64 {
+    let time = unix_seconds as libc::time_t;
+    // SAFETY: localtime_r only writes the `tm` it is given and reads `time`; both live here.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let converted = unsafe { libc::localtime_r(&time, &mut tm) };
+    if converted.is_null() {
+        0
+    } else {
+        tm.tm_gmtoff
+    }
+}
+
 pub fn now_ticks() -> i64 {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

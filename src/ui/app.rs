@@ -352,6 +352,22 @@ impl App {
                 }
             }
             Action::ShowColumns => self.grid.hidden.clear(),
+            Action::FreezeColumns => {
+                self.grid.frozen = if self.grid.frozen == column + 1 {
+                    0
+                } else {
+                    column + 1
+                };
+                go(self, row, column);
+            }
+            Action::LocalTime => {
+                self.grid.local_time = !self.grid.local_time;
+                self.note = Some(if self.grid.local_time {
+                    "timestamps in local time (t: back to UTC)".into()
+                } else {
+                    "timestamps in UTC".into()
+                });
+            }
             Action::CopyCell => {
                 let target = if self.visual.is_some() {
                     super::copy::CopyTarget::Rows

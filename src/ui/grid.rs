@@ -25,6 +25,10 @@ pub struct Grid {
     pub filter: Option<String>,
     /// Columns hidden from view (empty: none).
     pub hidden: Vec<bool>,
+    /// The first this many columns stay in view when scrolling right.
+    pub frozen: usize,
+    /// Timestamps in the local time zone instead of UTC.
+    pub local_time: bool,
 }
 
 /// A cell as the grid shows it: safe text, right-aligned or not, null or not.
@@ -35,6 +39,11 @@ pub struct CellText {
 }
 
 pub fn cell_text(value: Value<'_>, kind: ColumnKind) -> CellText {
+    cell_text_at(value, kind, false)
+}
+
+/// As [`cell_text`], with timestamps in local time when `local`.
+pub fn cell_text_at(value: Value<'_>, kind: ColumnKind, local: bool) -> CellText {
     let right = kind.is_numeric();
     match value {
         Value::Null => CellText {
@@ -43,6 +52,13 @@ pub fn cell_text(value: Value<'_>, kind: ColumnKind) -> CellText {
             null: true,
         },
         Value::DateTime(t) => {
+            let t = if local {
+                let offset =
+                    crate::results::datetime::local_offset_seconds(t.div_euclid(10_000_000));
+                t.saturating_add(offset * 10_000_000)
+            } else {
+                t
+            };
             let mut s = String::with_capacity(27);
             crate::results::datetime::write_ticks(&mut s, t, ' ', false);
             CellText {
@@ -182,9 +198,11 @@ impl Grid {
             let backward = (0..self.column).rev().find(|c| !hidden(*c));
             self.column = forward.or(backward).unwrap_or(0);
         }
-        if self.column < self.left {
+        let frozen = self.frozen.min(result.column_count());
+        if self.column >= frozen && self.column < self.left.max(frozen) {
             self.left = self.column;
         }
+        self.left = self.left.max(frozen);
         while self.column > self.left && !self.visible_columns(width).contains(&self.column) {
             self.left += 1;
         }
@@ -194,7 +212,8 @@ impl Grid {
     pub fn visible_columns(&self, width: usize) -> Vec<usize> {
         let mut used = 0;
         let mut out = Vec::new();
-        for c in self.left..self.widths.len() {
+        let frozen = self.frozen.min(self.widths.len());
+        for c in (0..frozen).chain(self.left.max(frozen)..self.widths.len()) {
             if used >= width {
                 break;
             }

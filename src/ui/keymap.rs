@@ -59,6 +59,8 @@ pub enum Action {
     Dedent,
     Complete,
     FormatQuery,
+    FreezeColumns,
+    LocalTime,
 }
 
 /// Where a key applies.
@@ -125,6 +127,8 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::PreviousMatch, "previous_match", Scope::Results, "previous match", &["N"]),
     (Action::Wider, "wider", Scope::Results, "widen the column", &[">"]),
     (Action::Narrower, "narrower", Scope::Results, "narrow the column", &["<"]),
+    (Action::FreezeColumns, "freeze_columns", Scope::Results, "keep the columns up to this one in view when scrolling right (again: let go)", &["z"]),
+    (Action::LocalTime, "local_time", Scope::Results, "timestamps in local time / in UTC", &["t"]),
     (Action::HideColumn, "hide_column", Scope::Results, "hide the column", &["-"]),
     (Action::ShowColumns, "show_columns", Scope::Results, "show all columns", &["+"]),
 ];

@@ -96,7 +96,10 @@ impl App {
 
     /// Puts a result in the grid, as after a run.
     pub fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
+        // The time zone chosen stays for the next result; the rest of the view starts afresh.
+        let local_time = self.grid.local_time;
         self.grid = Grid::for_result(&result);
+        self.grid.local_time = local_time;
         self.cached_from = None;
         self.assist.knowledge.learn(&result);
         let measure = ClientMeasure {

@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use crate::results::display::{display_width, fit_width, safe_text};
 use crate::ui::app::{App, Focus, RunState};
-use crate::ui::grid::cell_text;
+use crate::ui::grid::cell_text_at;
 use crate::ui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
@@ -87,8 +87,19 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         &|c| safe_text(result.column(c).name()).into_owned(),
         theme.header(),
     ));
+    let local = app.grid.local_time;
+    let frozen = app.grid.frozen;
     lines.push(header(
-        &|c| result.column(c).declared_type().to_owned(),
+        &|c| {
+            let kind = result.column(c).declared_type();
+            let zone = if local && result.column(c).kind() == crate::results::ColumnKind::DateTime {
+                " local"
+            } else {
+                ""
+            };
+            let pin = if c < frozen { " ⇤" } else { "" };
+            format!("{kind}{zone}{pin}")
+        },
         theme.dim(),
     ));
     if app.grid.len(result) == 0 {
@@ -104,7 +115,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         let mut spans = Vec::with_capacity(shown.len() * 2);
         for &(c, w) in &shown {
             let column = result.column(c);
-            let cell = cell_text(column.value(source), column.kind());
+            let cell = cell_text_at(column.value(source), column.kind(), app.grid.local_time);
             let mut style = if cell.null {
                 theme.null()
             } else {

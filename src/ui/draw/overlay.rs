@@ -8,7 +8,7 @@ use ratatui::Frame;
 use crate::results::display::safe_text;
 use crate::results::Value;
 use crate::ui::app::{App, Overlay};
-use crate::ui::grid::cell_text;
+use crate::ui::grid::cell_text_at;
 use crate::ui::theme::Theme;
 
 fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
@@ -118,7 +118,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                     Value::Dynamic(json) => serde_json::from_str::<serde_json::Value>(json)
                         .and_then(|v| serde_json::to_string_pretty(&v))
                         .unwrap_or_else(|_| json.to_owned()),
-                    other => cell_text(other, column.kind()).text,
+                    other => cell_text_at(other, column.kind(), app.grid.local_time).text,
                 };
                 for l in safe_text(&text).split('␊') {
                     let style = if value.is_null() {
