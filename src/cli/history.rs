@@ -82,6 +82,7 @@ fn as_rows(runs: &[RunRecord], format: crate::results::writers::Format) -> Resul
         columns.push(Column::new("Stats", "Dynamic"));
     }
     for run in runs {
+        let headline = run.headline();
         let started = crate::history::ticks(run.started);
         let stats = run.stats.as_ref().map(|s| s.to_json().to_string());
         let mut values = vec![
@@ -93,7 +94,7 @@ fn as_rows(runs: &[RunRecord], format: crate::results::writers::Format) -> Resul
             Value::Long(run.rows as i64),
             Value::Real(run.wall_time.as_secs_f64()),
             Value::Bool(run.cached),
-            Value::Text(if whole { &run.query } else { run.headline() }),
+            Value::Text(if whole { &run.query } else { &headline }),
         ];
         if whole {
             values.push(run.message.as_deref().map_or(Value::Null, Value::Text));

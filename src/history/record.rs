@@ -77,13 +77,14 @@ impl RunRecord {
         }
     }
 
-    /// The first line of the query that is not a comment, for one-line lists.
-    pub fn headline(&self) -> &str {
+    /// The query on one line without its comments, for one-line lists.
+    pub fn headline(&self) -> String {
         self.query
             .lines()
             .map(str::trim)
-            .find(|l| !l.is_empty() && !l.starts_with("//"))
-            .unwrap_or("")
+            .filter(|l| !l.is_empty() && !l.starts_with("//"))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 

@@ -72,7 +72,12 @@ impl History {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| open_error(e.to_string()))?;
         }
-        match connect(path) {
+        let private = |path: &Path| {
+            use std::os::unix::fs::PermissionsExt;
+            // Queries carry an investigation's indicators: the hunter's eyes only.
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        };
+        let opened = match connect(path) {
             Ok(conn) => Ok((
                 History {
                     conn,
@@ -100,7 +105,9 @@ impl History {
                 ))
             }
             Err(e) => Err(open_error(e.to_string())),
-        }
+        };
+        private(path);
+        opened
     }
 
     pub fn limits(&self) -> CacheLimits {
