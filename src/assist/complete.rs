@@ -94,10 +94,17 @@ pub fn complete(knowledge: &Knowledge, text: &str, cursor: usize) -> Completion 
         .collect();
     // Inside a string being typed: values seen for the column it is compared with.
     if let Some(last) = tokens.last() {
-        let open =
-            last.kind == TokenKind::String && last.span.end == cursor && !closed(last.text(text));
-        if open || last.kind == TokenKind::Unknown && last.span.end == cursor {
-            return values(knowledge, text, &tokens, last.span.start + 1..cursor);
+        let word = last.text(text);
+        let quote = word.find(['"', '\'']);
+        let string = last.kind == TokenKind::String && !closed(word)
+            || last.kind == TokenKind::Unknown && quote.is_some();
+        if let (true, true, Some(quote)) = (string, last.span.end == cursor, quote) {
+            return values(
+                knowledge,
+                text,
+                &tokens,
+                last.span.start + quote + 1..cursor,
+            );
         }
     }
     let start = word_start(text, cursor);

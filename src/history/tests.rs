@@ -64,7 +64,10 @@ fn a_run_and_its_result_come_back_the_same() {
     assert_eq!(cached.cell(1, 0).to_plain(), "ws-00001.contoso.com");
     assert_eq!(cached.cell(1, 1).to_plain(), "1");
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(history.path()).unwrap().permissions().mode();
+    let mode = std::fs::metadata(history.path())
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600, "the history is the hunter's alone");
 }
 

@@ -84,3 +84,21 @@ fn after_an_operand_come_the_string_operators() {
     let found = labels("DeviceProcessEvents | where FileName ha");
     assert_eq!(found[0], "has");
 }
+
+#[test]
+fn odd_characters_at_the_cursor_never_break_completion() {
+    let knowledge = Knowledge::default();
+    // Found by the fuzzer: a combining mark where a string might start.
+    for text in [
+        "\u{485}",
+        "T | where x == \u{485}",
+        "\"\u{485}",
+        "@'\u{485}",
+        "é|",
+        "|\u{10FFFF}",
+    ] {
+        for cursor in 0..=text.len() {
+            let _ = complete(&knowledge, text, cursor);
+        }
+    }
+}
