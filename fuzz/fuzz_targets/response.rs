@@ -13,7 +13,8 @@ fuzz_target!(|data: &[u8]| {
     let result = &document.result;
     for row in 0..result.row_count().min(50) {
         for column in 0..result.column_count() {
-            let shown = safe_text(&result.cell(row, column).to_plain());
+            let plain = result.cell(row, column).to_plain();
+            let shown = safe_text(&plain);
             assert!(!shown.chars().any(|c| c.is_control() && c != ' '));
         }
     }

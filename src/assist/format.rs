@@ -94,8 +94,26 @@ pub fn format(text: &str) -> Result<String, String> {
             _ => {}
         }
     }
+    // The promise: only whitespace moved. A query that ends inside an unclosed string would take
+    // the final newline into the string, so it goes without one; anything else is left alone.
+    let same = |formatted: &str| {
+        let texts = |t: &str| {
+            lex(t)
+                .iter()
+                .map(|k| k.text(t).to_owned())
+                .collect::<Vec<_>>()
+        };
+        texts(formatted) == texts(text)
+    };
     out.push('\n');
-    Ok(out)
+    if same(&out) {
+        return Ok(out);
+    }
+    out.pop();
+    if same(&out) {
+        return Ok(out);
+    }
+    Err("not formatted: formatting would change a token of this query (please report it)".into())
 }
 
 /// The index of the `)` that closes the `(` at `open`.
