@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use kqlhunt::assist::classify::{classify, Class};
+use kqlhunt::assist::highlight::{highlight, Class};
 
 fn shared() -> PathBuf {
     std::env::var_os("KQLHUNT_SHARED")
@@ -137,6 +137,7 @@ fn oracle_class(kind: &str) -> Option<Class> {
     })
 }
 
+/// The editor's colours (syntect with `assets/kql.sublime-syntax`) against Microsoft's classes.
 #[test]
 fn our_token_classes_agree_with_microsofts_on_95_percent_of_characters() {
     let (mut agree, mut total) = (0usize, 0usize);
@@ -152,7 +153,7 @@ fn our_token_classes_agree_with_microsofts_on_95_percent_of_characters() {
         }
         byte_of_unit.push(text.len());
         let mut ours = vec![None; text.len()];
-        for (span, class) in classify(&text) {
+        for (span, class) in highlight(&text) {
             for slot in &mut ours[span.start..span.end] {
                 *slot = Some(class);
             }

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let _ = kqlhunt::kql::parse(text);
-    let _ = kqlhunt::assist::classify::classify(text);
+    let _ = kqlhunt::assist::highlight::highlight(text);
     if let Ok(formatted) = kqlhunt::assist::format::format(text) {
         let tokens = |t: &str| -> Vec<String> {
             kqlhunt::kql::lex(t).iter().map(|k| k.text(t).to_owned()).collect()

@@ -6,7 +6,6 @@
 
 use std::ops::Range;
 
-use super::classify::TABULAR_OPERATORS;
 use super::functions::FUNCTIONS;
 use super::knowledge::Knowledge;
 use crate::kql::lexer::{lex, Token, TokenKind};
@@ -54,6 +53,58 @@ pub struct Completion {
     /// The bytes of the text the chosen item replaces (the word typed so far).
     pub replace: Range<usize>,
 }
+
+/// Tabular operators, as written after `|` the most used first: completion
+/// offers them in this order.
+pub const TABULAR_OPERATORS: &[&str] = &[
+    "where",
+    "extend",
+    "summarize",
+    "project",
+    "join",
+    "sort",
+    "distinct",
+    "top",
+    "take",
+    "project-away",
+    "project-rename",
+    "project-reorder",
+    "project-keep",
+    "union",
+    "order",
+    "mv-expand",
+    "parse",
+    "count",
+    "lookup",
+    "make-series",
+    "evaluate",
+    "invoke",
+    "render",
+    "limit",
+    "sample",
+    "search",
+    "serialize",
+    "as",
+    "consume",
+    "externaldata",
+    "facet",
+    "find",
+    "fork",
+    "getschema",
+    "mv-apply",
+    "mvexpand",
+    "parse-kv",
+    "parse-where",
+    "partition",
+    "print",
+    "range",
+    "reduce",
+    "sample-distinct",
+    "scan",
+    "top-hitters",
+    "top-nested",
+    "filter",
+];
 
 /// Most items offered at once.
 const SHOWN: usize = 60;

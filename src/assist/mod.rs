@@ -2,9 +2,9 @@
 //! diagnostics with best-practice advice, and a formatter. All offline, all from the same
 //! lexer, parser and engine that run the demo tenant.
 
-pub mod classify;
 pub mod complete;
 pub mod diagnose;
 pub mod format;
 pub mod functions;
+pub mod highlight;
 pub mod knowledge;

@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
-use crate::assist::classify::{classify, Class};
 use crate::assist::diagnose::Severity;
+use crate::assist::highlight::{highlight_cached, Class};
 use crate::results::display::safe_text;
 use crate::ui::app::{App, Focus};
 use crate::ui::theme::Theme;
@@ -56,7 +56,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         gutter,
     };
     let buffer = frame.buffer_mut();
-    for (span, class) in classify(&text) {
+    for &(span, class) in highlight_cached(&text).iter() {
         let style = match class {
             Class::Comment => theme.comment(),
             Class::String => theme.string(),
