@@ -91,3 +91,23 @@ fn buffers_open_in_tabs_and_closing_one_with_text_asks_first() {
     assert_eq!(app.tab_count(), 1);
     assert_eq!(app.editor.text(), "DeviceInfo | take 1");
 }
+
+#[test]
+fn without_f_keys_the_help_reaches_every_command() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let mut app = editor("DeviceInfo | take 1");
+    app.on_key(KeyEvent::new(KeyCode::Char('h'), KeyModifiers::ALT));
+    let help = screen(&app, 100, 40);
+    assert!(help.contains("Enter runs it"), "{help}");
+    // Down to "browse the results", then Enter: the same as F3.
+    let target = kqlhunt::ui::keymap::ACTIONS
+        .iter()
+        .position(|(a, ..)| *a == kqlhunt::ui::keymap::Action::FocusResults)
+        .unwrap();
+    for _ in 0..target {
+        app.on_key(key(KeyCode::Down));
+    }
+    app.on_key(key(KeyCode::Enter));
+    assert_eq!(app.focus, kqlhunt::ui::app::Focus::Results);
+    assert_eq!(app.overlay, kqlhunt::ui::app::Overlay::None);
+}

@@ -79,25 +79,28 @@ fn syntax(grammar: &Grammar) -> Option<&SyntaxReference> {
     grammar.set.find_syntax_by_name("KQL")
 }
 
+/// The coloured stretches of a text, shared.
+pub type Colours = std::rc::Rc<Vec<(Span, Class)>>;
+
 /// As [`highlight`], remembering the last text coloured on this thread: the editor redraws the
 /// same buffer many times between edits.
-pub fn highlight_cached(text: &str) -> std::rc::Rc<Vec<(Span, Class)>> {
+pub fn highlight_cached(text: &str) -> Colours {
     use std::hash::{Hash, Hasher};
     thread_local! {
-        static LAST: std::cell::RefCell<Option<(u64, usize, std::rc::Rc<Vec<(Span, Class)>>)>> =
+        static LAST: std::cell::RefCell<Option<((u64, usize), Colours)>> =
             const { std::cell::RefCell::new(None) };
     }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut hasher);
     let key = (hasher.finish(), text.len());
     LAST.with(|last| {
-        if let Some((hash, len, colours)) = &*last.borrow() {
-            if (*hash, *len) == key {
+        if let Some((seen, colours)) = &*last.borrow() {
+            if *seen == key {
                 return colours.clone();
             }
         }
         let colours = std::rc::Rc::new(highlight(text));
-        *last.borrow_mut() = Some((key.0, key.1, colours.clone()));
+        *last.borrow_mut() = Some((key, colours.clone()));
         colours
     })
 }

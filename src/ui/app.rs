@@ -34,9 +34,15 @@ pub enum RunState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help,
+    /// The keys, one command selected: Enter runs it, so every command is reachable from
+    /// here even on a terminal that sends no F-keys.
+    Help {
+        selected: usize,
+    },
     Error,
-    Record { scroll: u16 },
+    Record {
+        scroll: u16,
+    },
     CopyMenu,
 }
 
@@ -227,6 +233,28 @@ impl App {
             }
         }
         let results = self.focus == Focus::Results && self.overlay == Overlay::None;
+        if let Overlay::Help { selected } = self.overlay {
+            use ratatui::crossterm::event::KeyCode;
+            let count = super::keymap::ACTIONS.len();
+            match key.code {
+                KeyCode::Down | KeyCode::Char('j') => {
+                    self.overlay = Overlay::Help {
+                        selected: (selected + 1).min(count - 1),
+                    }
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.overlay = Overlay::Help {
+                        selected: selected.saturating_sub(1),
+                    }
+                }
+                KeyCode::Enter => {
+                    self.overlay = Overlay::None;
+                    let action = super::keymap::ACTIONS[selected].0;
+                    return self.apply(action);
+                }
+                _ => {}
+            }
+        }
         if let Overlay::Record { scroll } = self.overlay {
             use ratatui::crossterm::event::KeyCode;
             match key.code {
@@ -314,10 +342,10 @@ impl App {
                 self.quit = true;
             }
             Action::Help => {
-                self.overlay = if self.overlay == Overlay::Help {
+                self.overlay = if matches!(self.overlay, Overlay::Help { .. }) {
                     Overlay::None
                 } else {
-                    Overlay::Help
+                    Overlay::Help { selected: 0 }
                 }
             }
             Action::FocusEditor => self.focus = Focus::Editor,

@@ -88,10 +88,10 @@ impl Scope {
 pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::RunQuery, "run_query", Scope::Global, "run the query under the cursor (or the selection)", &["F5", "Ctrl+J", "Ctrl+Enter"]),
     (Action::Cancel, "cancel", Scope::Global, "cancel the running query or export, close a popup", &["Esc"]),
-    (Action::Help, "help", Scope::Global, "this help", &["F1"]),
-    (Action::FocusEditor, "focus_editor", Scope::Global, "edit the query", &["F2"]),
-    (Action::FocusResults, "focus_results", Scope::Global, "browse the results", &["F3"]),
-    (Action::FocusSide, "toggle_side", Scope::Global, "show / hide the side pane: history, saved queries, schema", &["F4"]),
+    (Action::Help, "help", Scope::Global, "this help: choose a command and Enter runs it", &["F1", "Alt+h", "Alt+?"]),
+    (Action::FocusEditor, "focus_editor", Scope::Global, "edit the query", &["F2", "Alt+1"]),
+    (Action::FocusResults, "focus_results", Scope::Global, "browse the results", &["F3", "Alt+2"]),
+    (Action::FocusSide, "toggle_side", Scope::Global, "show / hide the side pane: history, saved queries, schema", &["F4", "Alt+3"]),
     (Action::Quit, "quit", Scope::Global, "quit", &["Ctrl+Q"]),
     (Action::NewTab, "new_tab", Scope::Editor, "new buffer (in a tab of its own)", &["Ctrl+T"]),
     (Action::CloseTab, "close_tab", Scope::Editor, "close the buffer (asks when it holds text)", &["Ctrl+W"]),
@@ -337,6 +337,14 @@ impl Keymap {
         }
     }
 
+    /// The first key of an action, for the hint bar, where room is short.
+    pub fn first_key(&self, action: Action) -> &str {
+        self.bindings
+            .iter()
+            .find(|(_, a, _, _)| *a == action)
+            .map_or("(none)", |(_, _, k, _)| k.as_str())
+    }
+
     /// Help lines: (keys, what).
     pub fn help(&self) -> Vec<(String, &'static str)> {
         let mut lines: Vec<(String, &'static str)> = ACTIONS
@@ -384,7 +392,7 @@ impl Keymap {
                 ACTIONS
                     .iter()
                     .find(|(x, ..)| x == a)
-                    .map(|(_, _, _, what, _)| format!("{} {}", self.keys_for(*a), short(what)))
+                    .map(|(_, _, _, what, _)| format!("{} {}", self.first_key(*a), short(what)))
             })
             .collect();
         if scope == Scope::Side {
@@ -466,7 +474,7 @@ mod tests {
         assert_eq!(keymap.keys_for(Action::RunQuery), "F9 / Ctrl+R");
         assert!(keymap
             .hints(Scope::Global)
-            .starts_with("F9 / Ctrl+R run the query under the cursor"));
+            .starts_with("F9 run the query under the cursor"));
     }
 
     #[test]

@@ -25,7 +25,7 @@ fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
 pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
     let (title, lines, scroll): (&str, Vec<Line<'_>>, u16) = match &app.overlay {
         Overlay::None => return,
-        Overlay::Help => {
+        Overlay::Help { selected } => {
             let help = app.keymap.help();
             let width = help
                 .iter()
@@ -34,11 +34,17 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                 .unwrap_or(10);
             let lines = help
                 .into_iter()
-                .map(|(keys, what)| {
-                    Line::from(vec![
+                .enumerate()
+                .map(|(i, (keys, what))| {
+                    let line = Line::from(vec![
                         Span::styled(format!("{keys:width$}  "), theme.header()),
                         Span::raw(what),
-                    ])
+                    ]);
+                    if i == *selected {
+                        line.style(theme.selected_cell())
+                    } else {
+                        line
+                    }
                 })
                 .chain([
                     Line::raw(""),
@@ -48,7 +54,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                     ),
                 ])
                 .collect();
-            (" keys (Esc closes) ", lines, 0)
+            let shown = frame.area().height.saturating_sub(6);
+            let scroll = (*selected as u16).saturating_sub(shown.saturating_sub(1));
+            (
+                " keys: ↑↓ choose, Enter runs it, Esc closes ",
+                lines,
+                scroll,
+            )
         }
         Overlay::Error => {
             let detail = app
