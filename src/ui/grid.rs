@@ -114,17 +114,7 @@ impl Grid {
                 })
                 .collect();
             if let Some((column, descending)) = self.sort {
-                let column = result.column(column);
-                rows.sort_by(|&a, &b| {
-                    let (x, y) = (column.value(a as usize), column.value(b as usize));
-                    match (x.is_null(), y.is_null()) {
-                        (true, true) => std::cmp::Ordering::Equal,
-                        (true, false) => std::cmp::Ordering::Greater,
-                        (false, true) => std::cmp::Ordering::Less,
-                        _ if descending => compare(y, x),
-                        _ => compare(x, y),
-                    }
-                });
+                sort_rows(&mut rows, result.column(column), descending);
             }
             self.order = Some(rows);
         }
@@ -234,13 +224,73 @@ impl Grid {
     }
 }
 
+/// Whether a cell of the row contains `needle` (already lower case), ignoring case. Text is
+/// searched in place; numbers and timestamps are written out only when the needle could be in
+/// them.
 fn row_contains(result: &ResultSet, row: usize, needle: &str) -> bool {
-    result.columns().iter().any(|c| {
-        cell_text(c.value(row), c.kind())
+    const RENDERED: &str = "0123456789-:. +eEtruefalsnNaiIf";
+    let could_be_rendered = needle.chars().all(|c| RENDERED.contains(c));
+    result.columns().iter().any(|c| match c.value(row) {
+        Value::Text(text) | Value::Dynamic(text) => contains_ignoring_case(text, needle),
+        _ if !could_be_rendered => false,
+        other => cell_text(other, c.kind())
             .text
             .to_lowercase()
-            .contains(needle)
+            .contains(needle),
     })
+}
+
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_ascii() {
+        let needle = needle.as_bytes();
+        needle.is_empty()
+            || haystack
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
+    } else {
+        haystack.to_lowercase().contains(needle)
+    }
+}
+
+/// A stable, type-aware sort, nulls last. Text is compared by a lower-case key made once per
+/// row, not once per comparison.
+fn sort_rows(rows: &mut [u32], column: &crate::results::Column, descending: bool) {
+    let order = |x: Value<'_>, y: Value<'_>| match (x.is_null(), y.is_null()) {
+        (true, true) => std::cmp::Ordering::Equal,
+        (true, false) => std::cmp::Ordering::Greater,
+        (false, true) => std::cmp::Ordering::Less,
+        _ if descending => compare(y, x),
+        _ => compare(x, y),
+    };
+    let textual = rows
+        .first()
+        .is_some_and(|&r| matches!(column.value(r as usize), Value::Text(_) | Value::Dynamic(_)))
+        || matches!(column.kind(), ColumnKind::Text | ColumnKind::Dynamic);
+    if !textual {
+        rows.sort_by(|&a, &b| order(column.value(a as usize), column.value(b as usize)));
+        return;
+    }
+    let mut keyed: Vec<(Option<String>, u32)> = rows
+        .iter()
+        .map(|&r| {
+            let value = column.value(r as usize);
+            (
+                (!value.is_null()).then(|| value.to_plain().to_lowercase()),
+                r,
+            )
+        })
+        .collect();
+    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (Some(a), Some(b)) if descending => b.cmp(a),
+        (Some(a), Some(b)) => a.cmp(b),
+    });
+    for (slot, (_, row)) in rows.iter_mut().zip(keyed) {
+        *slot = row;
+    }
 }
 
 fn compare(x: Value<'_>, y: Value<'_>) -> std::cmp::Ordering {

@@ -1,0 +1,42 @@
+//! The results grid over 100,000 rows (40 columns, from `gen_response.py`): sorting by a text
+//! column and by a timestamp, and filtering rows by a text, each as the hunter's key does it.
+
+#[path = "support.rs"]
+mod support;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use kqlhunt::results::ResultSet;
+use kqlhunt::ui::grid::Grid;
+
+fn grid(c: &mut Criterion) {
+    let result: ResultSet = kqlhunt::results::load_response(support::response(100_000, "graph"))
+        .expect("loads")
+        .result;
+    let text = (0..result.column_count())
+        .find(|&i| result.column(i).name() == "DeviceName")
+        .expect("a DeviceName column");
+    let time = (0..result.column_count())
+        .find(|&i| result.column(i).name() == "Timestamp")
+        .expect("a Timestamp column");
+    let mut group = c.benchmark_group("grid_100000_rows");
+    group.sample_size(20);
+    for (name, sort, filter) in [
+        ("sort_text", Some((text, false)), None),
+        ("sort_time_descending", Some((time, true)), None),
+        ("filter_text", None, Some("powershell".to_owned())),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut grid = Grid::for_result(&result);
+                grid.sort = sort;
+                grid.filter = filter.clone();
+                grid.rebuild(&result);
+                grid.len(&result)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, grid);
+criterion_main!(benches);
