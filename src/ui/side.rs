@@ -1,5 +1,5 @@
-//! The side pane's three lists: this session's runs, the saved `.kql` files, and the schema.
-
+//! The side pane's three lists: the runs kept in the history, the saved `.kql` files, and the
+//! schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SideTab {
     History,
