@@ -34,17 +34,7 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut stack = vec![path.clone()];
-            while let Some(dir) = stack.pop() {
-                for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                    let p = entry.path();
-                    if p.is_dir() {
-                        stack.push(p);
-                    } else if p.extension().is_some_and(|e| e == "kql") {
-                        files.push(p);
-                    }
-                }
-            }
+            files.extend(crate::files::files_below(path, &["kql"]));
         } else {
             files.push(path.clone());
         }

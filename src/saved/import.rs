@@ -22,9 +22,7 @@ pub struct ImportReport {
 pub fn import_folder(source: &Path, saved: &Path, into: &str) -> Result<ImportReport, String> {
     let into = super::store::valid_name(into)?;
     let mut report = ImportReport::default();
-    let mut files = Vec::new();
-    collect(source, &mut files);
-    files.sort();
+    let files = crate::files::files_below(source, &["kql", "csl", "kusto", "md", "yaml", "yml"]);
     for file in files {
         let relative = file
             .strip_prefix(source)
@@ -65,28 +63,6 @@ pub fn import_folder(source: &Path, saved: &Path, into: &str) -> Result<ImportRe
         }
     }
     Ok(report)
-}
-
-fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            collect(&path, files);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e, "kql" | "csl" | "kusto" | "md" | "yaml" | "yml"))
-        {
-            files.push(path);
-        }
-    }
 }
 
 /// A file or folder name that is also a valid saved-query name part.

@@ -8,35 +8,25 @@ use super::header::SavedQuery;
 /// The saved queries below `folder`, by path. A file that is not UTF-8 is listed with a note
 /// in place of its query, so nothing is silently missing.
 pub fn list(folder: &Path) -> Vec<SavedQuery> {
-    let mut found = Vec::new();
-    let mut stack = vec![folder.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "kql") {
-                let name = relative_name(folder, &path);
-                let saved = match fs::read(&path).map(String::from_utf8) {
-                    Ok(Ok(text)) => SavedQuery::parse(&name, &text),
-                    Ok(Err(_)) => SavedQuery::parse(
-                        &name,
-                        &format!(
-                            "// {} is not UTF-8 text: save it as UTF-8 to use it here",
-                            path.display()
-                        ),
+    let mut found: Vec<SavedQuery> = crate::files::files_below(folder, &["kql"])
+        .into_iter()
+        .map(|path| {
+            let name = relative_name(folder, &path);
+            match fs::read(&path).map(String::from_utf8) {
+                Ok(Ok(text)) => SavedQuery::parse(&name, &text),
+                Ok(Err(_)) => SavedQuery::parse(
+                    &name,
+                    &format!(
+                        "// {} is not UTF-8 text: save it as UTF-8 to use it here",
+                        path.display()
                     ),
-                    Err(e) => {
-                        SavedQuery::parse(&name, &format!("// cannot read {}: {e}", path.display()))
-                    }
-                };
-                found.push(saved);
+                ),
+                Err(e) => {
+                    SavedQuery::parse(&name, &format!("// cannot read {}: {e}", path.display()))
+                }
             }
-        }
-    }
+        })
+        .collect();
     found.sort_by(|a, b| a.path.cmp(&b.path));
     found
 }
