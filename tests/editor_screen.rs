@@ -3,19 +3,12 @@
 
 mod support;
 
-use kqlhunt::api::{Flavor, QuotaLimits};
 use kqlhunt::ui::app::App;
 use ratatui::crossterm::event::KeyCode;
 use support::screen::{ctrl, key, screen, type_text};
 
 fn editor(text: &str) -> App {
-    let mut app = App::new(
-        "demo",
-        Flavor::Graph,
-        QuotaLimits::default(),
-        Default::default(),
-        text,
-    );
+    let mut app = support::screen::workbench(text);
     app.editor
         .area
         .move_cursor(ratatui_textarea::CursorMove::Bottom);

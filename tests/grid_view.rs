@@ -3,7 +3,7 @@
 
 mod support;
 
-use kqlhunt::api::{ClientMeasure, Flavor, QuotaLimits};
+use kqlhunt::api::ClientMeasure;
 use kqlhunt::ui::app::{App, Focus};
 use ratatui::crossterm::event::KeyCode;
 use support::screen::{key, screen};
@@ -15,13 +15,7 @@ fn browsing(sample: &str) -> App {
     ))
     .unwrap();
     let result = kqlhunt::results::load_response(bytes).unwrap().result;
-    let mut app = App::new(
-        "demo",
-        Flavor::Graph,
-        QuotaLimits::default(),
-        Default::default(),
-        "DeviceInfo",
-    );
+    let mut app = support::screen::workbench("DeviceInfo");
     app.show(result, ClientMeasure::default(), None);
     app.focus = Focus::Results;
     app

@@ -5,7 +5,7 @@ mod support;
 
 use std::process::Command;
 
-use kqlhunt::api::{Flavor, QuotaLimits};
+use kqlhunt::api::Flavor;
 use kqlhunt::config::Paths;
 use kqlhunt::history::{pack, CacheLimits, History};
 use kqlhunt::ui::app::{App, Command as AppCommand};
@@ -20,13 +20,7 @@ fn key(code: KeyCode) -> KeyEvent {
 }
 
 fn workbench(paths: &Paths, text: &str) -> App {
-    let mut app = App::new(
-        "demo",
-        Flavor::Graph,
-        QuotaLimits::default(),
-        Default::default(),
-        text,
-    );
+    let mut app = support::screen::workbench(text);
     let (history, notice) =
         History::open(&paths.data_dir.join("history.db"), CacheLimits::default()).unwrap();
     assert!(notice.is_none());

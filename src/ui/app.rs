@@ -451,17 +451,17 @@ impl App {
             Action::SaveQuery => self.ask_save_name(),
             Action::ToggleComment => {
                 self.editor.toggle_comment();
-                self.keep.touch();
+                self.edited();
             }
             Action::Indent => {
                 self.editor.indent(true);
-                self.keep.touch();
+                self.edited();
             }
             Action::Complete => self.complete_or_indent(),
             Action::FormatQuery => self.format_query(),
             Action::Dedent => {
                 self.editor.indent(false);
-                self.keep.touch();
+                self.edited();
             }
             Action::OpenRecord => {
                 if self.result.as_ref().is_some_and(|r| !r.is_empty()) {

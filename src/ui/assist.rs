@@ -68,7 +68,7 @@ impl App {
         let before: String = self.editor.area.lines()[row].chars().take(column).collect();
         if before.trim().is_empty() {
             self.editor.indent(true);
-            self.keep.touch();
+            self.edited();
             return;
         }
         self.open_completion(true);
@@ -106,8 +106,7 @@ impl App {
             KeyCode::Enter | KeyCode::Tab => self.accept_completion(),
             KeyCode::Char(c) => {
                 self.editor.area.input(key);
-                self.keep.touch();
-                self.assist.touch();
+                self.edited();
                 let keeps_word = c.is_alphanumeric() || c == '_' || c == '-';
                 if keeps_word || c == ' ' && self.just_after_pipe() {
                     self.open_completion(false);
@@ -117,7 +116,7 @@ impl App {
             }
             KeyCode::Backspace => {
                 self.editor.area.input(key);
-                self.keep.touch();
+                self.edited();
                 self.open_completion(false);
             }
             _ => {
@@ -149,14 +148,12 @@ impl App {
             self.editor.area.delete_char();
         }
         self.editor.area.insert_str(&item.insert);
-        self.keep.touch();
-        self.assist.touch();
+        self.edited();
     }
 
     /// After an edit in the editor: `|` opens the operators.
     pub(super) fn typed(&mut self, key: KeyEvent) {
-        self.keep.touch();
-        self.assist.touch();
+        self.edited();
         if key.code == KeyCode::Char('|') {
             self.open_completion(false);
         }
@@ -208,8 +205,7 @@ impl App {
                     .area
                     .move_cursor(CursorMove::Jump(last as u16, width as u16));
                 self.editor.area.insert_str(formatted.trim_end());
-                self.keep.touch();
-                self.assist.touch();
+                self.edited();
             }
             Err(e) => {
                 self.note = Some(e);

@@ -43,6 +43,12 @@ impl Keep {
 }
 
 impl App {
+    /// A buffer changed: its draft is written, and its diagnostics rerun, once typing pauses.
+    pub fn edited(&mut self) {
+        self.keep.touch();
+        self.assist.touch();
+    }
+
     /// The largest packed result the history takes (0: no history, so no packing).
     pub fn cache_limit(&self) -> usize {
         self.keep

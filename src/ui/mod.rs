@@ -171,23 +171,23 @@ fn handle(
                 let cache_limit = app.cache_limit();
                 tokio::spawn(async move {
                     let outcome = client.run(&request, &cancel).await;
-                    // The history keeps the result compressed; packing is done off the UI loop.
+                    // The history keeps the result compressed; packing is done off the UI loop,
+                    // and whatever befalls it, the rows come back to the screen.
                     let (outcome, packed) = match outcome {
                         Ok(done) if cache_limit > 0 => {
-                            let packed = tokio::task::spawn_blocking(move || {
-                                let packed = crate::history::pack(&done.result, cache_limit);
-                                (done, packed)
+                            // Only a runtime shutting down (the workbench quitting) fails this.
+                            let Ok((done, packed)) = tokio::task::spawn_blocking(move || {
+                                let packed =
+                                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                        crate::history::pack(&done.result, cache_limit)
+                                    }));
+                                (done, packed.ok().flatten())
                             })
-                            .await;
-                            match packed {
-                                Ok((done, packed)) => (Ok(done), packed),
-                                Err(e) => (
-                                    Err(ApiError::InvalidRequest(format!(
-                                        "keeping the result failed: {e}"
-                                    ))),
-                                    None,
-                                ),
-                            }
+                            .await
+                            else {
+                                return;
+                            };
+                            (Ok(done), packed)
                         }
                         other => (other, None),
                     };
@@ -203,7 +203,7 @@ fn handle(
         AppEvent::Terminal(Event::Paste(text)) => {
             if app.focus == app::Focus::Editor {
                 app.editor.area.insert_str(text);
-                app.keep.touch();
+                app.edited();
             }
             true
         }

@@ -68,6 +68,6 @@ impl App {
         }
         area.insert_str(text.trim_end());
         self.focus = Focus::Editor;
-        self.keep.touch();
+        self.edited();
     }
 }

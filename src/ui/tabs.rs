@@ -41,7 +41,7 @@ impl App {
         self.ensure_tabs();
         self.tabs.insert(self.active + 1, Editor::new(""));
         self.show_tab(self.active + 1);
-        self.keep.touch();
+        self.edited();
     }
 
     /// Closes the shown buffer; one with text in it asks first.
@@ -63,7 +63,7 @@ impl App {
             self.editor = std::mem::replace(&mut self.tabs[next], Editor::new(""));
             self.active = next;
         }
-        self.keep.touch();
+        self.edited();
     }
 
     pub fn cycle_tab(&mut self, delta: isize) {

@@ -1,11 +1,23 @@
 //! The whole workbench drawn on a test terminal, as text, and keys as a hunter presses them.
 
+use kqlhunt::api::{Flavor, QuotaLimits};
 use kqlhunt::ui::app::App;
 use kqlhunt::ui::draw;
 use kqlhunt::ui::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
+
+/// A demo workbench on Graph with `text` in the editor, nothing run yet.
+pub fn workbench(text: &str) -> App {
+    App::new(
+        "demo",
+        Flavor::Graph,
+        QuotaLimits::default(),
+        Default::default(),
+        text,
+    )
+}
 
 pub fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

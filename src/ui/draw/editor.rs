@@ -70,6 +70,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     }
     // Diagnostics of the query under the cursor, while its text is what was diagnosed.
     let (query, first) = app.editor.query_under_cursor();
+    let query_lines = query.lines().count().max(1);
     if query == app.assist.diagnosed && first == app.assist.diagnosed_line {
         let base = line_starts.get(first).copied().unwrap_or(0);
         for d in &app.assist.diagnostics {
@@ -104,9 +105,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         }
     }
     // The query F5 would run: its line numbers stand out.
-    let (_, first) = app.editor.query_under_cursor();
-    let count = app.editor.query_under_cursor().0.lines().count().max(1);
-    for line in first..first + count {
+    for line in first..first + query_lines {
         let Some(y) = (line as u16).checked_sub(top).filter(|y| *y < inner.height) else {
             continue;
         };
