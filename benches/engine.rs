@@ -129,7 +129,7 @@ fn engine(c: &mut Criterion) {
 
 fn corpus_queries() -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let Ok(collections) = std::fs::read_dir(support::shared_dir().join("corpus")) else {
+    let Ok(collections) = std::fs::read_dir(support::corpus_dir()) else {
         return out;
     };
     for collection in collections.flatten() {

@@ -1,4 +1,4 @@
-//! Shared by the benches: synthetic responses from `shared/perf/gen_response.py`, cached under
+//! Shared by the benches: synthetic responses from `benches/gen_response.py`, cached under
 //! `target/bench-data`, and an allocator that records the peak of live heap bytes.
 
 // Each bench uses its own part of this file.
@@ -54,11 +54,9 @@ pub fn peak() -> usize {
     PEAK.load(Ordering::Relaxed)
 }
 
-/// The path of `shared/`, beside the repository unless `KQLHUNT_SHARED` says otherwise.
-pub fn shared_dir() -> PathBuf {
-    std::env::var_os("KQLHUNT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+/// The public hunting queries kept for the tests, with their licences.
+pub fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
 /// A synthetic response of `rows` rows (40 columns), made once and cached.
@@ -69,7 +67,7 @@ pub fn response(rows: usize, flavor: &str) -> Vec<u8> {
         return bytes;
     }
     std::fs::create_dir_all(&dir).expect("create target/bench-data");
-    let script = shared_dir().join("perf/gen_response.py");
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/gen_response.py");
     let output = std::process::Command::new("python3")
         .arg(&script)
         .args(["--rows", &rows.to_string(), "--flavor", flavor])

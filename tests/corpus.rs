@@ -1,20 +1,15 @@
-//! The 632 public hunting queries in `shared/corpus/`: how many kqlhunt parses, runs against the
+//! The 632 public hunting queries in `tests/corpus/` (each collection with its licence): how many kqlhunt parses, runs against the
 //! demo data, and refuses as unsupported. The counts are printed; the floors are the promises.
 
 use std::path::{Path, PathBuf};
 
 fn corpus_dir() -> PathBuf {
-    std::env::var_os("KQLHUNT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-        .join("corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
 fn corpus() -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
-    for collection in
-        std::fs::read_dir(corpus_dir()).expect("shared/corpus is beside the repository")
-    {
+    for collection in std::fs::read_dir(corpus_dir()).expect("tests/corpus is in the repository") {
         let collection = collection.unwrap().path();
         if !collection.is_dir() {
             continue;

@@ -132,7 +132,7 @@ fn asking_for_a_run_that_is_not_there_says_what_to_do() {
 #[test]
 fn the_public_corpus_imports_as_saved_queries() {
     let home = tempfile::tempdir().unwrap();
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
     let imported = Command::new(env!("CARGO_BIN_EXE_kqlhunt"))
         .args(["import", corpus, "--into", "corpus"])
         .env("KQLHUNT_CONFIG_DIR", home.path())

@@ -1,4 +1,4 @@
-//! Our parser against Microsoft's own (`shared/kql-oracle/`, run with node): over the public
+//! Our parser against Microsoft's own (`tests/kql-oracle/`, run with node): over the public
 //! corpus, the two must agree on which queries are valid KQL.
 
 use std::path::{Path, PathBuf};
@@ -6,13 +6,12 @@ use std::process::Command;
 
 use kqlhunt::assist::highlight::{highlight, Class};
 
-fn shared() -> PathBuf {
-    std::env::var_os("KQLHUNT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
 }
 
-/// A writable copy of the oracle with its npm package installed (shared/ is read-only).
+/// A copy of the oracle under target/ with its npm package installed from the lock file, so the
+/// source tree stays clean.
 fn oracle_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kql-oracle");
     if !dir
@@ -20,11 +19,11 @@ fn oracle_dir() -> PathBuf {
         .exists()
     {
         std::fs::create_dir_all(&dir).unwrap();
-        for file in ["package.json", "oracle.js"] {
-            std::fs::copy(shared().join("kql-oracle").join(file), dir.join(file)).unwrap();
+        for file in ["package.json", "package-lock.json", "oracle.js"] {
+            std::fs::copy(tests_dir().join("kql-oracle").join(file), dir.join(file)).unwrap();
         }
         let status = Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--silent"])
+            .args(["ci", "--no-audit", "--no-fund", "--silent"])
             .current_dir(&dir)
             .status()
             .expect(
@@ -40,7 +39,7 @@ fn oracle() -> &'static [(PathBuf, serde_json::Value)] {
     static ANSWERS: std::sync::OnceLock<Vec<(PathBuf, serde_json::Value)>> =
         std::sync::OnceLock::new();
     ANSWERS.get_or_init(|| {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(shared().join("corpus"))
+        let mut files: Vec<PathBuf> = std::fs::read_dir(tests_dir().join("corpus"))
             .unwrap()
             .flatten()
             .filter(|c| c.path().is_dir())
