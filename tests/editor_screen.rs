@@ -53,15 +53,15 @@ fn a_typo_is_underlined_and_named_in_the_hint_bar_before_any_run() {
 
 #[test]
 fn the_formatter_puts_each_operator_on_its_own_line_and_undo_takes_it_back() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
     let mut app = editor("DeviceInfo|where Timestamp>ago(1d)|summarize count() by OSPlatform");
-    app.apply(kqlhunt::ui::keymap::Action::FormatQuery);
+    app.on_key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::ALT));
     assert_eq!(
         app.editor.text(),
         "DeviceInfo\n| where Timestamp > ago(1d)\n| summarize count() by OSPlatform"
     );
-    // Two steps of undo: the old text goes, the new one comes.
-    app.editor.area.undo();
-    app.editor.area.undo();
+    // One Ctrl+Z takes the whole format back, as in the portal's editor.
+    app.on_key(ctrl('z'));
     assert_eq!(
         app.editor.text(),
         "DeviceInfo|where Timestamp>ago(1d)|summarize count() by OSPlatform"

@@ -56,6 +56,8 @@ fn outcome(sample: &str, stats: Option<ServerStats>) -> QueryOutcome {
 fn ran(mut app: App, result: Result<QueryOutcome, ApiError>) -> App {
     app.apply(Action::RunQuery).expect("F5 starts a run");
     app.finished(result, quota(), None);
+    // The rows arrive with the focus left in the editor; the hunter goes to them with F3.
+    app.on_key(key(KeyCode::F(3)));
     app
 }
 
@@ -519,7 +521,11 @@ fn export_writes_the_rows_shown_and_asks_before_replacing_a_file() {
         export(&mut app, &path).is_none(),
         "an existing file is not touched yet"
     );
-    assert!(screen(&app, 160, 48).contains("the file exists; replace it? y / n"));
+    let asked = screen(&app, 160, 48);
+    assert!(
+        asked.contains(&format!("{} exists; replace it? y / n", path.display())),
+        "the question names the file: {asked}"
+    );
     assert!(app.on_key(key(KeyCode::Char('n'))).is_none());
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),

@@ -23,6 +23,11 @@ fn a_hunter_runs_a_query_browses_the_rows_and_quits() {
     let screen = session.wait_for("rows × 3 cols", Duration::from_secs(30));
     assert!(screen.contains("results: 1 rows × 3 columns"), "{screen}");
     assert!(
+        screen.contains("1 row in the grid: F3 browses them"),
+        "the focus stays in the editor: {screen}"
+    );
+    session.keys(&["F3"]);
+    assert!(
         screen.contains("lsass.exe")
             && screen.contains("rundll32.exe C:\\Windows\\System32\\comsvc…"),
         "long cells end in …: {screen}"
@@ -149,7 +154,7 @@ fn copying_a_row_reaches_the_terminals_clipboard_through_tmux() {
     session.type_text(r#"print Host = "ws-0400", Note = "tab\there", Count = 42"#);
     session.keys(&["Enter", "Enter", "Up", "Up", "F5"]);
     session.wait_for("rows × 3 cols", Duration::from_secs(30));
-    session.keys(&["Y"]);
+    session.keys(&["F3", "Y"]);
     session.wait_for("copied 1 row as TSV", Duration::from_secs(5));
     let buffer = session.tmux(&["show-buffer"]);
     assert_eq!(

@@ -80,6 +80,7 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
         }
     };
     app.copy_limit = settings.copy_limit_kb.max(1) * 1024;
+    app.focus_results_on_run = settings.focus_results_on_run;
     let (theme, warning) =
         crate::ui::theme::Theme::load(&settings.theme, &paths.config_dir.join("themes"));
     if let Some(warning) = warning {
@@ -142,6 +143,7 @@ pub async fn open(path: &std::path::Path) -> Exit {
         },
         stats,
     );
+    app.focus = crate::ui::app::Focus::Results;
     // The hunter's theme, as in the online workbench.
     let settings = Paths::discover().ok().map(|p| {
         (

@@ -35,6 +35,9 @@ pub struct WorkbenchSettings {
     pub history_result_mb: usize,
     /// All kept results together, compressed; the oldest go first (MB).
     pub history_cache_mb: usize,
+    /// A finished run moves the focus to the grid. Off by default: the hunter may still be
+    /// typing when the rows arrive, and the next keys would become grid commands.
+    pub focus_results_on_run: bool,
 }
 
 impl WorkbenchSettings {
@@ -53,6 +56,7 @@ impl Default for WorkbenchSettings {
             theme: "dark".into(),
             history_result_mb: 16,
             history_cache_mb: 256,
+            focus_results_on_run: false,
         }
     }
 }

@@ -97,26 +97,17 @@ pub fn delete(folder: &Path, name: &str) -> Result<(), String> {
     fs::remove_file(&file).map_err(|e| format!("cannot delete {}: {e}", file.display()))
 }
 
-/// Copies a saved query to the first free `name copy`, `name copy 2`, ...; returns the new name.
-pub fn duplicate(folder: &Path, name: &str) -> Result<String, String> {
-    let file = file_of(folder, name)?;
+/// Copies a saved query to a new name the hunter chose; never replaces one.
+pub fn duplicate(folder: &Path, from: &str, to: &str) -> Result<(), String> {
+    let file = file_of(folder, from)?;
     let text =
         fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let mut copy = SavedQuery::parse(name, &text);
-    for n in 1.. {
-        let candidate = if n == 1 {
-            format!("{name} copy")
-        } else {
-            format!("{name} copy {n}")
-        };
-        if !file_of(folder, &candidate)?.exists() {
-            copy.path = candidate.clone();
-            copy.name = format!("{} (copy)", copy.name);
-            save(folder, &copy, false)?;
-            return Ok(candidate);
-        }
-    }
-    unreachable!("some name is free")
+    let mut copy = SavedQuery::parse(from, &text);
+    copy.path = valid_name(to)?;
+    copy.name = format!("{} (copy)", copy.name);
+    save(folder, &copy, false)
+        .map(|_| ())
+        .map_err(|e| format!("{e}: choose another name"))
 }
 
 #[cfg(test)]
@@ -156,8 +147,22 @@ mod tests {
             .unwrap_err()
             .contains("exists already"));
         rename(dir.path(), "lateral/psexec", "lateral/psexec-service").unwrap();
-        let copy = duplicate(dir.path(), "lateral/psexec-service").unwrap();
-        assert_eq!(copy, "lateral/psexec-service copy");
+        duplicate(
+            dir.path(),
+            "lateral/psexec-service",
+            "lateral/psexec-service copy",
+        )
+        .unwrap();
+        assert!(
+            duplicate(
+                dir.path(),
+                "lateral/psexec-service",
+                "lateral/psexec-service copy"
+            )
+            .unwrap_err()
+            .contains("choose another name"),
+            "a duplicate never replaces a saved query"
+        );
         let names: Vec<String> = list(dir.path()).into_iter().map(|s| s.path).collect();
         assert_eq!(
             names,

@@ -84,6 +84,8 @@ pub enum PromptKind {
     /// Replace an existing saved query? y / n
     SaveOverwrite,
     Rename,
+    /// The name for a copy of a saved query.
+    Duplicate,
     ConfirmDelete,
     CloseTab,
 }
@@ -150,6 +152,8 @@ pub struct App {
     pub preferences: Option<std::path::PathBuf>,
     /// An export in progress: its cancel flag and the bytes written so far.
     pub exporting: Option<(std::sync::Arc<std::sync::atomic::AtomicBool>, u64)>,
+    /// `[workbench] focus_results_on_run`: a finished run takes the focus to the grid.
+    pub focus_results_on_run: bool,
 }
 
 impl App {
@@ -198,6 +202,7 @@ impl App {
             copy_limit: crate::clipboard::DEFAULT_LIMIT,
             preferences: None,
             exporting: None,
+            focus_results_on_run: false,
         }
     }
 
@@ -205,7 +210,24 @@ impl App {
         matches!(self.run, RunState::Running { .. })
     }
 
+    /// A key from the hunter. Whatever it does to the buffer is one step of undo (a run of
+    /// typing joins the keys before it).
     pub fn on_key(&mut self, key: KeyEvent) -> Option<Command> {
+        // Keys in the grid never edit: no need to look at the buffer for them.
+        let may_edit = self.focus != Focus::Results || self.overlay != Overlay::None;
+        let kind = super::undo::EditKind::of(&key);
+        let editor = self.editor.id;
+        let before = may_edit.then(|| self.editor.undo.before(&self.editor.area, kind));
+        let command = self.handle_key(key);
+        if let Some(before) = before {
+            if self.editor.id == editor {
+                self.editor.undo.after(&self.editor.area, before, kind);
+            }
+        }
+        command
+    }
+
+    fn handle_key(&mut self, key: KeyEvent) -> Option<Command> {
         self.note = None;
         if self.prompt.is_some() {
             return self.prompt_key(key);
@@ -463,6 +485,25 @@ impl App {
                 self.editor.indent(false);
                 self.edited();
             }
+            Action::Undo | Action::Redo => {
+                let changed = if action == Action::Undo {
+                    self.editor.undo_step()
+                } else {
+                    self.editor.redo_step()
+                };
+                if changed {
+                    self.assist.popup = None;
+                    self.edited();
+                } else {
+                    self.note = Some(if action == Action::Undo {
+                        "nothing to undo".into()
+                    } else {
+                        "nothing to redo".into()
+                    });
+                }
+            }
+            Action::BufferStart => self.editor.to_start(),
+            Action::BufferEnd => self.editor.to_end(),
             Action::OpenRecord => {
                 if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
                     self.overlay = Overlay::Record { scroll: 0 };

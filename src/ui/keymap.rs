@@ -61,6 +61,10 @@ pub enum Action {
     FormatQuery,
     FreezeColumns,
     LocalTime,
+    Undo,
+    Redo,
+    BufferStart,
+    BufferEnd,
 }
 
 /// Where a key applies.
@@ -101,6 +105,10 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::ToggleComment, "toggle_comment", Scope::Editor, "comment / uncomment the line or the selected lines", &["Ctrl+/", "Ctrl+7", "Alt+;"]),
     (Action::Complete, "complete", Scope::Editor, "complete: tables, operators, columns, functions, values (at a line's start: indent)", &["Tab", "Ctrl+Space"]),
     (Action::FormatQuery, "format_query", Scope::Editor, "format the query under the cursor: one operator per line", &["Alt+F", "F8"]),
+    (Action::Undo, "undo", Scope::Editor, "undo the last edit (a run of typing, a paste, a format, a completion)", &["Ctrl+Z"]),
+    (Action::Redo, "redo", Scope::Editor, "redo what undo took back", &["Ctrl+Y", "Ctrl+Shift+Z"]),
+    (Action::BufferStart, "buffer_start", Scope::Editor, "go to the start of the buffer", &["Ctrl+Home"]),
+    (Action::BufferEnd, "buffer_end", Scope::Editor, "go to the end of the buffer", &["Ctrl+End"]),
     (Action::Indent, "indent", Scope::Editor, "indent the line or the selected lines", &["Alt+]"]),
     (Action::Dedent, "dedent", Scope::Editor, "dedent the line or the selected lines", &["Shift+Tab"]),
     (Action::Up, "up", Scope::Results, "previous row", &["Up", "k"]),
@@ -153,7 +161,6 @@ pub const FIXED_KEYS: &[(&str, &str)] = &[
         "r / D / d",
         "side pane, Saved: rename / duplicate / delete (asks first)",
     ),
-    ("Ctrl+U / Ctrl+R", "editor: undo / redo"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,14 +168,26 @@ pub struct KeySpec {
     pub code: KeyCode,
     pub ctrl: bool,
     pub alt: bool,
+    /// Only for keys whose character does not say it: `Ctrl+Shift+Z`, `Shift+Home`.
+    pub shift: bool,
 }
 
 /// `F5`, `Ctrl+J`, `Alt+x`, `Enter`, `PgDn`, `y`, `Y`, `/`.
 pub fn parse_key(text: &str) -> Result<KeySpec, String> {
     let mut ctrl = false;
     let mut alt = false;
+    let mut shift = false;
     let mut rest = text.trim();
     loop {
+        if let Some(r) = rest
+            .strip_prefix("Shift+")
+            .or_else(|| rest.strip_prefix("shift+"))
+            .filter(|r| !r.eq_ignore_ascii_case("tab"))
+        {
+            shift = true;
+            rest = r;
+            continue;
+        }
         if let Some(r) = rest
             .strip_prefix("Ctrl+")
             .or_else(|| rest.strip_prefix("ctrl+"))
@@ -210,7 +229,10 @@ pub fn parse_key(text: &str) -> Result<KeySpec, String> {
         _ => {
             let mut chars = rest.chars();
             match (chars.next(), chars.next()) {
-                (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+                (Some(c), None) if ctrl || (alt && c.is_ascii_alphabetic()) => {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                }
+                (Some(c), None) => KeyCode::Char(c),
                 _ => {
                     return Err(format!(
                         "'{text}' is not a key: use F5, Ctrl+J, Alt+x, Enter, PgDn, y, Y, / ..."
@@ -219,17 +241,37 @@ pub fn parse_key(text: &str) -> Result<KeySpec, String> {
             }
         }
     };
-    Ok(KeySpec { code, ctrl, alt })
+    Ok(KeySpec {
+        code,
+        ctrl,
+        alt,
+        shift,
+    })
 }
 
 fn matches(spec: &KeySpec, key: &KeyEvent) -> bool {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
+    // With Ctrl or Alt a letter names the key, not its case: terminals send Ctrl+Shift+Z as
+    // Ctrl with `Z`, or with `z` and Shift.
+    let chord_letter =
+        (ctrl || alt) && matches!(key.code, KeyCode::Char(c) if c.is_ascii_alphabetic());
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT)
+        || (chord_letter && matches!(key.code, KeyCode::Char(c) if c.is_ascii_uppercase()));
     let code = match key.code {
-        KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+        KeyCode::Char(c) if ctrl || chord_letter => KeyCode::Char(c.to_ascii_lowercase()),
         other => other,
     };
-    spec.code == code && spec.ctrl == ctrl && spec.alt == alt
+    // A typed character carries its own case (`Y`, `?`); Shift+Tab is its own key.
+    let shift_said = match code {
+        KeyCode::Char(_) => chord_letter,
+        KeyCode::BackTab => false,
+        _ => true,
+    };
+    spec.code == code
+        && spec.ctrl == ctrl
+        && spec.alt == alt
+        && (!shift_said || spec.shift == shift)
 }
 
 /// The keys in force: defaults, with the hunter's overrides.

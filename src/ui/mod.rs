@@ -13,6 +13,7 @@ pub mod export;
 pub mod grid;
 mod keeping;
 pub mod keymap;
+mod paste;
 mod prompt;
 mod runs;
 mod saving;
@@ -21,6 +22,7 @@ mod side_keys;
 mod tabs;
 mod terminal;
 pub mod theme;
+mod undo;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -201,10 +203,7 @@ fn handle(
             true
         }
         AppEvent::Terminal(Event::Paste(text)) => {
-            if app.focus == app::Focus::Editor {
-                app.editor.area.insert_str(text);
-                app.edited();
-            }
+            app.paste(&text);
             true
         }
         AppEvent::Terminal(_) => false,

@@ -11,20 +11,24 @@ impl App {
         let Some(prompt) = &mut self.prompt else {
             return None;
         };
-        // Questions answered with y or n.
-        if matches!(
-            prompt.kind,
-            PromptKind::Overwrite
-                | PromptKind::SaveOverwrite
-                | PromptKind::ConfirmDelete
-                | PromptKind::CloseTab
-        ) {
+        // Questions are answered with y or n (Esc is n too); any other key is ignored and the
+        // question stays, so a key typed ahead never answers it by accident.
+        if super::paste::is_question(prompt.kind) {
+            let yes = match key.code {
+                KeyCode::Char('y' | 'Y') => true,
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => false,
+                _ => {
+                    self.note = Some("answer y or n".into());
+                    return None;
+                }
+            };
             let Prompt {
                 kind,
                 text,
                 subject,
             } = self.prompt.take()?;
-            if !matches!(key.code, KeyCode::Char('y' | 'Y')) {
+            if !yes {
+                self.note = Some("nothing changed".into());
                 return None;
             }
             match kind {
@@ -58,6 +62,7 @@ impl App {
                     PromptKind::Export => return self.export(&text, false),
                     PromptKind::SaveAs => self.save_query(&text, false),
                     PromptKind::Rename => self.rename_saved(&subject, &text),
+                    PromptKind::Duplicate => self.duplicate_saved(&subject, &text),
                     PromptKind::HistorySearch => {}
                     PromptKind::Filter | PromptKind::Search => {
                         let result = self.result.clone()?;
@@ -75,7 +80,12 @@ impl App {
             }
             _ => return None,
         }
-        // The history list follows the search as it is typed.
+        self.prompt_changed();
+        None
+    }
+
+    /// The history list follows its search as it is typed or pasted.
+    pub(super) fn prompt_changed(&mut self) {
         if let Some(Prompt {
             kind: PromptKind::HistorySearch,
             text,
@@ -85,7 +95,6 @@ impl App {
             self.side.history_search = text.clone();
             self.refresh_history();
         }
-        None
     }
 
     pub(super) fn find(&mut self, forward: bool) {

@@ -14,6 +14,9 @@ use crate::results::ResultSet;
 impl App {
     pub(super) fn start_run(&mut self) -> Option<Command> {
         if self.is_running() {
+            let cancel = self.keymap.first_key(super::keymap::Action::Cancel);
+            self.note = Some(format!("a query is running: {cancel} cancels it"));
+            self.note_is_error = true;
             return None;
         }
         if self.offline {
@@ -71,6 +74,17 @@ impl App {
             Ok(outcome) => {
                 self.quota = outcome.quota.clone();
                 self.show(outcome.result, outcome.measure, outcome.stats);
+                // Rows that arrive while the hunter types must not turn the next keys into
+                // grid commands: the focus stays where the hunter is, unless asked otherwise.
+                if self.focus_results_on_run {
+                    self.focus = Focus::Results;
+                } else if self.focus != Focus::Results {
+                    let browse = self.keymap.first_key(super::keymap::Action::FocusResults);
+                    self.note = Some(format!(
+                        "{} in the grid: {browse} browses them",
+                        rows(self.result.as_ref().map_or(0, |r| r.row_count()))
+                    ));
+                }
             }
             Err(ApiError::Cancelled) => self.run = RunState::Cancelled,
             Err(error) => {
@@ -94,7 +108,8 @@ impl App {
         }
     }
 
-    /// Puts a result in the grid, as after a run.
+    /// Puts a result in the grid, as after a run. The focus does not move: callers that open a
+    /// result on the hunter's request move it themselves.
     pub fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
         // The time zone chosen stays for the next result; the rest of the view starts afresh.
         let local_time = self.grid.local_time;
@@ -110,7 +125,15 @@ impl App {
         self.last = Some(LastRun { measure, stats });
         self.result = Some(std::sync::Arc::new(result));
         self.run = RunState::Done;
-        self.focus = Focus::Results;
+    }
+}
+
+/// "1 row", "2 rows".
+pub fn rows(count: usize) -> String {
+    if count == 1 {
+        "1 row".into()
+    } else {
+        format!("{count} rows")
     }
 }
 

@@ -78,18 +78,7 @@ impl App {
         match key {
             'r' => self.ask(PromptKind::Rename, path.clone(), path),
             'd' => self.ask(PromptKind::ConfirmDelete, String::new(), path),
-            'D' => {
-                let Some(folder) = self.keep.saved.clone() else {
-                    return true;
-                };
-                match saved::duplicate(&folder, &path) {
-                    Ok(copy) => {
-                        self.note = Some(format!("copied to {copy}"));
-                        self.reload_saved();
-                    }
-                    Err(e) => self.fail_note(e),
-                }
-            }
+            'D' => self.ask(PromptKind::Duplicate, format!("{path} copy"), path),
             _ => return false,
         }
         true
@@ -103,8 +92,30 @@ impl App {
             Ok(()) => {
                 self.note = Some(format!("renamed to {to}"));
                 self.reload_saved();
+                self.select_saved(to);
             }
             Err(e) => self.fail_note(e),
+        }
+    }
+
+    pub(super) fn duplicate_saved(&mut self, from: &str, to: &str) {
+        let Some(folder) = self.keep.saved.clone() else {
+            return;
+        };
+        match saved::duplicate(&folder, from, to) {
+            Ok(()) => {
+                self.note = Some(format!("copied {from} to {to}"));
+                self.reload_saved();
+                self.select_saved(to);
+            }
+            Err(e) => self.fail_note(e),
+        }
+    }
+
+    /// Puts the selection on a saved query by name, so the next key acts on it.
+    fn select_saved(&mut self, name: &str) {
+        if let Some(i) = self.side.saved.iter().position(|s| s.path == name) {
+            self.side.selected = i;
         }
     }
 

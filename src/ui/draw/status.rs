@@ -110,22 +110,38 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
 
 pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     if let Some(prompt) = &app.prompt {
-        let label = match prompt.kind {
-            PromptKind::Filter => "keep rows containing",
-            PromptKind::Search => "find",
-            PromptKind::Export => "export every row shown to (.csv .tsv .json .jsonl .md .kql)",
-            PromptKind::Overwrite => "the file exists; replace it? y / n",
-            PromptKind::HistorySearch => "search runs (words; profile: outcome: since:7d)",
-            PromptKind::SaveAs => "save the query as (folder/name)",
-            PromptKind::SaveOverwrite => "a saved query has that name; replace it? y / n",
-            PromptKind::Rename => "rename to (folder/name)",
-            PromptKind::ConfirmDelete => "delete this saved query? y / n",
-            PromptKind::CloseTab => "close this buffer and its text? y / n",
+        let question = |q: String| format!(" {q}? y / n");
+        let line = match prompt.kind {
+            PromptKind::Overwrite => {
+                question(format!("{} exists; replace it", safe_text(&prompt.text)))
+            }
+            PromptKind::SaveOverwrite => question(format!(
+                "a saved query is named {}; replace it",
+                safe_text(&prompt.text)
+            )),
+            PromptKind::ConfirmDelete => question(format!(
+                "delete the saved query {}",
+                safe_text(&prompt.subject)
+            )),
+            PromptKind::CloseTab => question("close this buffer and its text".into()),
+            kind => {
+                let label = match kind {
+                    PromptKind::Filter => "keep rows containing",
+                    PromptKind::Search => "find",
+                    PromptKind::Export => {
+                        "export every row shown to (.csv .tsv .json .jsonl .md .kql)"
+                    }
+                    PromptKind::HistorySearch => "search runs (words; profile: outcome: since:7d)",
+                    PromptKind::SaveAs => "save the query as (folder/name)",
+                    PromptKind::Duplicate => "duplicate as (folder/name)",
+                    _ => "rename to (folder/name)",
+                };
+                format!(
+                    " {label}: {}▏  (Enter applies, Esc cancels)",
+                    safe_text(&prompt.text)
+                )
+            }
         };
-        let line = format!(
-            " {label}: {}▏  (Enter applies, Esc cancels)",
-            safe_text(&prompt.text)
-        );
         frame.render_widget(Paragraph::new(line).style(theme.header()), area);
         return;
     }

@@ -1,0 +1,197 @@
+//! A hunter's first hour at the workbench: what they type is never lost. Rows that arrive while
+//! they type leave the focus where it is, a second F5 says why it waits, a pasted query keeps
+//! its lines, questions take only y or n and name what they are about, and undo takes back
+//! whole edits.
+
+mod support;
+
+use std::time::Duration;
+
+use kqlhunt::api::{ClientMeasure, QueryOutcome, QuotaSnapshot};
+use kqlhunt::ui::app::{App, Focus};
+use kqlhunt::ui::keymap::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::screen::{ctrl, key, screen, type_text, workbench};
+
+fn two_rows() -> QueryOutcome {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/graph-ok.json"
+    ))
+    .unwrap();
+    let result = kqlhunt::results::load_response(bytes).unwrap().result;
+    QueryOutcome {
+        measure: ClientMeasure {
+            wall_time: Duration::from_millis(312),
+            bytes: 1234,
+            rows: result.row_count(),
+            columns: result.column_count(),
+        },
+        result,
+        stats: None,
+        quota: QuotaSnapshot::default(),
+        warnings: Vec::new(),
+    }
+}
+
+fn at_end(text: &str) -> App {
+    let mut app = workbench(text);
+    app.apply(Action::BufferEnd);
+    app
+}
+
+#[test]
+fn rows_that_arrive_while_the_hunter_types_leave_the_keys_in_the_editor() {
+    let mut app = at_end("DeviceInfo | take 2");
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    type_text(&mut app, "\n\nDeviceEvents | wh");
+    app.finished(Ok(two_rows()), QuotaSnapshot::default(), None);
+    assert_eq!(app.focus, Focus::Editor, "the rows must not take the focus");
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("2 rows in the grid: F3 browses them"),
+        "{text}"
+    );
+    // `e` was the export key of the grid: here it is a letter of the query.
+    type_text(&mut app, "ere ActionType");
+    assert!(app.prompt.is_none(), "no export prompt opened");
+    assert!(app
+        .editor
+        .text()
+        .ends_with("DeviceEvents | where ActionType"));
+}
+
+#[test]
+fn a_hunter_who_wants_the_grid_focused_after_a_run_can_have_it() {
+    let mut app = at_end("DeviceInfo | take 2");
+    app.focus_results_on_run = true;
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    app.finished(Ok(two_rows()), QuotaSnapshot::default(), None);
+    assert_eq!(app.focus, Focus::Results);
+}
+
+#[test]
+fn f5_while_a_query_runs_says_so_and_how_to_cancel() {
+    let mut app = at_end("DeviceInfo | take 2");
+    assert!(app.on_key(key(KeyCode::F(5))).is_some());
+    assert!(
+        app.on_key(key(KeyCode::F(5))).is_none(),
+        "one run at a time"
+    );
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("a query is running: Esc cancels it"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_pasted_query_keeps_every_line_whatever_line_breaks_the_terminal_sent() {
+    // tmux's paste-buffer and many terminals send CR between lines, Windows clipboards CRLF.
+    let mut app = at_end("");
+    app.paste("// failed sign-ins\rIdentityLogonEvents\r\n| where ActionType == \"LogonFailed\"\n| take 10");
+    assert_eq!(
+        app.editor.text(),
+        "// failed sign-ins\nIdentityLogonEvents\n| where ActionType == \"LogonFailed\"\n| take 10"
+    );
+    assert_eq!(
+        app.editor.query_under_cursor().0.lines().count(),
+        4,
+        "the comment did not swallow the query"
+    );
+    assert!(app.keep.draft_due().is_some() || app.keep.saved.is_none());
+    // One Ctrl+Z takes the whole paste back.
+    app.on_key(ctrl('z'));
+    assert_eq!(app.editor.text(), "");
+}
+
+#[test]
+fn a_megabyte_paste_lands_whole() {
+    let line = "DeviceProcessEvents | where ProcessCommandLine has \"x\" // padding padding\r\n";
+    let text = line.repeat(1_000_000 / line.len() + 1);
+    let mut app = at_end("");
+    app.paste(&text);
+    assert_eq!(
+        app.editor.area.lines().len(),
+        text.matches("\r\n").count() + 1
+    );
+    assert!(!app.editor.text().contains('\r'));
+}
+
+#[test]
+fn a_paste_into_a_one_line_prompt_takes_one_line() {
+    let saved = tempfile::tempdir().unwrap();
+    let mut app = at_end("DeviceInfo");
+    app.keep.saved = Some(saved.path().to_owned());
+    app.on_key(ctrl('s'));
+    app.paste("lateral/psexec\nDeviceProcessEvents\n");
+    let prompt = app.prompt.as_ref().expect("the save prompt is open");
+    assert_eq!(prompt.text, "lateral/psexec");
+    assert!(screen(&app, 80, 24).contains("save the query as (folder/name): lateral/psexec"));
+    assert_eq!(
+        app.editor.text(),
+        "DeviceInfo",
+        "nothing went into the editor"
+    );
+}
+
+#[test]
+fn a_question_takes_only_y_or_n_and_says_so() {
+    let mut app = at_end("DeviceInfo | take 1");
+    app.on_key(ctrl('t'));
+    type_text(&mut app, "EmailEvents");
+    app.on_key(ctrl('w'));
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("close this buffer and its text? y / n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Enter applies"),
+        "one rule per prompt: {text}"
+    );
+    // A key typed ahead is not an answer: the question stays, the buffer too.
+    app.on_key(key(KeyCode::Enter));
+    app.on_key(key(KeyCode::Char('x')));
+    assert!(app.prompt.is_some(), "still asking");
+    assert_eq!(app.tab_count(), 2);
+    app.on_key(key(KeyCode::Char('n')));
+    assert!(app.prompt.is_none());
+    assert_eq!(app.tab_count(), 2, "n keeps it");
+}
+
+#[test]
+fn undo_and_redo_take_whole_edits_and_ctrl_home_end_reach_the_ends() {
+    let mut app = at_end("DeviceInfo");
+    type_text(&mut app, " | take 10");
+    app.on_key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::ALT));
+    assert_eq!(app.editor.text(), "DeviceInfo\n| take 10");
+    app.on_key(ctrl('z'));
+    assert_eq!(
+        app.editor.text(),
+        "DeviceInfo | take 10",
+        "the format was one step"
+    );
+    app.on_key(ctrl('z'));
+    assert_eq!(app.editor.text(), "DeviceInfo", "the typing was one step");
+    app.on_key(ctrl('y'));
+    assert_eq!(app.editor.text(), "DeviceInfo | take 10");
+    app.on_key(KeyEvent::new(
+        KeyCode::Char('Z'),
+        KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+    ));
+    assert_eq!(
+        app.editor.text(),
+        "DeviceInfo\n| take 10",
+        "Ctrl+Shift+Z redoes too"
+    );
+    // A comment toggle over two lines is one step too.
+    app.on_key(KeyEvent::new(KeyCode::Char(';'), KeyModifiers::ALT));
+    assert_eq!(app.editor.text(), "DeviceInfo\n// | take 10");
+    app.on_key(ctrl('z'));
+    assert_eq!(app.editor.text(), "DeviceInfo\n| take 10");
+    app.on_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
+    assert_eq!(app.editor.area.cursor(), ratatui_textarea::DataCursor(0, 0));
+    app.on_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
+    assert_eq!(app.editor.area.cursor(), ratatui_textarea::DataCursor(1, 9));
+}
