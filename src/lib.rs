@@ -20,4 +20,5 @@ pub mod http;
 pub mod kql;
 pub mod results;
 pub mod saved;
+pub mod text;
 pub mod ui;

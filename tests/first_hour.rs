@@ -195,3 +195,124 @@ fn undo_and_redo_take_whole_edits_and_ctrl_home_end_reach_the_ends() {
     app.on_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
     assert_eq!(app.editor.area.cursor(), ratatui_textarea::DataCursor(1, 9));
 }
+
+#[test]
+fn a_pivot_from_a_cell_narrows_the_query_under_the_cursor_and_runs_it() {
+    let mut app = at_end("DeviceProcessEvents\n| where Timestamp > ago(1d)\n\nDeviceInfo | take 1");
+    app.editor.go_to(1, 0);
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    app.finished(Ok(two_rows()), QuotaSnapshot::default(), None);
+    app.on_key(key(KeyCode::F(3)));
+    app.on_key(key(KeyCode::Char('l')));
+    let result = app.result.clone().unwrap();
+    let name = result.column(1).name().to_owned();
+    let value = result.column(1).value(0).to_plain();
+    let Some(kqlhunt::ui::app::Command::Run(request, _)) = app.on_key(key(KeyCode::Char('x')))
+    else {
+        panic!("x runs the narrowed query")
+    };
+    let added = format!(
+        "\n| where {name} != {}",
+        kqlhunt::ui::pivot::string_literal(&value)
+    );
+    assert_eq!(
+        request.query,
+        format!("DeviceProcessEvents\n| where Timestamp > ago(1d){added}")
+    );
+    assert!(app
+        .editor
+        .text()
+        .ends_with(&format!("{added}\n\nDeviceInfo | take 1")));
+    app.finished(Ok(two_rows()), QuotaSnapshot::default(), None);
+    // The pivot is one step of undo, taken from the editor.
+    app.on_key(key(KeyCode::F(2)));
+    app.on_key(ctrl('z'));
+    assert!(!app.editor.text().contains("!="));
+}
+
+#[test]
+fn a_time_window_pivot_needs_a_timestamp_and_says_so() {
+    let mut app = at_end("DeviceProcessEvents | take 2");
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    app.finished(Ok(two_rows()), QuotaSnapshot::default(), None);
+    app.on_key(key(KeyCode::F(3)));
+    app.on_key(key(KeyCode::Char('l')));
+    assert!(app.on_key(key(KeyCode::Char('w'))).is_none());
+    assert!(screen(&app, 80, 24).contains("is not a timestamp: a time window needs one"));
+    app.on_key(key(KeyCode::Char('0')));
+    let Some(kqlhunt::ui::app::Command::Run(request, _)) = app.on_key(key(KeyCode::Char('w')))
+    else {
+        panic!("w on a timestamp runs the window")
+    };
+    let when = app.result.as_ref().unwrap().column(0).value(0).to_plain();
+    assert!(
+        request.query.ends_with(&format!(
+            "| where Timestamp between (datetime({when}) - 5m .. datetime({when}) + 5m)"
+        )),
+        "{}",
+        request.query
+    );
+}
+
+#[test]
+fn the_quota_stays_in_the_status_bar_at_any_width_and_in_any_state() {
+    let mut app = at_end("DeviceInfo | take 2");
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    let long_error = format!("Semantic error: {}", "a very long message ".repeat(20));
+    app.finished(
+        Err(kqlhunt::api::ApiError::Query {
+            status: 400,
+            code: "BadRequest".into(),
+            message: long_error,
+            request_id: None,
+        }),
+        QuotaSnapshot {
+            calls_left_minute: 44,
+            ..QuotaSnapshot::default()
+        },
+        None,
+    );
+    app.on_key(key(KeyCode::Esc));
+    for width in [60, 80, 200] {
+        let text = screen(&app, width, 24);
+        assert!(
+            text.contains("quota 44/45 min"),
+            "at {width} columns: {text}"
+        );
+    }
+}
+
+#[test]
+fn counts_read_as_a_person_writes_them() {
+    let mut app = at_end("print x = 1");
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    let mut one = two_rows();
+    one.result = kqlhunt::results::load_response(
+        br#"{"schema":[{"name":"x","type":"Int64"}],"results":[{"x":1}]}"#.to_vec(),
+    )
+    .unwrap()
+    .result;
+    app.finished(Ok(one), QuotaSnapshot::default(), None);
+    let text = screen(&app, 100, 24);
+    assert!(text.contains("results: 1 row × 1 column"), "{text}");
+    assert!(text.contains("1 row × 1 col,"), "{text}");
+}
+
+#[test]
+fn a_result_at_the_row_cap_says_it_may_be_cut() {
+    let mut app = at_end("DeviceEvents");
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    let mut column = kqlhunt::results::Column::new("n", "Int64");
+    for n in 0..kqlhunt::api::ROW_CAP as i64 {
+        column.push_value(kqlhunt::results::Value::Long(n));
+    }
+    let mut capped = two_rows();
+    capped.result = kqlhunt::results::ResultSet::from_columns(vec![column]).unwrap();
+    app.finished(Ok(capped), QuotaSnapshot::default(), None);
+    let text = screen(&app, 200, 30);
+    assert!(
+        text.contains("at the service's row cap: the result may be cut"),
+        "{text}"
+    );
+    assert!(text.contains("(row cap: may be cut)"), "{text}");
+}

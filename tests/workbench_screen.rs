@@ -72,7 +72,11 @@ fn a_demo_run_shows_typed_columns_and_the_graph_has_no_stats_note() {
     let app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
     let text = screen(&app, 80, 24);
     assert!(text.contains("results: 2 rows × 5 columns"), "{text}");
-    assert!(text.contains("server: no stats (Graph)"), "{text}");
+    assert!(
+        text.contains("quota 44/45 min"),
+        "the quota is kept when room is short: {text}"
+    );
+    assert!(screen(&app, 160, 48).contains("server: no stats (Graph)"));
     insta::assert_snapshot!("graph_run_80x24", text);
     insta::assert_snapshot!("graph_run_160x48", screen(&app, 160, 48));
 }
@@ -267,7 +271,7 @@ fn sort_filter_and_search_work_from_the_keyboard() {
     app.on_key(key(KeyCode::Enter));
     let text = screen(&app, 160, 48);
     assert!(
-        text.contains("1 rows contain 'CSC'") && !text.contains("conhost.exe"),
+        text.contains("1 row with 'CSC'") && !text.contains("conhost.exe"),
         "{text}"
     );
 

@@ -20,8 +20,8 @@ fn a_hunter_runs_a_query_browses_the_rows_and_quits() {
 
     session.type_text("DeviceEvents | where ActionType == 'OpenProcessApiCall' | project DeviceName, FileName, InitiatingProcessCommandLine");
     session.keys(&["Enter", "Enter", "Up", "Up", "F5"]);
-    let screen = session.wait_for("rows × 3 cols", Duration::from_secs(30));
-    assert!(screen.contains("results: 1 rows × 3 columns"), "{screen}");
+    let screen = session.wait_for("× 3 cols", Duration::from_secs(30));
+    assert!(screen.contains("results: 1 row × 3 columns"), "{screen}");
     assert!(
         screen.contains("1 row in the grid: F3 browses them"),
         "the focus stays in the editor: {screen}"
@@ -153,7 +153,7 @@ fn copying_a_row_reaches_the_terminals_clipboard_through_tmux() {
     session.wait_for("demo · graph │ idle", Duration::from_secs(60));
     session.type_text(r#"print Host = "ws-0400", Note = "tab\there", Count = 42"#);
     session.keys(&["Enter", "Enter", "Up", "Up", "F5"]);
-    session.wait_for("rows × 3 cols", Duration::from_secs(30));
+    session.wait_for("× 3 cols", Duration::from_secs(30));
     session.keys(&["F3", "Y"]);
     session.wait_for("copied 1 row as TSV", Duration::from_secs(5));
     let buffer = session.tmux(&["show-buffer"]);

@@ -9,6 +9,9 @@ mod stats;
 mod timespan;
 
 pub use client::{HuntingClient, QueryOutcome, QueryRequest};
+
+/// The most rows advanced hunting returns for one query: an answer this long may be cut.
+pub const ROW_CAP: usize = 100_000;
 pub use endpoint::{Cloud, Endpoint, Flavor, DEFENDER_REGIONS};
 pub use error::{parse_again_in, parse_quota_window, ApiError, QuotaWindow};
 pub use quota::{quota_key, QuotaLedger, QuotaLimits, QuotaSnapshot};

@@ -107,9 +107,10 @@ pub fn check(paths: &[PathBuf], format: CheckFormat, advice: Advice) -> Exit {
                 );
             }
             eprintln!(
-                "kqlhunt: {} files, {errors} errors, {} warnings and hints",
-                files.len(),
-                findings.len() - errors
+                "kqlhunt: {}, {}, {} and hints",
+                crate::text::count(files.len() as u128, "file", "files"),
+                crate::text::count(errors as u128, "error", "errors"),
+                crate::text::count((findings.len() - errors) as u128, "warning", "warnings")
             );
         }
     }

@@ -25,11 +25,11 @@ pub fn run(args: ImportArgs) -> Exit {
     match crate::saved::import_folder(&args.folder, &saved, &into) {
         Ok(report) => {
             eprintln!(
-                "kqlhunt: imported {} queries into {}; {} already there (left as they were), {} files skipped",
-                report.imported,
+                "kqlhunt: imported {} into {}; {} already there (left as they were), {} skipped",
+                crate::text::count(report.imported as u128, "query", "queries"),
                 saved.join(&into).display(),
                 report.existing,
-                report.skipped.len()
+                crate::text::count(report.skipped.len() as u128, "file", "files")
             );
             for (file, why) in &report.skipped {
                 eprintln!(

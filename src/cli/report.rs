@@ -31,9 +31,9 @@ pub fn human_duration(d: Duration) -> String {
 
 pub fn measure_line(m: &ClientMeasure) -> String {
     format!(
-        "{} rows × {} columns, {} in {}",
-        m.rows,
-        m.columns,
+        "{} × {}, {} in {}",
+        crate::text::rows(m.rows),
+        crate::text::count(m.columns as u128, "column", "columns"),
         human_bytes(m.bytes as u64),
         human_duration(m.wall_time)
     )

@@ -81,6 +81,13 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
     };
     app.copy_limit = settings.copy_limit_kb.max(1) * 1024;
     app.focus_results_on_run = settings.focus_results_on_run;
+    match crate::ui::pivot::window(&settings.pivot_window) {
+        Ok(window) => app.pivot_window = window,
+        Err(e) => {
+            app.note = Some(e);
+            app.note_is_error = true;
+        }
+    }
     let (theme, warning) =
         crate::ui::theme::Theme::load(&settings.theme, &paths.config_dir.join("themes"));
     if let Some(warning) = warning {

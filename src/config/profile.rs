@@ -38,6 +38,8 @@ pub struct WorkbenchSettings {
     /// A finished run moves the focus to the grid. Off by default: the hunter may still be
     /// typing when the rows arrive, and the next keys would become grid commands.
     pub focus_results_on_run: bool,
+    /// Half the window `w` puts around a timestamp, as a KQL timespan (`5m`, `1h`, `30s`).
+    pub pivot_window: String,
 }
 
 impl WorkbenchSettings {
@@ -57,6 +59,7 @@ impl Default for WorkbenchSettings {
             history_result_mb: 16,
             history_cache_mb: 256,
             focus_results_on_run: false,
+            pivot_window: "5m".into(),
         }
     }
 }

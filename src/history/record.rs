@@ -62,7 +62,7 @@ impl RunRecord {
     /// A short line for lists: "12 rows", "error: ...", "cancelled".
     pub fn summary(&self) -> String {
         match self.outcome {
-            Outcome::Ok => format!("{} rows", self.rows),
+            Outcome::Ok => crate::text::rows(self.rows as usize),
             Outcome::Cancelled => "cancelled".into(),
             Outcome::Error | Outcome::Throttled => format!(
                 "{}: {}",

@@ -154,6 +154,8 @@ pub struct App {
     pub exporting: Option<(std::sync::Arc<std::sync::atomic::AtomicBool>, u64)>,
     /// `[workbench] focus_results_on_run`: a finished run takes the focus to the grid.
     pub focus_results_on_run: bool,
+    /// `[workbench] pivot_window`: half the time window `w` puts around a timestamp (KQL).
+    pub pivot_window: String,
 }
 
 impl App {
@@ -203,6 +205,7 @@ impl App {
             preferences: None,
             exporting: None,
             focus_results_on_run: false,
+            pivot_window: "5m".into(),
         }
     }
 
@@ -502,6 +505,11 @@ impl App {
                     });
                 }
             }
+            Action::PivotEquals => return self.pivot(super::pivot::Pivot::Equals),
+            Action::PivotNotEquals => return self.pivot(super::pivot::Pivot::NotEquals),
+            Action::PivotHas => return self.pivot(super::pivot::Pivot::Has),
+            Action::PivotNotHas => return self.pivot(super::pivot::Pivot::NotHas),
+            Action::PivotAround => return self.pivot(super::pivot::Pivot::Around),
             Action::BufferStart => self.editor.to_start(),
             Action::BufferEnd => self.editor.to_end(),
             Action::OpenRecord => {

@@ -204,8 +204,8 @@ impl App {
         match outcome {
             Ok(done) => self.say(
                 &format!(
-                    "wrote {} rows as {} to {}, {}",
-                    done.rows,
+                    "wrote {} as {} to {}, {}",
+                    crate::text::rows(done.rows),
                     done.format.name(),
                     done.path.display(),
                     human(done.bytes as usize)
@@ -216,7 +216,7 @@ impl App {
         }
     }
 
-    fn say(&mut self, text: &str, error: bool) {
+    pub(super) fn say(&mut self, text: &str, error: bool) {
         self.note = Some(text.to_owned());
         self.note_is_error = error;
     }

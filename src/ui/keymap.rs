@@ -65,6 +65,11 @@ pub enum Action {
     Redo,
     BufferStart,
     BufferEnd,
+    PivotEquals,
+    PivotNotEquals,
+    PivotHas,
+    PivotNotHas,
+    PivotAround,
 }
 
 /// Where a key applies.
@@ -137,6 +142,11 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::Narrower, "narrower", Scope::Results, "narrow the column", &["<"]),
     (Action::FreezeColumns, "freeze_columns", Scope::Results, "keep the columns up to this one in view when scrolling right (again: let go)", &["z"]),
     (Action::LocalTime, "local_time", Scope::Results, "timestamps in local time / in UTC", &["t"]),
+    (Action::PivotEquals, "pivot_equals", Scope::Results, "include: add `| where Column == value` to the query and run it", &["i"]),
+    (Action::PivotNotEquals, "pivot_not_equals", Scope::Results, "exclude: add `| where Column != value` and run", &["x"]),
+    (Action::PivotHas, "pivot_has", Scope::Results, "add `| where Column has value` and run", &["I"]),
+    (Action::PivotNotHas, "pivot_not_has", Scope::Results, "add `| where Column !has value` and run", &["X"]),
+    (Action::PivotAround, "pivot_around", Scope::Results, "a timestamp: add a window around it (`between (t - 5m .. t + 5m)`) and run", &["w"]),
     (Action::HideColumn, "hide_column", Scope::Results, "hide the column", &["-"]),
     (Action::ShowColumns, "show_columns", Scope::Results, "show all columns", &["+"]),
 ];

@@ -14,6 +14,7 @@ pub mod grid;
 mod keeping;
 pub mod keymap;
 mod paste;
+pub mod pivot;
 mod prompt;
 mod runs;
 mod saving;

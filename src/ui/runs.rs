@@ -82,7 +82,7 @@ impl App {
                     let browse = self.keymap.first_key(super::keymap::Action::FocusResults);
                     self.note = Some(format!(
                         "{} in the grid: {browse} browses them",
-                        rows(self.result.as_ref().map_or(0, |r| r.row_count()))
+                        crate::text::rows(self.result.as_ref().map_or(0, |r| r.row_count()))
                     ));
                 }
             }
@@ -125,15 +125,6 @@ impl App {
         self.last = Some(LastRun { measure, stats });
         self.result = Some(std::sync::Arc::new(result));
         self.run = RunState::Done;
-    }
-}
-
-/// "1 row", "2 rows".
-pub fn rows(count: usize) -> String {
-    if count == 1 {
-        "1 row".into()
-    } else {
-        format!("{count} rows")
     }
 }
 

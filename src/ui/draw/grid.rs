@@ -17,10 +17,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let title = match &app.result {
         Some(r) => {
             let mut title = format!(
-                " results: {} rows × {} columns ",
-                r.row_count(),
-                r.column_count()
+                " results: {} × {} ",
+                crate::text::rows(r.row_count()),
+                crate::text::count(r.column_count() as u128, "column", "columns")
             );
+            if r.row_count() >= crate::api::ROW_CAP {
+                title.push_str(
+                    "· at the service's row cap: the result may be cut, narrow the query ",
+                );
+            }
             if let Some((column, descending)) = app.grid.sort {
                 let arrow = if descending { "↓" } else { "↑" };
                 title.push_str(&format!(
@@ -30,8 +35,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             }
             if let Some(filter) = &app.grid.filter {
                 title.push_str(&format!(
-                    "· {} rows contain '{}' ",
-                    app.grid.len(r),
+                    "· {} with '{}' ",
+                    crate::text::rows(app.grid.len(r)),
                     safe_text(filter)
                 ));
             }

@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use crate::assist::diagnose::Severity;
 use crate::cli::report::{human_bytes, human_duration};
-use crate::results::display::safe_text;
+use crate::results::display::{display_width, fit_width, safe_text};
 use crate::ui::app::{App, Focus, PromptKind, RunState};
 use crate::ui::keymap::Scope;
 use crate::ui::side::SideTab;
@@ -59,12 +59,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             if let Some(last) = &app.last {
                 let m = &last.measure;
                 spans.push(Span::raw(format!(
-                    "{} rows × {} cols, {} in {}",
-                    m.rows,
-                    m.columns,
+                    "{} × {}, {} in {}",
+                    crate::text::rows(m.rows),
+                    crate::text::count(m.columns as u128, "col", "cols"),
                     human_bytes(m.bytes as u64),
                     human_duration(m.wall_time)
                 )));
+                if m.rows >= crate::api::ROW_CAP {
+                    spans.push(Span::styled(" (row cap: may be cut)", theme.error()));
+                }
                 spans.push(Span::raw(" │ "));
                 spans.push(Span::raw(match &last.stats {
                     None => "server: no stats (Graph)".to_owned(),
@@ -76,36 +79,91 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             }
         }
     }
+    // The quota never leaves the bar: the other parts shorten first.
+    let (short, long) = quota_text(app);
+    let style = if app
+        .quota
+        .wait_until()
+        .is_some_and(|u| u > SystemTime::now())
+    {
+        theme.error()
+    } else {
+        theme.status()
+    };
+    let width = area.width as usize;
+    let left: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+    let quota = if left + 3 + display_width(&long) <= width {
+        long
+    } else {
+        let room = width.saturating_sub(3 + left);
+        if room > display_width(&short) {
+            fit_width(&long, room).into_owned()
+        } else {
+            short
+        }
+    };
+    let mut spans = fit_spans(spans, width.saturating_sub(3 + display_width(&quota)));
     spans.push(Span::raw(" │ "));
+    spans.push(Span::styled(quota, style));
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme.status()),
+        area,
+    );
+}
+
+/// The quota part of the status bar: the least it may shrink to, and all of it.
+fn quota_text(app: &App) -> (String, String) {
+    if app.offline {
+        return ("offline".into(), "offline: no API calls".into());
+    }
     let q = &app.quota;
     match q
         .wait_until()
         .and_then(|u| u.duration_since(SystemTime::now()).ok())
     {
         Some(wait) => {
+            let short = format!("throttled {}s", wait.as_secs().saturating_add(1));
             let why = q
                 .blocked_message
                 .as_deref()
                 .map(|m| format!(": {}", safe_text(m)))
                 .unwrap_or_default();
-            spans.push(Span::styled(
-                format!("throttled {}s{why}", wait.as_secs() + 1),
-                theme.error(),
-            ));
+            (short.clone(), format!("{short}{why}"))
         }
-        None => spans.push(Span::raw(format!(
-            "quota {}/{} min, {}/{} h, exec {} left",
-            q.calls_left_minute,
-            app.limits.calls_per_minute,
-            q.calls_left_hour,
-            app.limits.calls_per_hour,
-            human_duration(q.execution_left_hour)
-        ))),
+        None => {
+            let short = format!(
+                "quota {}/{} min",
+                q.calls_left_minute, app.limits.calls_per_minute
+            );
+            let long = format!(
+                "{short}, {}/{} h, exec {} left",
+                q.calls_left_hour,
+                app.limits.calls_per_hour,
+                human_duration(q.execution_left_hour)
+            );
+            (short, long)
+        }
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme.status()),
-        area,
-    );
+}
+
+/// Cuts a line of spans to `width` columns, the cut marked with `…`.
+fn fit_spans(spans: Vec<Span<'_>>, width: usize) -> Vec<Span<'_>> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = display_width(&span.content);
+        if used + w <= width {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let cut = fit_width(&span.content, width - used).into_owned();
+        if !cut.is_empty() {
+            out.push(Span::styled(cut, span.style));
+        }
+        break;
+    }
+    out
 }
 
 pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
