@@ -288,6 +288,30 @@ fn matches(spec: &KeySpec, key: &KeyEvent) -> bool {
 #[derive(Clone, Debug)]
 pub struct Keymap {
     bindings: Vec<(Scope, Action, String, KeySpec)>,
+    notices: Vec<String>,
+}
+
+/// The keymap.toml name of an action.
+pub fn name_of(action: Action) -> &'static str {
+    ACTIONS
+        .iter()
+        .find(|(a, ..)| *a == action)
+        .map_or("?", |(_, name, ..)| name)
+}
+
+fn keymap_notices_push(
+    notices: &mut Vec<String>,
+    scope: &Scope,
+    key: &str,
+    lost: Action,
+    won: Action,
+) {
+    notices.push(format!(
+        "[{}] {key} now runs {}: {} lost that key",
+        scope.section(),
+        name_of(won),
+        name_of(lost)
+    ));
 }
 
 impl Default for Keymap {
@@ -302,7 +326,10 @@ impl Default for Keymap {
                 })
             })
             .collect();
-        Keymap { bindings }
+        Keymap {
+            bindings,
+            notices: Vec::new(),
+        }
     }
 }
 
@@ -312,6 +339,8 @@ impl Keymap {
         let sections: BTreeMap<String, BTreeMap<String, toml::Value>> =
             toml::from_str(text).map_err(|e| e.to_string())?;
         let mut keymap = Keymap::default();
+        let mut mine = Vec::new();
+        let mut notices = Vec::new();
         for (section, entries) in &sections {
             let scope = [Scope::Global, Scope::Editor, Scope::Results, Scope::Side]
                 .into_iter()
@@ -341,11 +370,42 @@ impl Keymap {
                     .retain(|(s, a, _, _)| !(*s == scope && a == action));
                 for key in keys {
                     let spec = parse_key(&key).map_err(|e| format!("[{section}] {name}: {e}"))?;
-                    keymap.bindings.push((scope, *action, key, spec));
+                    mine.push((scope, *action, key, spec));
                 }
             }
         }
+        // The hunter's keys win over the defaults; two of their own on one key are named.
+        for (scope, action, key, spec) in &mine {
+            keymap.bindings.retain(|(s, a, k, other)| {
+                let taken = s == scope && other == spec && a != action;
+                if taken {
+                    keymap_notices_push(&mut notices, scope, k, *a, *action);
+                }
+                !taken
+            });
+        }
+        for (i, (scope, action, key, spec)) in mine.iter().enumerate() {
+            if let Some((_, first, _, _)) = mine[..i]
+                .iter()
+                .find(|(s, a, _, k)| s == scope && k == spec && a != action)
+            {
+                notices.push(format!(
+                    "[{}] {key} is bound to both {} and {}: {} wins",
+                    scope.section(),
+                    name_of(*first),
+                    name_of(*action),
+                    name_of(*first)
+                ));
+            }
+        }
+        keymap.bindings.extend(mine);
+        keymap.notices = notices;
         Ok(keymap)
+    }
+
+    /// What loading the hunter's keymap changed or found wrong, for the start-up note.
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     /// Loads `keymap.toml` if there is one; a broken file keeps the defaults and says why.
@@ -353,7 +413,11 @@ impl Keymap {
         match std::fs::read_to_string(path) {
             Err(_) => (Keymap::default(), None),
             Ok(text) => match Keymap::from_toml(&text) {
-                Ok(keymap) => (keymap, None),
+                Ok(keymap) => {
+                    let notice = (!keymap.notices.is_empty())
+                        .then(|| format!("{}: {}", path.display(), keymap.notices.join("; ")));
+                    (keymap, notice)
+                }
                 Err(e) => (
                     Keymap::default(),
                     Some(format!("{}: {e}; using the default keys", path.display())),
@@ -522,6 +586,11 @@ mod tests {
                 Some(Scope::Results)
             ),
             Some(Action::CopyRow)
+        );
+        assert_eq!(
+            keymap.notices(),
+            ["[results] x now runs copy_row: pivot_not_equals lost that key"],
+            "the hunter is told which default gave way"
         );
         assert_eq!(keymap.keys_for(Action::RunQuery), "F9 / Ctrl+R");
         assert!(keymap
