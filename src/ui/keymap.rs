@@ -375,7 +375,7 @@ impl Keymap {
             }
         }
         // The hunter's keys win over the defaults; two of their own on one key are named.
-        for (scope, action, key, spec) in &mine {
+        for (scope, action, _, spec) in &mine {
             keymap.bindings.retain(|(s, a, k, other)| {
                 let taken = s == scope && other == spec && a != action;
                 if taken {
