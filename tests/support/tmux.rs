@@ -10,6 +10,11 @@ pub struct Session {
 
 impl Session {
     pub fn start(label: &str, command: &str) -> Session {
+        Session::start_sized(label, command, 120, 40)
+    }
+
+    /// A session whose terminal is `width` columns by `height` lines.
+    pub fn start_sized(label: &str, command: &str, width: u16, height: u16) -> Session {
         assert!(
             Command::new("tmux")
                 .arg("-V")
@@ -27,9 +32,9 @@ impl Session {
             "-s",
             &session.name,
             "-x",
-            "120",
+            &width.to_string(),
             "-y",
-            "40",
+            &height.to_string(),
             command,
         ]);
         assert!(started.status.success(), "tmux could not start the session");
@@ -63,6 +68,13 @@ impl Session {
         let mut args = vec!["send-keys", "-t", &self.name];
         args.extend_from_slice(keys);
         self.tmux(&args);
+    }
+
+    /// Pastes `text` as the terminal does for Ctrl+Shift+V: bracketed, and with tmux's own
+    /// line breaks (CR).
+    pub fn paste(&self, text: &str) {
+        self.tmux(&["set-buffer", "-b", "paste", text]);
+        self.tmux(&["paste-buffer", "-p", "-b", "paste", "-t", &self.name]);
     }
 
     pub fn type_text(&self, text: &str) {
