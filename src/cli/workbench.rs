@@ -81,6 +81,7 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
     };
     app.copy_limit = settings.copy_limit_kb.max(1) * 1024;
     app.focus_results_on_run = settings.focus_results_on_run;
+    app.mouse = settings.mouse;
     match crate::ui::pivot::window(&settings.pivot_window) {
         Ok(window) => app.pivot_window = window,
         Err(e) => {
@@ -159,6 +160,7 @@ pub async fn open(path: &std::path::Path) -> Exit {
         )
     });
     let (name, dir) = settings.map_or(("dark".to_owned(), std::path::PathBuf::new()), |(s, d)| {
+        app.mouse = s.mouse;
         (s.theme, d)
     });
     let (theme, _) = crate::ui::theme::Theme::load(&name, &dir);

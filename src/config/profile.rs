@@ -40,6 +40,8 @@ pub struct WorkbenchSettings {
     pub focus_results_on_run: bool,
     /// Half the window `w` puts around a timestamp, as a KQL timespan (`5m`, `1h`, `30s`).
     pub pivot_window: String,
+    /// Clicks and the wheel in the workbench (Shift+drag still selects terminal text).
+    pub mouse: bool,
 }
 
 impl WorkbenchSettings {
@@ -60,6 +62,7 @@ impl Default for WorkbenchSettings {
             history_cache_mb: 256,
             focus_results_on_run: false,
             pivot_window: "5m".into(),
+            mouse: true,
         }
     }
 }

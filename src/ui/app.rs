@@ -156,6 +156,10 @@ pub struct App {
     pub focus_results_on_run: bool,
     /// `[workbench] pivot_window`: half the time window `w` puts around a timestamp (KQL).
     pub pivot_window: String,
+    /// `[workbench] mouse`: clicks and the wheel are the workbench's.
+    pub mouse: bool,
+    /// When and where the last click was, to tell a double click.
+    pub last_click: Option<(Instant, ratatui::layout::Position)>,
 }
 
 impl App {
@@ -206,6 +210,8 @@ impl App {
             exporting: None,
             focus_results_on_run: false,
             pivot_window: "5m".into(),
+            mouse: true,
+            last_click: None,
         }
     }
 

@@ -13,6 +13,7 @@ pub mod export;
 pub mod grid;
 mod keeping;
 pub mod keymap;
+mod mouse;
 mod paste;
 pub mod pivot;
 mod prompt;
@@ -55,7 +56,8 @@ pub async fn run(
     client: Option<Arc<HuntingClient>>,
     theme: Theme,
 ) -> Result<(), String> {
-    let mut terminal = terminal::enter().map_err(|e| format!("cannot use this terminal: {e}"))?;
+    let mut terminal =
+        terminal::enter(app.mouse).map_err(|e| format!("cannot use this terminal: {e}"))?;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let input = tx.clone();
     // crossterm's reader blocks: it gets a thread of its own.
@@ -201,6 +203,11 @@ fn handle(
         }
         AppEvent::Terminal(Event::Resize(width, height)) => {
             app.screen = (width, height);
+            true
+        }
+        AppEvent::Terminal(Event::Mouse(mouse)) => {
+            // A click never starts a query: whatever it returns, nothing runs from here.
+            let _ = app.on_mouse(mouse);
             true
         }
         AppEvent::Terminal(Event::Paste(text)) => {

@@ -73,7 +73,7 @@ impl App {
         }
     }
 
-    fn show_tab(&mut self, index: usize) {
+    pub(super) fn show_tab(&mut self, index: usize) {
         self.ensure_tabs();
         std::mem::swap(&mut self.editor, &mut self.tabs[self.active]);
         std::mem::swap(&mut self.editor, &mut self.tabs[index]);

@@ -3,7 +3,9 @@
 use std::io::{self, Stdout, Write};
 
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
     LeaveAlternateScreen,
@@ -13,7 +15,8 @@ use ratatui::{Frame, Terminal};
 
 pub type Screen = Terminal<CrosstermBackend<Stdout>>;
 
-pub fn enter() -> io::Result<Screen> {
+/// Raw mode, the alternate screen, bracketed paste, and the mouse when `mouse` is on.
+pub fn enter(mouse: bool) -> io::Result<Screen> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         leave();
@@ -21,6 +24,9 @@ pub fn enter() -> io::Result<Screen> {
     }));
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
@@ -28,6 +34,7 @@ pub fn leave() {
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         io::stdout(),
+        DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
