@@ -104,3 +104,20 @@ fn without_f_keys_the_help_reaches_every_command() {
     assert_eq!(app.focus, kqlhunt::ui::app::Focus::Results);
     assert_eq!(app.overlay, kqlhunt::ui::app::Overlay::None);
 }
+
+#[test]
+fn line_numbers_stay_when_a_long_line_scrolls_sideways() {
+    let long = format!(
+        "DeviceProcessEvents | where ProcessCommandLine has \"{}\"",
+        "x".repeat(150)
+    );
+    let mut app = editor(&format!("{long}\n| take 1"));
+    app.editor.go_to(0, 140);
+    let text = screen(&app, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].starts_with(" 1 x"),
+        "the number and the scrolled text: {text}"
+    );
+    assert_eq!(lines[2], " 2", "{text}");
+}

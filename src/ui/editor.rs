@@ -37,6 +37,17 @@ impl Editor {
         }
     }
 
+    /// Columns of the line-number gutter: the digits of the last line and a space each side.
+    pub fn gutter_width(&self) -> u16 {
+        let mut digits = 1;
+        let mut n = self.area.lines().len();
+        while n >= 10 {
+            n /= 10;
+            digits += 1;
+        }
+        digits + 2
+    }
+
     /// Takes back the last whole edit. False when there is none.
     pub fn undo_step(&mut self) -> bool {
         let now = Snapshot::of(&self.area);
@@ -137,14 +148,12 @@ impl Editor {
 }
 
 /// A text area set up as the editor wants it. Its own undo is off: [`UndoHistory`] keeps
-/// whole edits instead.
+/// whole edits instead. Its own line numbers are off too: they would scroll away with a long
+/// line, so the drawing puts them in a gutter of its own ([`Editor::gutter_width`]).
 fn text_area(lines: Vec<String>) -> TextArea<'static> {
     let mut area = TextArea::new(lines);
     area.set_max_histories(0);
     area.set_tab_length(4);
-    area.set_line_number_style(
-        ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::DIM),
-    );
     area.set_cursor_line_style(ratatui::style::Style::default());
     area
 }

@@ -136,7 +136,7 @@ impl App {
             return;
         }
         let (top, left) = self.editor.area.scroll_offset();
-        let gutter = self.editor.area.line_number_width() as usize;
+        let gutter = self.editor.gutter_width() as usize;
         let row = top as usize + (at.y - editor.y - 1) as usize;
         let column = (left as usize + at.x as usize).saturating_sub(editor.x as usize + gutter);
         let last = self.editor.area.lines().len().saturating_sub(1);

@@ -24,7 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, editor: Rect, theme: &Theme) {
     let ratatui_textarea::DataCursor(row, column) = area.cursor();
     let line = area.lines().get(row).map_or("", String::as_str);
     let before: String = line.chars().take(column).collect();
-    let x = editor.x + area.line_number_width() + (before.width() as u16).saturating_sub(left);
+    let x = editor.x + app.editor.gutter_width() + (before.width() as u16).saturating_sub(left);
     let y = editor.y + 1 + (row as u16).saturating_sub(top);
     let label_width = items
         .iter()

@@ -39,10 +39,31 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let textarea = &app.editor.area;
-    // The widget keeps its own scroll position as it draws, so the cursor stays in view.
-    frame.render_widget(textarea, inner);
+    let gutter = app.editor.gutter_width().min(inner.width);
+    // The widget keeps its own scroll position as it draws, so the cursor stays in view; the
+    // line numbers are drawn beside it, so they stay when a long line scrolls sideways.
+    let text_area = Rect {
+        x: inner.x + gutter,
+        width: inner.width - gutter,
+        ..inner
+    };
+    frame.render_widget(textarea, text_area);
     let (top, left) = textarea.scroll_offset();
-    let gutter = textarea.line_number_width();
+    let numbers = textarea.lines().len();
+    for y in 0..inner.height {
+        let line = top as usize + y as usize;
+        if line >= numbers {
+            break;
+        }
+        let label = format!(" {:>w$} ", line + 1, w = gutter.saturating_sub(2) as usize);
+        frame.buffer_mut().set_stringn(
+            inner.x,
+            inner.y + y,
+            label,
+            gutter as usize,
+            Style::default().add_modifier(Modifier::DIM),
+        );
+    }
     let text = app.editor.text();
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
