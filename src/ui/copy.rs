@@ -216,7 +216,7 @@ impl App {
         }
     }
 
-    fn say(&mut self, text: &str, error: bool) {
+    pub(super) fn say(&mut self, text: &str, error: bool) {
         self.note = Some(text.to_owned());
         self.note_is_error = error;
     }

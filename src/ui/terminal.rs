@@ -1,4 +1,5 @@
-//! Entering and leaving the terminal's raw, full-screen mode; a panic restores it first.
+//! Entering and leaving the terminal's raw, full-screen mode; a panic restores it first (see
+//! `crash.rs`).
 
 use std::io::{self, Stdout, Write};
 
@@ -14,11 +15,7 @@ use ratatui::{Frame, Terminal};
 pub type Screen = Terminal<CrosstermBackend<Stdout>>;
 
 pub fn enter() -> io::Result<Screen> {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        leave();
-        previous(info);
-    }));
+    super::crash::install_hook(leave);
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     Terminal::new(CrosstermBackend::new(io::stdout()))
