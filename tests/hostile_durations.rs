@@ -149,12 +149,14 @@ fn a_ledger_file_blocked_until_1e300_holds_calls_back_an_hour_at_most() {
     let now = SystemTime::now();
     let snapshot = ledger.snapshot("contoso/xdr", &QuotaLimits::default(), now);
     let until = snapshot.blocked_until.expect("still held back");
-    assert!(until <= now + HOUR, "held back until {until:?}");
+    // The ledger keeps seconds as floating point: allow for its rounding, not for more.
+    let slack = Duration::from_millis(1);
+    assert!(until <= now + HOUR + slack, "held back until {until:?}");
     assert!(ledger
         .update(now, |l| l.record_call("contoso/xdr", now))
         .is_none());
     let stored: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-    let limit = (now + HOUR)
+    let limit = (now + HOUR + slack)
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_secs_f64();

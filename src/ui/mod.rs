@@ -165,13 +165,12 @@ fn crashed(app: &mut App) -> String {
     let what = crash::message().unwrap_or_else(|| "an internal error".into());
     app.note = None;
     app.note_is_error = false;
-    let saved = app.keep.drafts.is_some()
-        && crash::guarded(|| app.save_drafts(false)).is_some()
-        && !app.note_is_error;
-    let drafts = if saved {
-        "Your buffers are saved as drafts and open again at the next start."
-    } else {
-        "The drafts could not be saved now; the last ones written (at most a second old) open again at the next start."
+    let keeps_drafts = app.keep.drafts.is_some();
+    let saved = keeps_drafts && crash::guarded(|| app.save_drafts(false)).is_some();
+    let drafts = match (keeps_drafts, saved && !app.note_is_error) {
+        (false, _) => "This workbench keeps no drafts.",
+        (true, true) => "Your buffers are saved as drafts and open again at the next start.",
+        (true, false) => "The drafts could not be saved now; the last ones written (at most a second old) open again at the next start.",
     };
     format!("kqlhunt stopped after an internal error: {what}. {drafts} Please report this message.")
 }
