@@ -3,6 +3,7 @@
 use std::time::{Duration, SystemTime};
 
 use crate::auth::AuthError;
+use crate::outside_time::{wait_seconds, Wait};
 
 /// Which quota a 429 (or the local ledger) says was hit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,11 +44,13 @@ pub enum ApiError {
         hint: Option<String>,
     },
 
-    #[error("throttled: {message}{}{}", retry_suffix(.retry_after), request_suffix(.request_id))]
+    #[error("throttled: {message}{}{}", retry_suffix(.retry_after, *.wait_cut), request_suffix(.request_id))]
     Throttled {
         window: QuotaWindow,
         message: String,
         retry_after: Option<Duration>,
+        /// The service asked for a longer wait than kqlhunt keeps (an hour): it was cut.
+        wait_cut: bool,
         until: SystemTime,
         request_id: Option<String>,
         /// True when kqlhunt refused to send the call because the ledger is still blocked.
@@ -118,9 +121,14 @@ fn hint_suffix(hint: &Option<String>) -> String {
     hint.as_ref().map(|h| format!(". {h}")).unwrap_or_default()
 }
 
-fn retry_suffix(after: &Option<Duration>) -> String {
+fn retry_suffix(after: &Option<Duration>, cut: bool) -> String {
+    let cut = if cut {
+        "; the service asked for longer, and kqlhunt waits at most an hour"
+    } else {
+        ""
+    };
     after
-        .map(|d| format!(" (retry in {}s)", d.as_secs().max(1)))
+        .map(|d| format!(" (retry in {}s{cut})", d.as_secs().max(1)))
         .unwrap_or_default()
 }
 
@@ -174,8 +182,9 @@ pub fn parse_quota_window(message: &str) -> QuotaWindow {
     QuotaWindow::Unknown
 }
 
-/// Reads `You can send requests again in 8 seconds` (or `... in <duration>`) from a message.
-pub fn parse_again_in(message: &str) -> Option<Duration> {
+/// Reads `You can send requests again in 8 seconds` (or `... in <duration>`) from a message;
+/// an absurd wait is cut to an hour.
+pub fn parse_again_in(message: &str) -> Option<Wait> {
     let lower = message.to_ascii_lowercase();
     let at = lower.find("again in ")?;
     let rest = lower[at + "again in ".len()..].trim_start();
@@ -184,7 +193,7 @@ pub fn parse_again_in(message: &str) -> Option<Duration> {
         .take_while(|c| c.is_ascii_digit() || *c == ':' || *c == '.')
         .collect();
     if number.contains(':') {
-        return super::stats::parse_dotnet_timespan(number.trim_end_matches('.'));
+        return super::stats::parse_dotnet_wait(number.trim_end_matches('.'));
     }
     let n: f64 = number.trim_end_matches('.').parse().ok()?;
     let unit = rest[number.len()..].trim_start();
@@ -195,7 +204,7 @@ pub fn parse_again_in(message: &str) -> Option<Duration> {
     } else {
         n
     };
-    Some(Duration::from_secs_f64(seconds))
+    wait_seconds(seconds)
 }
 
 #[cfg(test)]
@@ -229,15 +238,15 @@ mod tests {
     fn again_in_reads_seconds_minutes_and_timespans() {
         assert_eq!(
             parse_again_in("You can send requests again in 8 seconds."),
-            Some(Duration::from_secs(8))
+            Some(Wait::of(Duration::from_secs(8)))
         );
         assert_eq!(
             parse_again_in("run queries again in 3 minutes"),
-            Some(Duration::from_secs(180))
+            Some(Wait::of(Duration::from_secs(180)))
         );
         assert_eq!(
             parse_again_in("run queries again in 00:04:10."),
-            Some(Duration::from_secs(250))
+            Some(Wait::of(Duration::from_secs(250)))
         );
         assert_eq!(parse_again_in("Please retry again later."), None);
     }

@@ -81,8 +81,25 @@ fn secs(t: SystemTime) -> f64 {
         .as_secs_f64()
 }
 
+/// Unix seconds from the ledger file, which anyone could have written: checked.
 fn instant(s: f64) -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs_f64(s.max(0.0))
+    crate::outside_time::unix_time(s).unwrap_or(UNIX_EPOCH)
+}
+
+/// Whether a moment from the ledger file falls in the `window` seconds before `now`. Moments
+/// far in the future (a hand-edited file, a clock set back) and non-numbers do not count.
+fn within(at: f64, now: f64, window: f64) -> bool {
+    at.is_finite() && now - at < window && at < longest_block(now)
+}
+
+/// Server execution seconds from the ledger file: believable ones only.
+fn believable_execution(seconds: f64) -> bool {
+    (0.0..=86_400.0).contains(&seconds)
+}
+
+/// The longest a throttle is kept, in seconds past `now`: whatever the file or a 429 said.
+fn longest_block(now: f64) -> f64 {
+    now + crate::outside_time::LONGEST_WAIT.as_secs_f64()
 }
 
 /// The ledger's key: one account per tenant and API.
@@ -177,12 +194,19 @@ impl QuotaLedger {
     fn prune(&mut self, now: SystemTime) {
         let now = secs(now);
         for account in self.accounts.values_mut() {
-            account.calls.retain(|t| now - t < 3600.0);
-            account.execution.retain(|(t, _)| now - t < 86_400.0);
-            if account.blocked_until.is_some_and(|b| b <= now) {
+            account.calls.retain(|t| within(*t, now, 3600.0));
+            account
+                .execution
+                .retain(|(t, s)| within(*t, now, 86_400.0) && believable_execution(*s));
+            if account
+                .blocked_until
+                .is_some_and(|b| b <= now || b.is_nan())
+            {
                 account.blocked_until = None;
                 account.blocked_message = None;
             }
+            // Never store a throttle for longer than kqlhunt waits.
+            account.blocked_until = account.blocked_until.map(|b| b.min(longest_block(now)));
         }
         self.accounts.retain(|_, a| {
             !a.calls.is_empty() || !a.execution.is_empty() || a.blocked_until.is_some()
@@ -206,26 +230,26 @@ impl QuotaLedger {
             .calls
             .iter()
             .copied()
-            .filter(|c| t - c < 60.0)
+            .filter(|c| within(*c, t, 60.0))
             .collect();
         let hour: Vec<f64> = account
             .calls
             .iter()
             .copied()
-            .filter(|c| t - c < 3600.0)
+            .filter(|c| within(*c, t, 3600.0))
             .collect();
         let used = |window: f64| -> Duration {
             let s: f64 = account
                 .execution
                 .iter()
-                .filter(|(at, _)| t - at < window)
+                .filter(|(at, s)| within(*at, t, window) && believable_execution(*s))
                 .map(|(_, s)| s)
                 .sum();
-            Duration::from_secs_f64(s.max(0.0))
+            crate::outside_time::seconds_saturating(s)
         };
         let (execution_last_hour, execution_last_day) = (used(3600.0), used(86_400.0));
         let left = |limit: f64, used: Duration| {
-            Duration::from_secs_f64((limit - used.as_secs_f64()).max(0.0))
+            crate::outside_time::seconds_saturating(limit - used.as_secs_f64())
         };
         // When the oldest call in a full window falls out of it.
         let frees_at = |calls: &[f64], limit: u32, window: f64| -> Option<f64> {
@@ -241,7 +265,10 @@ impl QuotaLedger {
             .chain(frees_at(&hour, limits.calls_per_hour, 3600.0))
             .reduce(f64::max)
             .map(instant);
-        let blocked_until = account.blocked_until.filter(|b| *b > t).map(instant);
+        let blocked_until = account
+            .blocked_until
+            .filter(|b| *b > t)
+            .map(|b| instant(b.min(longest_block(t))));
         QuotaSnapshot {
             calls_last_minute: minute.len() as u32,
             calls_last_hour: hour.len() as u32,

@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 use super::endpoint::Flavor;
 use super::error::{parse_again_in, parse_quota_window, ApiError, QuotaWindow};
 use super::stats::ServerStats;
+use crate::outside_time::{later, wait_seconds};
 use crate::results::display::safe_text;
 use crate::results::{load_response, ResultSet};
 
@@ -130,18 +131,19 @@ fn throttled(reply: &Reply<'_>, envelope: Envelope, now: SystemTime) -> ApiError
         envelope.message
     };
     let window = parse_quota_window(&message);
-    let retry_after = reply
+    // Both the header and the words are the other side's numbers: checked, and cut to an hour.
+    let asked = reply
         .retry_after
         .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(Duration::from_secs_f64)
+        .and_then(wait_seconds)
         .or_else(|| parse_again_in(&message));
-    let wait = retry_after.unwrap_or_else(|| default_backoff(&window));
+    let wait = asked.map_or_else(|| default_backoff(&window), |w| w.duration);
     ApiError::Throttled {
         window,
         message,
-        retry_after,
-        until: now + wait,
+        retry_after: asked.map(|w| w.duration),
+        wait_cut: asked.is_some_and(|w| w.cut),
+        until: later(now, wait).unwrap_or(now),
         request_id: envelope.request_id,
         local: false,
     }

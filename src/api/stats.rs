@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use serde_json::Value as Json;
 
+use crate::outside_time::Wait;
+
 /// `Stats` as the Defender APIs return it. Every field is optional: the shape is not documented
 /// as stable, and a missing field must not lose the result.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -29,7 +31,7 @@ impl CacheStats {
     /// Hits as a share of all lookups, when there were any.
     pub fn hit_ratio(&self) -> Option<f64> {
         let hits = self.hits?;
-        let total = self.total.or_else(|| Some(hits + self.misses?))?;
+        let total = self.total.or_else(|| hits.checked_add(self.misses?))?;
         (total > 0).then(|| hits as f64 / total as f64)
     }
 }
@@ -69,15 +71,17 @@ fn number(json: Option<&Json>) -> Option<u64> {
     }
 }
 
+/// The longest figure a query's statistics can mean; past it the figure is dropped, so an
+/// absurd one never fills the quota ledger.
+const LONGEST_FIGURE: Duration = Duration::from_secs(86_400);
+
 fn span(json: Option<&Json>) -> Option<Duration> {
-    match json? {
+    let span = match json? {
         Json::String(s) => parse_dotnet_timespan(s),
-        Json::Number(n) => n
-            .as_f64()
-            .filter(|f| *f >= 0.0)
-            .map(Duration::from_secs_f64),
+        Json::Number(n) => n.as_f64().and_then(crate::outside_time::seconds),
         _ => None,
-    }
+    }?;
+    (span <= LONGEST_FIGURE).then_some(span)
 }
 
 impl ServerStats {
@@ -140,6 +144,20 @@ impl ServerStats {
 
 /// Parses a .NET `TimeSpan` string: `[-][d.]hh:mm:ss[.fffffff]`.
 pub fn parse_dotnet_timespan(text: &str) -> Option<Duration> {
+    let (secs, nanos) = timespan_parts(text)?;
+    Some(Duration::new(u64::try_from(secs).ok()?, nanos))
+}
+
+/// A wait written as a .NET timespan: one beyond counting is the longest wait kqlhunt keeps.
+pub fn parse_dotnet_wait(text: &str) -> Option<Wait> {
+    let (secs, nanos) = timespan_parts(text)?;
+    Some(Wait::of(
+        u64::try_from(secs).map_or(Duration::MAX, |s| Duration::new(s, nanos)),
+    ))
+}
+
+/// Whole seconds and nanoseconds of a timespan, counted wide enough that no digits overflow.
+fn timespan_parts(text: &str) -> Option<(u128, u32)> {
     let text = text.trim();
     if text.starts_with('-') {
         return None;
@@ -147,28 +165,29 @@ pub fn parse_dotnet_timespan(text: &str) -> Option<Duration> {
     let (days, clock) = match text.split_once(':') {
         Some((head, _)) if head.contains('.') => {
             let (d, rest) = text.split_once('.')?;
-            (d.parse::<u64>().ok()?, rest)
+            (d.parse::<u128>().ok()?, rest)
         }
         _ => (0, text),
     };
     let mut parts = clock.split(':');
-    let hours: u64 = parts.next()?.parse().ok()?;
-    let minutes: u64 = parts.next()?.parse().ok()?;
+    let hours: u128 = parts.next()?.parse().ok()?;
+    let minutes: u128 = parts.next()?.parse().ok()?;
     let seconds = parts.next()?;
     if parts.next().is_some() || minutes > 59 {
         return None;
     }
     let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
-    let whole: u64 = whole.parse().ok()?;
+    let whole: u128 = whole.parse().ok()?;
     if whole > 59 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let mut nanos: u64 = 0;
+    let mut nanos: u32 = 0;
     for (i, digit) in fraction.bytes().take(9).enumerate() {
-        nanos += u64::from(digit - b'0') * 10u64.pow(8 - i as u32);
+        nanos += u32::from(digit - b'0') * 10u32.pow(8 - i as u32);
     }
-    let secs = ((days * 24 + hours) * 60 + minutes) * 60 + whole;
-    Some(Duration::new(secs, nanos as u32))
+    let hours = days.checked_mul(24)?.checked_add(hours)?;
+    let secs = hours.checked_mul(3600)?.checked_add(minutes * 60 + whole)?;
+    Some((secs, nanos))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Borrowing the Azure CLI's sign-in: `az account get-access-token --resource ...`.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde_json::Value as Json;
 
@@ -58,8 +58,9 @@ pub(crate) async fn token(
         Some(Json::String(s)) => s.parse().ok(),
         _ => None,
     };
-    let expires_at = expires_on
-        .map(|s| UNIX_EPOCH + Duration::from_secs(s))
-        .unwrap_or_else(|| SystemTime::now() + Duration::from_secs(300));
+    let now = SystemTime::now();
+    let expires_at = expires_on.map_or(now + Duration::from_secs(300), |s| {
+        crate::outside_time::token_expiry_at(now, s)
+    });
     Ok((Secret::new(token), expires_at))
 }

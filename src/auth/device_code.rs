@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use crate::outside_time::LONGEST_WAIT;
+
 use serde_json::Value as Json;
 
 use super::identity::{post_form, token_answer, TokenAnswer};
@@ -60,8 +62,9 @@ pub(crate) async fn sign_in(
             "the device code endpoint answered without a device_code".into(),
         ));
     }
-    let expires_in = number("expires_in", 900);
-    let mut interval = number("interval", 5).max(1);
+    // The service's numbers, checked: a code lives and a poll waits an hour at most.
+    let expires_in = number("expires_in", 900).min(LONGEST_WAIT.as_secs());
+    let mut interval = number("interval", 5).clamp(1, LONGEST_WAIT.as_secs());
     prompt(&DeviceCodePrompt {
         user_code: text("user_code"),
         verification_uri: text("verification_uri"),
@@ -93,7 +96,7 @@ pub(crate) async fn sign_in(
                 error, description, ..
             }) => match error.as_str() {
                 "authorization_pending" => {}
-                "slow_down" => interval += 5,
+                "slow_down" => interval = (interval + 5).min(LONGEST_WAIT.as_secs()),
                 "authorization_declined" => {
                     return Err(AuthError::DeviceCodeEnded(
                         "the sign-in was declined".into(),

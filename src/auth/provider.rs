@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
@@ -12,6 +12,7 @@ use super::assertion::CertificateKey;
 use super::device_code::{self, DeviceCodePrompt, PollTiming};
 use super::identity::{post_form, token_answer, TokenAnswer};
 use super::{azure_cli, AuthError, Secret};
+use crate::outside_time;
 
 /// Where a client secret comes from. Never the config file itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,11 +69,12 @@ pub struct AccessToken {
 }
 
 impl AccessToken {
-    fn new(value: Secret, lifetime: Duration) -> AccessToken {
+    /// A token the identity platform says lives `seconds` (an untrusted number).
+    fn new(value: Secret, seconds: u64) -> AccessToken {
         let now = SystemTime::now();
         AccessToken {
             value,
-            expires_at: now + lifetime,
+            expires_at: outside_time::token_expiry_in(now, seconds),
             fetched_at: now,
         }
     }
@@ -181,7 +183,7 @@ impl TokenProvider {
                 ];
                 self.exchange(tenant, &form)
                     .await
-                    .map(|a| AccessToken::new(a.access_token, secs(a.expires_in)))
+                    .map(|a| AccessToken::new(a.access_token, a.expires_in))
             }
             Credential::Certificate {
                 tenant,
@@ -210,7 +212,7 @@ impl TokenProvider {
                 ];
                 self.exchange(tenant, &form)
                     .await
-                    .map(|a| AccessToken::new(a.access_token, secs(a.expires_in)))
+                    .map(|a| AccessToken::new(a.access_token, a.expires_in))
             }
             Credential::DeviceCode { tenant, client_id } => {
                 let Some(refresh) = self.load_refresh_token()? else {
@@ -295,10 +297,7 @@ impl TokenProvider {
                 ))
             })?;
         }
-        Ok(AccessToken::new(
-            answer.access_token,
-            secs(answer.expires_in),
-        ))
+        Ok(AccessToken::new(answer.access_token, answer.expires_in))
     }
 
     fn load_refresh_token(&self) -> Result<Option<Secret>, AuthError> {
@@ -322,10 +321,6 @@ impl TokenProvider {
             .and_then(|t| t.as_str())
             .map(Secret::new))
     }
-}
-
-fn secs(n: u64) -> Duration {
-    Duration::from_secs(n)
 }
 
 fn read_secret(source: &SecretSource) -> Result<Secret, AuthError> {
@@ -362,7 +357,7 @@ fn env_token(variable: &str) -> Result<AccessToken, AuthError> {
             ))
         })?;
     let now = SystemTime::now();
-    let expires_at = jwt_expiry(&value).unwrap_or(now + Duration::from_secs(3600));
+    let expires_at = jwt_expiry(&value, now).unwrap_or(now + Duration::from_secs(3600));
     if expires_at <= now {
         return Err(AuthError::Setup(format!(
             "the token in {variable} has expired: fetch a new one"
@@ -375,7 +370,7 @@ fn env_token(variable: &str) -> Result<AccessToken, AuthError> {
     })
 }
 
-fn jwt_expiry(token: &str) -> Option<SystemTime> {
+fn jwt_expiry(token: &str, now: SystemTime) -> Option<SystemTime> {
     let claims = B64
         .decode(token.split('.').nth(1)?.trim_end_matches('='))
         .ok()?;
@@ -383,12 +378,13 @@ fn jwt_expiry(token: &str) -> Option<SystemTime> {
         .ok()?
         .get("exp")?
         .as_u64()?;
-    Some(UNIX_EPOCH + Duration::from_secs(exp))
+    Some(outside_time::token_expiry_at(now, exp))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     #[test]
     fn tokens_refresh_before_they_lapse() {
@@ -415,10 +411,11 @@ mod tests {
     #[test]
     fn env_tokens_read_their_expiry() {
         let claims = B64.encode(r#"{"aud":"x","exp":4102444800}"#);
+        let now = UNIX_EPOCH + Duration::from_secs(4_102_440_000);
         assert_eq!(
-            jwt_expiry(&format!("h.{claims}.s")),
+            jwt_expiry(&format!("h.{claims}.s"), now),
             Some(UNIX_EPOCH + Duration::from_secs(4_102_444_800))
         );
-        assert_eq!(jwt_expiry("not-a-jwt"), None);
+        assert_eq!(jwt_expiry("not-a-jwt", now), None);
     }
 }

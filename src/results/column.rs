@@ -157,6 +157,8 @@ pub(crate) enum CellState {
     Null,
     Typed,
     Odd,
+    /// A JSON number the column's type cannot hold exactly, its text kept as sent.
+    OddNumber,
 }
 
 #[derive(Clone, Debug)]
@@ -216,10 +218,7 @@ impl Column {
     pub fn value(&self, row: usize) -> Value<'_> {
         match self.state[row] {
             CellState::Null => Value::Null,
-            CellState::Odd => {
-                let at = self.odd.partition_point(|(r, _)| *r < row);
-                Value::Text(&self.odd[at].1)
-            }
+            CellState::Odd | CellState::OddNumber => Value::Text(self.odd_text(row)),
             CellState::Typed => match &self.cells {
                 Cells::Long(v) => Value::Long(v[row]),
                 Cells::Real(v) => Value::Real(v[row]),
@@ -228,6 +227,54 @@ impl Column {
                 Cells::Text(t) if self.kind == ColumnKind::Dynamic => Value::Dynamic(t.get(row)),
                 Cells::Text(t) => Value::Text(t.get(row)),
             },
+        }
+    }
+
+    fn odd_text(&self, row: usize) -> &str {
+        let at = self.odd.partition_point(|(r, _)| *r < row);
+        &self.odd[at].1
+    }
+
+    /// The text of a number the column's type could not hold, exactly as the service sent it
+    /// (`18446744073709551616` in a long column), for writers that keep numbers as numbers.
+    pub fn number_as_sent(&self, row: usize) -> Option<&str> {
+        (self.state[row] == CellState::OddNumber).then(|| self.odd_text(row))
+    }
+
+    /// A JSON number from its text: typed where the column's type holds it, its digits kept
+    /// as sent where not (integers beyond 64 bits, numbers beyond a double, fractions in a
+    /// long column).
+    pub(crate) fn push_number_text(&mut self, text: &str) {
+        let integer = !text.contains(['.', 'e', 'E']);
+        let typed = match &mut self.cells {
+            Cells::Long(v) => {
+                let n = if integer {
+                    text.parse::<i64>().ok()
+                } else {
+                    // `5.0` and `1e3` are whole numbers a long holds exactly.
+                    text.parse::<f64>()
+                        .ok()
+                        .filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15)
+                        .map(|x| x as i64)
+                };
+                n.map(|n| v.push(n)).is_some()
+            }
+            Cells::Real(v) => {
+                let x = if integer {
+                    text.parse::<i64>().ok().map(|n| n as f64)
+                } else {
+                    text.parse::<f64>().ok().filter(|x| x.is_finite())
+                };
+                x.map(|x| v.push(x)).is_some()
+            }
+            _ => return self.push_odd(text.to_owned()),
+        };
+        if typed {
+            self.state.push(CellState::Typed);
+        } else {
+            self.odd.push((self.state.len(), text.to_owned()));
+            self.state.push(CellState::OddNumber);
+            self.push_default();
         }
     }
 

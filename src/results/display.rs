@@ -4,7 +4,8 @@
 
 use std::borrow::Cow;
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// What a terminal may safely show for `text`. Borrowed when nothing needed replacing.
 pub fn safe_text(text: &str) -> Cow<'_, str> {
@@ -40,12 +41,35 @@ fn push_safe(out: &mut String, c: char) {
     }
 }
 
-/// Columns a string takes on screen, after [`safe_text`].
-pub fn display_width(text: &str) -> usize {
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+/// The first `max_bytes` of `text` (cut at a character boundary), and whether it was cut. A
+/// 47 MB cell is drawn from its start alone, so each key stays quick.
+pub fn preview(text: &str, max_bytes: usize) -> (&str, bool) {
+    if text.len() <= max_bytes {
+        return (text, false);
+    }
+    let mut end = max_bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
 }
 
-/// Cuts safe text to at most `width` columns, ending in `…` when it was cut.
+/// Columns a string takes on screen, after [`safe_text`]: per grapheme cluster, as ratatui
+/// places them and terminals draw them (`❤️`, a ZWJ family, `1️⃣` and a flag are two columns
+/// each, not the sum of their code points).
+pub fn display_width(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
+    text.graphemes(true).map(grapheme_width).sum()
+}
+
+fn grapheme_width(grapheme: &str) -> usize {
+    UnicodeWidthStr::width(grapheme)
+}
+
+/// Cuts safe text to at most `width` columns, ending in `…` when it was cut. Whole grapheme
+/// clusters only: an emoji sequence is never split.
 pub fn fit_width(text: &str, width: usize) -> Cow<'_, str> {
     if display_width(text) <= width {
         return Cow::Borrowed(text);
@@ -55,12 +79,12 @@ pub fn fit_width(text: &str, width: usize) -> Cow<'_, str> {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for grapheme in text.graphemes(true) {
+        let w = grapheme_width(grapheme);
         if used + w > width - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(grapheme);
         used += w;
     }
     out.push('…');
@@ -88,6 +112,21 @@ mod tests {
     #[test]
     fn clean_text_is_not_copied() {
         assert!(matches!(safe_text("powershell.exe -enc"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn emoji_sequences_are_measured_and_cut_whole() {
+        assert_eq!(display_width("❤\u{fe0f}"), 2, "variation selector");
+        assert_eq!(display_width("👨\u{200d}👩\u{200d}👧"), 2, "ZWJ family");
+        assert_eq!(display_width("1\u{fe0f}\u{20e3}"), 2, "keycap");
+        assert_eq!(display_width("🇫🇷"), 2, "flag");
+        assert_eq!(display_width("e\u{301}"), 1, "combining accent");
+        assert_eq!(fit_width("👨\u{200d}👩\u{200d}👧x", 2), "…");
+        assert_eq!(fit_width("ab👨\u{200d}👩\u{200d}👧x", 4), "ab…");
+        assert_eq!(
+            fit_width("ab👨\u{200d}👩\u{200d}👧xy", 5),
+            "ab👨\u{200d}👩\u{200d}👧…"
+        );
     }
 
     #[test]

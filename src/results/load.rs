@@ -294,6 +294,19 @@ impl Table {
         self.columns.len() - 1
     }
 
+    /// Adds a text column for the positional value at `index` (0-based), named `Column<n>` as
+    /// Kusto names unnamed columns, with a suffix when the schema already has that name.
+    fn add_positional_column(&mut self, index: usize) -> usize {
+        let base = format!("Column{}", index + 1);
+        let mut name = base.clone();
+        let mut n = 1;
+        while self.by_lower_name.contains_key(&name.to_ascii_lowercase()) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        self.column_for(&name, self.columns.len())
+    }
+
     /// Ends a row that filled `filled` distinct columns.
     fn end_row(&mut self, filled: usize) {
         self.rows += 1;
@@ -384,23 +397,45 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
         Ok(())
     }
 
-    /// Rows written as arrays, positionally, as some exports do.
+    /// Rows written as arrays, positionally, as some exports do. Values beyond the schema get
+    /// columns of their own, made only when such a value is there.
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let table = self.table;
         let mut index = 0;
         loop {
-            if index >= table.columns.len() {
-                let name = format!("Column{}", index + 1);
-                table.column_for(&name, index);
-            }
-            let column = &mut table.columns[index];
-            if seq.next_element_seed(CellSeed { column })?.is_none() {
+            let more = if index < table.columns.len() {
+                let column = &mut table.columns[index];
+                seq.next_element_seed(CellSeed { column })?
+            } else {
+                seq.next_element_seed(ExtraCellSeed {
+                    table: &mut *table,
+                    index,
+                })?
+            };
+            if more.is_none() {
                 break;
             }
             index += 1;
         }
         table.end_row(index);
         Ok(())
+    }
+}
+
+/// A positional value past the last column: its column is added once the value is there.
+struct ExtraCellSeed<'t> {
+    table: &'t mut Table,
+    index: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ExtraCellSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let column = self.table.add_positional_column(self.index);
+        CellSeed {
+            column: &mut self.table.columns[column],
+        }
+        .deserialize(d)
     }
 }
 

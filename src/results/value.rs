@@ -104,9 +104,72 @@ pub fn compact_json(json: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// JSON text laid out two spaces an indent, one member a line, with every token (numbers of
+/// any length included) exactly as it came. Not JSON (a cut value) is laid out as far as it goes.
+pub fn pretty_json(json: &str) -> String {
+    let compact = compact_json(json);
+    let mut out = String::with_capacity(compact.len() * 2);
+    let (mut in_string, mut escaped, mut depth) = (false, false, 0usize);
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', depth * 2));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                // `{}` and `[]` stay on one line.
+                if chars.peek().is_some_and(|n| matches!(n, '}' | ']')) {
+                    continue;
+                }
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            '}' | ']' => {
+                if !matches!(out.chars().last(), Some('{' | '[')) {
+                    depth = depth.saturating_sub(1);
+                    newline(&mut out, depth);
+                }
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pretty_json_keeps_every_digit_and_string() {
+        assert_eq!(
+            pretty_json(r#"{"id":18446744073709551616,"a":[1,{}],"s":"x,{y}: \"[" ,"e":[]}"#),
+            "{\n  \"id\": 18446744073709551616,\n  \"a\": [\n    1,\n    {}\n  ],\n  \"s\": \"x,{y}: \\\"[\",\n  \"e\": []\n}"
+        );
+        assert_eq!(pretty_json("[1,2"), "[\n  1,\n  2");
+    }
 
     #[test]
     fn dynamic_values_are_written_on_one_line_with_strings_intact() {

@@ -42,6 +42,19 @@ pub fn cell_text(value: Value<'_>, kind: ColumnKind) -> CellText {
     cell_text_at(value, kind, false)
 }
 
+/// Bytes of a cell the grid draws from: far more than the widest column shows.
+const SHOWN_BYTES: usize = 4096;
+
+/// As [`cell_text_at`], from the start of a very long value only: what the grid draws.
+pub fn shown_cell_text(value: Value<'_>, kind: ColumnKind, local: bool) -> CellText {
+    let value = match value {
+        Value::Text(s) => Value::Text(crate::results::display::preview(s, SHOWN_BYTES).0),
+        Value::Dynamic(s) => Value::Dynamic(crate::results::display::preview(s, SHOWN_BYTES).0),
+        other => other,
+    };
+    cell_text_at(value, kind, local)
+}
+
 /// As [`cell_text`], with timestamps in local time when `local`.
 pub fn cell_text_at(value: Value<'_>, kind: ColumnKind, local: bool) -> CellText {
     let right = kind.is_numeric();
@@ -80,10 +93,9 @@ pub fn cell_text_at(value: Value<'_>, kind: ColumnKind, local: bool) -> CellText
     }
 }
 
-/// Dynamic values on one line, whatever whitespace they arrived with.
-fn compact(json: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(json)
-        .map_or_else(|_| json.to_owned(), |v| v.to_string())
+/// Dynamic values on one line, whatever whitespace they arrived with, every digit as sent.
+fn compact(json: &str) -> std::borrow::Cow<'_, str> {
+    crate::results::value::compact_json(json)
 }
 
 impl Grid {
@@ -113,8 +125,11 @@ impl Grid {
                         .is_none_or(|n| row_contains(result, r as usize, n))
                 })
                 .collect();
+            // A sort kept from a result with more columns sorts nothing here.
             if let Some((column, descending)) = self.sort {
-                sort_rows(&mut rows, result.column(column), descending);
+                if let Some(column) = result.columns().get(column) {
+                    sort_rows(&mut rows, column, descending);
+                }
             }
             self.order = Some(rows);
         }
@@ -152,7 +167,9 @@ impl Grid {
                 let header =
                     display_width(column.name()).max(display_width(column.declared_type()));
                 let cells = (0..result.row_count().min(SAMPLE_ROWS))
-                    .map(|r| display_width(&cell_text(column.value(r), column.kind()).text))
+                    .map(|r| {
+                        display_width(&shown_cell_text(column.value(r), column.kind(), false).text)
+                    })
                     .max()
                     .unwrap_or(0);
                 header.max(cells).clamp(MIN_WIDTH, MAX_WIDTH)

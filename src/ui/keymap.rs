@@ -438,18 +438,24 @@ impl Keymap {
         find(Scope::Global).or_else(|| pane.and_then(find))
     }
 
-    /// The keys of an action, for help: `F5 / Ctrl+J`.
+    /// The keys of an action, for help: `F5 / Ctrl+J`. A keymap may bind thousands: the help
+    /// names the first few and counts the rest.
     pub fn keys_for(&self, action: Action) -> String {
+        const NAMED: usize = 4;
         let keys: Vec<&str> = self
             .bindings
             .iter()
             .filter(|(_, a, _, _)| *a == action)
             .map(|(_, _, k, _)| k.as_str())
             .collect();
-        if keys.is_empty() {
-            "(none)".into()
-        } else {
-            keys.join(" / ")
+        match keys.len() {
+            0 => "(none)".into(),
+            n if n <= NAMED => keys.join(" / "),
+            n => format!(
+                "{} and {} more",
+                keys[..NAMED].join(" / "),
+                grouped(n - NAMED)
+            ),
         }
     }
 
@@ -516,6 +522,19 @@ impl Keymap {
         }
         parts.join("  ·  ")
     }
+}
+
+/// A count with thousands separated: `13,196`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn short(what: &str) -> &str {

@@ -7,6 +7,7 @@
 pub mod app;
 mod assist;
 pub mod copy;
+mod crash;
 mod draw;
 pub mod editor;
 pub mod export;
@@ -47,6 +48,8 @@ enum AppEvent {
     HangUp,
     ExportProgress(u64),
     ExportDone(Result<export::Exported, String>),
+    /// Some thread panicked (see `crash.rs`).
+    Crashed,
 }
 
 /// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
@@ -59,6 +62,10 @@ pub async fn run(
     let mut terminal =
         terminal::enter(app.mouse).map_err(|e| format!("cannot use this terminal: {e}"))?;
     let (tx, mut rx) = mpsc::unbounded_channel();
+    let wake = tx.clone();
+    crash::listen(move || {
+        let _ = wake.send(AppEvent::Crashed);
+    });
     let input = tx.clone();
     // crossterm's reader blocks: it gets a thread of its own.
     std::thread::spawn(move || {
@@ -75,10 +82,13 @@ pub async fn run(
     let mut dirty = true;
     let outcome = loop {
         if dirty {
-            if let Err(e) =
+            let drawn = survive(|| {
                 terminal::draw_synchronized(&mut terminal, |frame| draw(&app, frame, &theme))
-            {
-                break Err(format!("cannot draw: {e}"));
+            });
+            match drawn {
+                Some(Ok(())) => {}
+                Some(Err(e)) => break Err(format!("cannot draw: {e}")),
+                None => break Err(crashed(&mut app)),
             }
             // A clipboard request goes out after a whole frame, never inside one.
             if let Some(escape) = app.pending_clipboard.take() {
@@ -98,14 +108,22 @@ pub async fn run(
             Some(at) => tokio::select! {
                 event = rx.recv() => event,
                 _ = tokio::time::sleep_until(at) => {
-                    app.save_drafts_if_due();
-                    if app.assist.lint_due().is_some_and(|at| at <= std::time::Instant::now()) {
-                        app.lint_if_due();
-                        dirty = true;
-                    }
-                    if app.animating() {
-                        app.tick();
-                        dirty = true;
+                    let timers = survive(|| {
+                        let mut changed = false;
+                        app.save_drafts_if_due();
+                        if app.assist.lint_due().is_some_and(|at| at <= std::time::Instant::now()) {
+                            app.lint_if_due();
+                            changed = true;
+                        }
+                        if app.animating() {
+                            app.tick();
+                            changed = true;
+                        }
+                        changed
+                    });
+                    match timers {
+                        Some(changed) => dirty |= changed,
+                        None => break Err(crashed(&mut app)),
                     }
                     continue;
                 }
@@ -118,19 +136,48 @@ pub async fn run(
         while let Ok(more) = rx.try_recv() {
             pending.push(more);
         }
-        for event in pending {
-            dirty |= handle(&mut app, event, &client, &tx);
+        if pending.iter().any(|e| matches!(e, AppEvent::Crashed)) {
+            break Err(crashed(&mut app));
+        }
+        match survive(|| {
+            pending.into_iter().fold(false, |changed, event| {
+                handle(&mut app, event, &client, &tx) | changed
+            })
+        }) {
+            Some(changed) => dirty |= changed,
+            None => break Err(crashed(&mut app)),
         }
         if app.quit {
             break Ok(());
         }
     };
     terminal::leave();
+    crash::stop_listening();
     if app.quit && !app.hung_up {
         // A clean quit keeps the buffers for the next start too.
         app.save_drafts(true);
     }
     outcome
+}
+
+/// Runs a piece of the UI loop; `None` when it panicked (the hook has the message).
+fn survive<T>(work: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
+}
+
+/// After a panic anywhere: the drafts are saved, and the hunter is told what happened.
+fn crashed(app: &mut App) -> String {
+    let what = crash::message().unwrap_or_else(|| "an internal error".into());
+    app.note = None;
+    app.note_is_error = false;
+    let keeps_drafts = app.keep.drafts.is_some();
+    let saved = keeps_drafts && crash::guarded(|| app.save_drafts(false)).is_some();
+    let drafts = match (keeps_drafts, saved && !app.note_is_error) {
+        (false, _) => "This workbench keeps no drafts.",
+        (true, true) => "Your buffers are saved as drafts and open again at the next start.",
+        (true, false) => "The drafts could not be saved now; the last ones written (at most a second old) open again at the next start.",
+    };
+    format!("kqlhunt stopped after an internal error: {what}. {drafts} Please report this message.")
 }
 
 /// SIGHUP (the SSH link dropped) and SIGTERM end the workbench after its drafts are written.
@@ -157,6 +204,8 @@ fn handle(
 ) -> bool {
     match event {
         AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+            #[cfg(debug_assertions)]
+            crash::test_panic(&key);
             let command = app.on_key(key);
             if let Some(Command::Export(job)) = command {
                 let tx = tx.clone();
@@ -182,11 +231,10 @@ fn handle(
                         Ok(done) if cache_limit > 0 => {
                             // Only a runtime shutting down (the workbench quitting) fails this.
                             let Ok((done, packed)) = tokio::task::spawn_blocking(move || {
-                                let packed =
-                                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                        crate::history::pack(&done.result, cache_limit)
-                                    }));
-                                (done, packed.ok().flatten())
+                                let packed = crash::guarded(|| {
+                                    crate::history::pack(&done.result, cache_limit)
+                                });
+                                (done, packed.flatten())
                             })
                             .await
                             else {
@@ -230,6 +278,8 @@ fn handle(
             app.finished(*outcome, quota, packed);
             true
         }
+        // Handled by the loop before any other event.
+        AppEvent::Crashed => false,
         AppEvent::HangUp => {
             app.save_drafts(false);
             app.hung_up = true;

@@ -116,6 +116,10 @@ impl App {
     pub(super) fn sort(&mut self, descending: bool) {
         let Some(result) = &self.result else { return };
         let column = self.grid.column;
+        if column >= result.column_count() {
+            self.say("nothing to sort by: the result has no columns", true);
+            return;
+        }
         self.grid.sort = if self.grid.sort == Some((column, descending)) {
             None
         } else {

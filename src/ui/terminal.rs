@@ -1,4 +1,5 @@
-//! Entering and leaving the terminal's raw, full-screen mode; a panic restores it first.
+//! Entering and leaving the terminal's raw, full-screen mode; a panic restores it first (see
+//! `crash.rs`).
 
 use std::io::{self, Stdout, Write};
 
@@ -17,11 +18,7 @@ pub type Screen = Terminal<CrosstermBackend<Stdout>>;
 
 /// Raw mode, the alternate screen, bracketed paste, and the mouse when `mouse` is on.
 pub fn enter(mouse: bool) -> io::Result<Screen> {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        leave();
-        previous(info);
-    }));
+    super::crash::install_hook(leave);
     terminal::enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     if mouse {

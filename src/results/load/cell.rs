@@ -15,16 +15,33 @@ pub(super) struct CellSeed<'c> {
 impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if self.column.kind() == ColumnKind::Dynamic {
-            // Dynamic values are kept as the JSON text that arrived.
-            let raw: &RawValue = serde::Deserialize::deserialize(d)?;
-            match raw.get() {
-                "null" => self.column.push_null(),
-                json => self.column.push_json(json),
+        match self.column.kind() {
+            ColumnKind::Dynamic => {
+                // Dynamic values are kept as the JSON text that arrived.
+                let raw: &RawValue = serde::Deserialize::deserialize(d)?;
+                match raw.get() {
+                    "null" => self.column.push_null(),
+                    json => self.column.push_json(json),
+                }
+                Ok(())
             }
-            Ok(())
-        } else {
-            d.deserialize_any(self)
+            // Numbers are read from their text, so digits a 64-bit number cannot hold (and
+            // numbers beyond a double) are kept as sent rather than rounded.
+            ColumnKind::Long | ColumnKind::Real => {
+                let raw: &RawValue = serde::Deserialize::deserialize(d)?;
+                match raw.get() {
+                    "null" => self.column.push_null(),
+                    number if number.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+                        self.column.push_number_text(number)
+                    }
+                    other => {
+                        let mut de = serde_json::Deserializer::from_str(other);
+                        return de.deserialize_any(self).map_err(de::Error::custom);
+                    }
+                }
+                Ok(())
+            }
+            _ => d.deserialize_any(self),
         }
     }
 }

@@ -156,3 +156,60 @@ fn broken_documents_are_errors_not_panics() {
         );
     }
 }
+
+#[test]
+fn a_positional_row_longer_than_the_schema_keeps_each_value_in_a_column_of_its_own() {
+    let doc = load(
+        r#"{"Schema":[{"Name":"Column2","Type":"String"}],"Results":[["a","b"],["c"],["d","e","f"]]}"#,
+    );
+    let r = &doc.result;
+    assert_eq!(r.column_count(), 3, "one column per value, none more");
+    assert_eq!(r.column(0).name(), "Column2");
+    let names: Vec<String> = r
+        .columns()
+        .iter()
+        .map(|c| c.name().to_ascii_lowercase())
+        .collect();
+    assert!(
+        names[1] != names[0] && names[2] != names[0] && names[2] != names[1],
+        "names stay distinct: {names:?}"
+    );
+    assert_eq!(
+        (r.cell(0, 0), r.cell(0, 1), r.cell(0, 2)),
+        (Value::Text("a"), Value::Text("b"), Value::Null)
+    );
+    assert_eq!(
+        (r.cell(1, 0), r.cell(1, 1)),
+        (Value::Text("c"), Value::Null)
+    );
+    assert_eq!(r.cell(2, 2), Value::Text("f"));
+}
+
+#[test]
+fn a_full_positional_row_adds_no_phantom_column() {
+    let doc = load(
+        r#"{"Schema":[{"Name":"A","Type":"Int64"},{"Name":"B","Type":"String"}],"Results":[[1,"x"],[2,"y"]]}"#,
+    );
+    assert_eq!(doc.result.column_count(), 2);
+    let empty = load(r#"{"Schema":[],"Results":[[],[]]}"#);
+    assert_eq!(empty.result.column_count(), 0);
+    let short = load(r#"{"Schema":[{"Name":"S","Type":"String"}],"Results":[["only"]]}"#);
+    assert_eq!(short.result.column_count(), 1);
+}
+
+#[test]
+fn integers_beyond_64_bits_keep_their_digits() {
+    let doc = load(
+        r#"{"Schema":[{"Name":"N","Type":"Int64"},{"Name":"R","Type":"Double"}],
+        "Results":[{"N":18446744073709551616,"R":-123456789012345678901234567890},{"N":1e400,"R":1e400}]}"#,
+    );
+    let r = &doc.result;
+    assert_eq!(r.cell(0, 0), Value::Text("18446744073709551616"));
+    assert_eq!(r.cell(0, 1), Value::Text("-123456789012345678901234567890"));
+    assert_eq!(
+        r.cell(1, 0),
+        Value::Text("1e400"),
+        "beyond a double: as sent"
+    );
+    assert_eq!(r.cell(1, 1), Value::Text("1e400"));
+}

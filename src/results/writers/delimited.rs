@@ -1,5 +1,6 @@
 //! CSV (RFC 4180) and TSV.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::Selection;
@@ -22,7 +23,9 @@ pub fn write(
             if i > 0 {
                 line.push(separator);
             }
-            field(result.column(c).name(), &mut line);
+            // A column name is the service's (or an attacker's) text too: same guard as cells.
+            let name = result.column(c).name();
+            field(&defused(name, selection.raw), &mut line);
         }
         line.push_str(line_end);
         out.write_all(line.as_bytes())?;
@@ -36,15 +39,22 @@ pub fn write(
             }
             cell.clear();
             result.column(c).value(row).write_plain(&mut cell);
-            if !selection.raw && cell.starts_with(['=', '+', '-', '@']) {
-                cell.insert(0, '\'');
-            }
-            field(&cell, &mut line);
+            field(&defused(&cell, selection.raw), &mut line);
         }
         line.push_str(line_end);
         out.write_all(line.as_bytes())?;
     }
     Ok(())
+}
+
+/// A field a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a `'` in
+/// front, unless the output is asked for raw.
+fn defused(value: &str, raw: bool) -> Cow<'_, str> {
+    if !raw && value.starts_with(['=', '+', '-', '@']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
 }
 
 /// Quotes a field that holds a comma, a quote or a line break, doubling inner quotes.

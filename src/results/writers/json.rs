@@ -73,7 +73,10 @@ fn write_object(selection: &Selection<'_>, row: usize, out: &mut String) {
         let column = selection.result.column(c);
         write_json_string(out, column.name());
         out.push(':');
-        column.value(row).write_json(out);
+        match column.number_as_sent(row) {
+            Some(digits) => out.push_str(digits),
+            None => column.value(row).write_json(out),
+        }
     }
     out.push('}');
 }

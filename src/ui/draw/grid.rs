@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use crate::results::display::{display_width, fit_width, safe_text};
 use crate::ui::app::{App, Focus, RunState};
-use crate::ui::grid::cell_text_at;
+use crate::ui::grid::shown_cell_text;
 use crate::ui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
@@ -120,7 +120,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         let mut spans = Vec::with_capacity(shown.len() * 2);
         for &(c, w) in &shown {
             let column = result.column(c);
-            let cell = cell_text_at(column.value(source), column.kind(), app.grid.local_time);
+            let cell = shown_cell_text(column.value(source), column.kind(), app.grid.local_time);
             let mut style = if cell.null {
                 theme.null()
             } else {

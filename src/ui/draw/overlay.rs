@@ -5,11 +5,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::results::display::safe_text;
+use crate::results::display::{display_width, preview, safe_text};
 use crate::results::Value;
 use crate::ui::app::{App, Overlay};
 use crate::ui::grid::cell_text_at;
 use crate::ui::theme::Theme;
+
+/// Bytes of one value the record view draws; the rest is counted, not drawn.
+const RECORD_BYTES: usize = 16 * 1024;
 
 fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
     let w = (area.width * width_pct / 100).max(20.min(area.width));
@@ -22,22 +25,31 @@ fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
     )
 }
 
+/// `text` and spaces up to `width` columns, then two more.
+fn pad_to(text: &str, width: usize) -> String {
+    let fill = width.saturating_sub(display_width(text)) + 2;
+    format!("{text}{}", " ".repeat(fill))
+}
+
 pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
     let (title, lines, scroll): (&str, Vec<Line<'_>>, u16) = match &app.overlay {
         Overlay::None => return,
         Overlay::Help { selected } => {
             let help = app.keymap.help();
+            // Keys from keymap.toml can be any length: the column is as wide as the longest,
+            // within reason, and a longer one simply runs on.
             let width = help
                 .iter()
-                .map(|(k, _)| k.chars().count())
+                .map(|(k, _)| display_width(k))
                 .max()
-                .unwrap_or(10);
+                .unwrap_or(10)
+                .min(40);
             let lines = help
                 .into_iter()
                 .enumerate()
                 .map(|(i, (keys, what))| {
                     let line = Line::from(vec![
-                        Span::styled(format!("{keys:width$}  "), theme.header()),
+                        Span::styled(pad_to(&safe_text(&keys), width), theme.header()),
                         Span::raw(what),
                     ]);
                     if i == *selected {
@@ -121,15 +133,40 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                 .min(result.row_count().saturating_sub(1));
             let mut lines = Vec::new();
             for column in result.columns() {
-                lines.push(Line::from(vec![
+                let value = column.value(row);
+                // A huge value is shown from its start, with its size: drawing all of a 47 MB
+                // cell on every key would freeze the view. Copy and export take it whole.
+                let whole = match value {
+                    Value::Text(s) | Value::Dynamic(s) => s.len(),
+                    _ => 0,
+                };
+                let (value, cut) = match value {
+                    Value::Text(s) => (
+                        Value::Text(preview(s, RECORD_BYTES).0),
+                        whole > RECORD_BYTES,
+                    ),
+                    Value::Dynamic(s) => (
+                        Value::Dynamic(preview(s, RECORD_BYTES).0),
+                        whole > RECORD_BYTES,
+                    ),
+                    other => (other, false),
+                };
+                let mut header = vec![
                     Span::styled(safe_text(column.name()).into_owned(), theme.header()),
                     Span::styled(format!("  {}", column.declared_type()), theme.dim()),
-                ]));
-                let value = column.value(row);
+                ];
+                if cut {
+                    header.push(Span::styled(
+                        format!(
+                            "  (cut: {} in all; y in the grid copies it whole, e exports it)",
+                            crate::cli::report::human_bytes(whole as u64)
+                        ),
+                        theme.error(),
+                    ));
+                }
+                lines.push(Line::from(header));
                 let text = match value {
-                    Value::Dynamic(json) => serde_json::from_str::<serde_json::Value>(json)
-                        .and_then(|v| serde_json::to_string_pretty(&v))
-                        .unwrap_or_else(|_| json.to_owned()),
+                    Value::Dynamic(json) => crate::results::value::pretty_json(json),
                     other => cell_text_at(other, column.kind(), app.grid.local_time).text,
                 };
                 for l in safe_text(&text).split('␊') {
@@ -139,6 +176,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                         ratatui::style::Style::default()
                     };
                     lines.push(Line::styled(format!("  {l}"), style));
+                }
+                if cut {
+                    lines.push(Line::styled("  …", theme.dim()));
                 }
             }
             (" record (↑↓ scroll, Esc closes) ", lines, *scroll)
