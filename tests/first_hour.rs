@@ -316,3 +316,52 @@ fn a_result_at_the_row_cap_says_it_may_be_cut() {
     );
     assert!(text.contains("(row cap: may be cut)"), "{text}");
 }
+
+#[test]
+fn the_help_is_a_palette_typing_filters_and_enter_runs_the_command() {
+    let mut app = at_end("DeviceInfo\n| where Timestamp > ago(1d)");
+    app.on_key(key(KeyCode::F(1)));
+    type_text(&mut app, "format");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("filter: format"), "{text}");
+    assert!(text.contains("format the query under the cursor"), "{text}");
+    assert!(
+        !text.contains("copy the row"),
+        "only matching commands: {text}"
+    );
+    app.on_key(key(KeyCode::Enter));
+    assert_eq!(app.overlay, kqlhunt::ui::app::Overlay::None);
+    assert_eq!(
+        app.editor.text(),
+        "DeviceInfo\n| where Timestamp > ago(1d)",
+        "already formatted"
+    );
+    app.on_key(key(KeyCode::F(1)));
+    type_text(&mut app, "comment");
+    app.on_key(key(KeyCode::Enter));
+    assert!(
+        app.editor.text().contains("// | where"),
+        "Enter ran the comment toggle"
+    );
+}
+
+#[test]
+fn the_help_reaches_its_last_entry_at_any_size_with_the_choice_in_view() {
+    for (width, height) in [(80, 24), (60, 12), (200, 50)] {
+        let mut app = at_end("DeviceInfo");
+        app.on_key(key(KeyCode::F(1)));
+        app.on_key(key(KeyCode::End));
+        let text = screen(&app, width, height);
+        let last = kqlhunt::ui::keymap::FIXED_KEYS.last().unwrap().1;
+        let shown: String = last.chars().take(20).collect();
+        assert!(text.contains(&shown), "{width}x{height}: {text}");
+        for _ in 0..200 {
+            app.on_key(key(KeyCode::Up));
+        }
+        let text = screen(&app, width, height);
+        assert!(
+            text.contains("run the query under"),
+            "back at the top, {width}x{height}: {text}"
+        );
+    }
+}

@@ -38,6 +38,8 @@ pub enum Overlay {
     /// here even on a terminal that sends no F-keys.
     Help {
         selected: usize,
+        /// Words every listed command must contain.
+        filter: String,
     },
     Error,
     Record {
@@ -264,27 +266,8 @@ impl App {
             }
         }
         let results = self.focus == Focus::Results && self.overlay == Overlay::None;
-        if let Overlay::Help { selected } = self.overlay {
-            use ratatui::crossterm::event::KeyCode;
-            let count = super::keymap::ACTIONS.len();
-            match key.code {
-                KeyCode::Down | KeyCode::Char('j') => {
-                    self.overlay = Overlay::Help {
-                        selected: (selected + 1).min(count - 1),
-                    }
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    self.overlay = Overlay::Help {
-                        selected: selected.saturating_sub(1),
-                    }
-                }
-                KeyCode::Enter => {
-                    self.overlay = Overlay::None;
-                    let action = super::keymap::ACTIONS[selected].0;
-                    return self.apply(action);
-                }
-                _ => {}
-            }
+        if matches!(self.overlay, Overlay::Help { .. }) {
+            return self.help_key(key);
         }
         if let Overlay::Record { scroll } = self.overlay {
             use ratatui::crossterm::event::KeyCode;
@@ -376,7 +359,10 @@ impl App {
                 self.overlay = if matches!(self.overlay, Overlay::Help { .. }) {
                     Overlay::None
                 } else {
-                    Overlay::Help { selected: 0 }
+                    Overlay::Help {
+                        selected: 0,
+                        filter: String::new(),
+                    }
                 }
             }
             Action::FocusEditor => self.focus = Focus::Editor,

@@ -12,6 +12,7 @@ mod draw;
 pub mod editor;
 pub mod export;
 pub mod grid;
+pub mod help;
 mod keeping;
 pub mod keymap;
 mod mouse;

@@ -3,6 +3,7 @@
 mod completion;
 mod editor;
 mod grid;
+mod help;
 mod overlay;
 mod side;
 mod status;

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::results::display::{display_width, preview, safe_text};
+use crate::results::display::{preview, safe_text};
 use crate::results::Value;
 use crate::ui::app::{App, Overlay};
 use crate::ui::grid::cell_text_at;
@@ -25,54 +25,13 @@ fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
     )
 }
 
-/// `text` and spaces up to `width` columns, then two more.
-fn pad_to(text: &str, width: usize) -> String {
-    let fill = width.saturating_sub(display_width(text)) + 2;
-    format!("{text}{}", " ".repeat(fill))
-}
-
 pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
     let (title, lines, scroll): (&str, Vec<Line<'_>>, u16) = match &app.overlay {
         Overlay::None => return,
-        Overlay::Help { selected } => {
-            let help = app.keymap.help();
-            // Keys from keymap.toml can be any length: the column is as wide as the longest,
-            // within reason, and a longer one simply runs on.
-            let width = help
-                .iter()
-                .map(|(k, _)| display_width(k))
-                .max()
-                .unwrap_or(10)
-                .min(40);
-            let lines = help
-                .into_iter()
-                .enumerate()
-                .map(|(i, (keys, what))| {
-                    let line = Line::from(vec![
-                        Span::styled(pad_to(&safe_text(&keys), width), theme.header()),
-                        Span::raw(what),
-                    ]);
-                    if i == *selected {
-                        line.style(theme.selected_cell())
-                    } else {
-                        line
-                    }
-                })
-                .chain([
-                    Line::raw(""),
-                    Line::styled(
-                        "Your own keys: keymap.toml in the config folder (see the README).",
-                        theme.dim(),
-                    ),
-                ])
-                .collect();
-            let shown = frame.area().height.saturating_sub(6);
-            let scroll = (*selected as u16).saturating_sub(shown.saturating_sub(1));
-            (
-                " keys: ↑↓ choose, Enter runs it, Esc closes ",
-                lines,
-                scroll,
-            )
+        Overlay::Help { selected, filter } => {
+            let area = centered(frame.area(), 80, 80);
+            super::help::draw(app, frame, area, *selected, filter, theme);
+            return;
         }
         Overlay::Error => {
             let detail = app
