@@ -43,7 +43,7 @@ fn layer() -> impl Strategy<Value = Layer> {
         Just(Layer::Index),
         Just(Layer::InList),
         Just(Layer::Between),
-        (op, 1usize..400).prop_map(|(op, n)| Layer::Chain(op, n)),
+        (op, 1usize..200).prop_map(|(op, n)| Layer::Chain(op, n)),
         Just(Layer::Subquery),
         Just(Layer::Pipe),
         Just(Layer::Dynamic),
@@ -80,7 +80,7 @@ fn query() -> impl Strategy<Value = String> {
     ]);
     (
         leaf,
-        prop::collection::vec(layer(), 0..300),
+        prop::collection::vec(layer(), 0..2_000),
         frame,
         any::<prop::sample::Index>(),
         any::<bool>(),
