@@ -251,3 +251,31 @@ fn a_response_nested_a_million_levels_deep_loads_and_writes_or_is_refused_in_wor
         }
     });
 }
+
+#[test]
+fn dynamic_values_built_a_level_per_operator_stop_at_their_limit() {
+    use kqlhunt::limits::MAX_DYNAMIC_DEPTH;
+    on_worker_stack(|| {
+        let engine = engine();
+        let wraps = |f: &str, n: usize| format!("print a = 1{}", f.repeat(n));
+        for f in [
+            " | extend a = pack_array(a)",
+            " | extend a = bag_pack('k', a)",
+        ] {
+            let within = single(&engine, &wraps(f, MAX_DYNAMIC_DEPTH));
+            assert!(matches!(within, Scalar::Dynamic(_)), "{f}: {within:?}");
+            let past = single(&engine, &wraps(f, MAX_DYNAMIC_DEPTH + 1));
+            assert_eq!(past, Scalar::Null, "{f}");
+            // Null, then packed again: never deeper than the limit, however many operators.
+            match single(&engine, &wraps(f, 30_000)) {
+                Scalar::Dynamic(json) => {
+                    assert!(!kqlhunt::limits::nests_deeper_than(
+                        &json,
+                        MAX_DYNAMIC_DEPTH
+                    ))
+                }
+                other => assert_eq!(other, Scalar::Null, "{f}"),
+            }
+        }
+    });
+}
