@@ -18,6 +18,7 @@ pub mod fuzzy;
 pub mod history;
 pub mod http;
 pub mod kql;
+pub mod limits;
 pub mod outside_time;
 pub mod results;
 pub mod saved;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use regex::Regex;
 
 use super::context::{Binding, Ctx};
-use super::expr::{BinOp, Bound, TextOp};
+use super::expr::Bound;
 use super::scalar::Scalar;
 use super::table::Table;
 use super::EngineError;
@@ -54,31 +54,7 @@ pub const AGGREGATES: &[&str] = &[
     "dcount_hll",
 ];
 
-fn text_op(op: &str) -> Option<BinOp> {
-    let negated = op.starts_with('!') || op.starts_with("not");
-    let base = op.trim_start_matches('!').trim_start_matches("not");
-    let (base, case_sensitive) = match base.strip_suffix("_cs").or_else(|| base.strip_suffix("cs"))
-    {
-        Some(b) if b != "ha" => (b, true),
-        _ => (base, false),
-    };
-    let op = match base {
-        "has" => TextOp::Has,
-        "contains" => TextOp::Contains,
-        "startswith" => TextOp::StartsWith,
-        "endswith" => TextOp::EndsWith,
-        "hasprefix" => TextOp::HasPrefix,
-        "hassuffix" => TextOp::HasSuffix,
-        _ => return None,
-    };
-    Some(BinOp::Text {
-        op,
-        case_sensitive,
-        negated,
-    })
-}
-
-fn regex(pattern: &Scalar, span: crate::kql::Span) -> Result<Arc<Regex>, EngineError> {
+pub(super) fn regex(pattern: &Scalar, span: crate::kql::Span) -> Result<Arc<Regex>, EngineError> {
     let text = pattern.to_text().unwrap_or_default();
     Regex::new(&text).map(Arc::new).map_err(|e| {
         EngineError::semantic(
@@ -89,70 +65,51 @@ fn regex(pattern: &Scalar, span: crate::kql::Span) -> Result<Arc<Regex>, EngineE
 }
 
 impl Ctx<'_> {
-    /// Whether an expression yields a table rather than a value.
+    /// Whether an expression yields a table rather than a value. Names of functions are
+    /// followed to their bodies in a loop, so a function that names itself cannot recurse.
     pub fn is_tabular(&self, expr: &Expr) -> bool {
-        match &expr.kind {
-            ExprKind::Pipeline(_)
-            | ExprKind::Datatable { .. }
-            | ExprKind::Print(_)
-            | ExprKind::Union { .. }
-            | ExprKind::Search { .. }
-            | ExprKind::Range { .. }
-            | ExprKind::Unsupported(_) => true,
-            ExprKind::Name(name) => match self.env.get(name) {
-                Some(Binding::Table(_)) => true,
-                Some(Binding::Function(f)) => f.params.is_empty() && self.is_tabular(&f.result),
-                Some(_) => false,
-                None => self.db.table(name).is_some(),
-            },
-            ExprKind::Call { name, .. } => match self.env.get(name) {
-                Some(Binding::Function(f)) => self.is_tabular(&f.result),
-                _ => matches!(
-                    name.to_ascii_lowercase().as_str(),
-                    "materialize" | "view" | "table" | "cluster" | "database"
-                ),
-            },
-            _ => false,
+        let mut expr = expr;
+        for _ in 0..=self.nesting.limit() {
+            let body = match &expr.kind {
+                ExprKind::Pipeline(_)
+                | ExprKind::Datatable { .. }
+                | ExprKind::Print(_)
+                | ExprKind::Union { .. }
+                | ExprKind::Search { .. }
+                | ExprKind::Range { .. }
+                | ExprKind::Unsupported(_) => return true,
+                ExprKind::Name(name) => match self.env.get(name) {
+                    Some(Binding::Table(_)) => return true,
+                    Some(Binding::Function(f)) if f.params.is_empty() => &f.result,
+                    Some(_) => return false,
+                    None => return self.db.table(name).is_some(),
+                },
+                ExprKind::Call { name, .. } => match self.env.get(name) {
+                    Some(Binding::Function(f)) => &f.result,
+                    _ => {
+                        return matches!(
+                            name.to_ascii_lowercase().as_str(),
+                            "materialize" | "view" | "table" | "cluster" | "database"
+                        )
+                    }
+                },
+                _ => return false,
+            };
+            expr = body;
         }
+        // Deeper than any run may go: whoever runs it meets the nesting limit.
+        false
     }
 
     pub fn bind(&self, expr: &Expr, table: &Table) -> Result<Bound, EngineError> {
         let span = expr.span;
+        let _level = self.deeper(Some(span))?;
         Ok(match &expr.kind {
             ExprKind::Literal(literal) => Bound::Const(literal_value(literal)),
             ExprKind::Name(name) => self.bind_name(name, table, span)?,
             ExprKind::Star => return Err(EngineError::semantic("'*' is not a value here", span)),
             ExprKind::Call { name, args } => self.bind_call(name, args, table, span)?,
-            ExprKind::Binary { op, left, right } => {
-                let (l, r) = (Box::new(self.bind(left, table)?), Box::new(self.bind(right, table)?));
-                match op.as_str() {
-                    "and" => Bound::And(l, r),
-                    "or" => Bound::Or(l, r),
-                    "matches regex" => match &*r {
-                        Bound::Const(pattern) => Bound::Regex(l, regex(pattern, right.span)?),
-                        _ => return Err(EngineError::unsupported("'matches regex' with a pattern that is not a constant is not supported", span)),
-                    },
-                    other => {
-                        let op = match other {
-                            "==" => BinOp::Eq,
-                            "!=" => BinOp::Ne,
-                            "=~" => BinOp::EqCi,
-                            "!~" => BinOp::NeCi,
-                            "<" => BinOp::Lt,
-                            "<=" => BinOp::Le,
-                            ">" => BinOp::Gt,
-                            ">=" => BinOp::Ge,
-                            "+" => BinOp::Add,
-                            "-" => BinOp::Sub,
-                            "*" => BinOp::Mul,
-                            "/" => BinOp::Div,
-                            "%" => BinOp::Mod,
-                            word => text_op(word).ok_or_else(|| EngineError::unsupported(format!("The operator '{word}' is not supported"), span))?,
-                        };
-                        Bound::Binary(op, l, r)
-                    }
-                }
-            }
+            ExprKind::Chain { first, rest } => self.bind_chain(first, rest, table)?,
             ExprKind::Unary { op, operand } => {
                 let inner = self.bind(operand, table)?;
                 if op == "-" { Bound::Neg(Box::new(inner)) } else { inner }
@@ -420,6 +377,7 @@ impl Ctx<'_> {
             env: self.env.clone(),
             scanned: std::cell::Cell::new(0),
             render: None,
+            nesting: self.nesting.clone(),
         };
         for (i, param) in f.params.iter().enumerate() {
             let value = match (args.get(i), &param.default) {

@@ -10,6 +10,8 @@ use super::scalar::Scalar;
 use super::table::Table;
 use super::{Answer, Database, EngineError, ErrorKind};
 use crate::kql::ast::{Lambda, LetValue, Query, Statement};
+use crate::kql::Span;
+use crate::limits::{Level, Nesting};
 
 /// Caps that keep one query from taking the demo tenant down.
 #[derive(Clone, Debug)]
@@ -50,6 +52,8 @@ pub struct Ctx<'d> {
     pub env: HashMap<String, Binding>,
     pub scanned: Cell<usize>,
     pub render: Option<String>,
+    /// How deep binding and running have gone, shared with the contexts of function bodies.
+    pub nesting: Nesting,
 }
 
 impl<'d> Ctx<'d> {
@@ -61,7 +65,18 @@ impl<'d> Ctx<'d> {
             env: HashMap::new(),
             scanned: Cell::new(0),
             render: None,
+            nesting: Nesting::default(),
         }
+    }
+
+    /// One level deeper (a bound expression, a function's body), or the error
+    /// that names the limit: a function that calls itself stops here, not in a stack overflow.
+    pub fn deeper(&self, span: Option<Span>) -> Result<Level, EngineError> {
+        self.nesting.enter().map_err(|e| EngineError {
+            kind: ErrorKind::Limits,
+            message: e.to_string(),
+            span,
+        })
     }
 
     pub fn run_query(mut self, query: &Query) -> Result<Answer, EngineError> {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use regex::Regex;
 use serde_json::Value as Json;
 
+use super::chain::Step;
 use super::functions::{
     text::contains_ci, text::ends_with_ci, text::has_term, text::starts_with_ci, ScalarFn,
 };
@@ -49,9 +50,11 @@ pub enum Bound {
     Const(Scalar),
     Column(usize),
     Call(ScalarFn, Vec<Bound>),
-    Binary(BinOp, Box<Bound>, Box<Bound>),
-    And(Box<Bound>, Box<Bound>),
-    Or(Box<Bound>, Box<Bound>),
+    /// `a + b - c`, `x == y`, `s matches regex "..."`: folded left to right, flat (see
+    /// `ExprKind::Chain`).
+    Chain(Box<Bound>, Vec<Step>),
+    And(Vec<Bound>),
+    Or(Vec<Bound>),
     Neg(Box<Bound>),
     Member(Box<Bound>, String),
     Index(Box<Bound>, Box<Bound>),
@@ -72,7 +75,6 @@ pub enum Bound {
         high: Box<Bound>,
         negated: bool,
     },
-    Regex(Box<Bound>, Arc<Regex>),
     Extract {
         regex: Arc<Regex>,
         group: usize,
@@ -108,8 +110,8 @@ impl Bound {
 
     pub fn is_true(&self, table: &Table, row: usize) -> bool {
         match self {
-            Bound::And(a, b) => a.is_true(table, row) && b.is_true(table, row),
-            Bound::Or(a, b) => a.is_true(table, row) || b.is_true(table, row),
+            Bound::And(terms) => terms.iter().all(|t| t.is_true(table, row)),
+            Bound::Or(terms) => terms.iter().any(|t| t.is_true(table, row)),
             other => other.eval_ref(table, row).as_bool() == Some(true),
         }
     }
@@ -121,25 +123,9 @@ impl Bound {
                 let values: Vec<Scalar> = args.iter().map(|a| a.eval(table, row)).collect();
                 f(&values)
             }
-            Bound::Binary(op, a, b) => {
-                binary(*op, &a.eval_ref(table, row), &b.eval_ref(table, row))
-            }
-            Bound::And(a, b) => match (
-                a.eval_ref(table, row).as_bool(),
-                b.eval_ref(table, row).as_bool(),
-            ) {
-                (Some(false), _) | (_, Some(false)) => Scalar::Bool(false),
-                (Some(true), Some(true)) => Scalar::Bool(true),
-                _ => Scalar::Null,
-            },
-            Bound::Or(a, b) => match (
-                a.eval_ref(table, row).as_bool(),
-                b.eval_ref(table, row).as_bool(),
-            ) {
-                (Some(true), _) | (_, Some(true)) => Scalar::Bool(true),
-                (Some(false), Some(false)) => Scalar::Bool(false),
-                _ => Scalar::Null,
-            },
+            Bound::Chain(first, steps) => super::chain::fold(first, steps, table, row),
+            Bound::And(terms) => super::chain::all_of(terms, table, row),
+            Bound::Or(terms) => super::chain::any_of(terms, table, row),
             Bound::Neg(a) => match &*a.eval_ref(table, row) {
                 Scalar::Long(n) => Scalar::Long(-n),
                 Scalar::Real(x) => Scalar::Real(-x),
@@ -211,10 +197,6 @@ impl Bound {
                     && v.compare(&high.eval_ref(table, row)).is_le();
                 Scalar::Bool(inside != *negated)
             }
-            Bound::Regex(target, regex) => target
-                .eval_ref(table, row)
-                .to_text()
-                .map_or(Scalar::Bool(false), |s| Scalar::Bool(regex.is_match(&s))),
             Bound::Extract {
                 regex,
                 group,

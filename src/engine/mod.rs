@@ -4,6 +4,8 @@
 
 mod aggregate;
 mod bind;
+mod budget;
+mod chain;
 mod context;
 mod expr;
 pub mod functions;

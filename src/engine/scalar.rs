@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value as Json;
 
+use crate::limits::{nests_deeper_than, MAX_DYNAMIC_DEPTH};
 use crate::results::{datetime, ColumnKind, Value};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -136,9 +137,12 @@ impl Scalar {
         }
     }
 
+    /// A dynamic value; one nested deeper than [`MAX_DYNAMIC_DEPTH`] is null, as a value
+    /// that could not be read back (every dynamic value the engine makes passes here).
     pub fn from_json(json: Json) -> Scalar {
         match json {
             Json::Null => Scalar::Null,
+            other if nests_deeper_than(&other, MAX_DYNAMIC_DEPTH) => Scalar::Null,
             other => Scalar::Dynamic(Arc::new(other)),
         }
     }

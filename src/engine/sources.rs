@@ -101,6 +101,9 @@ impl Ctx<'_> {
     }
 
     fn call_table(&self, name: &str, args: &[Expr], span: Span) -> Result<Table, EngineError> {
+        // The query's own nesting is bounded by the parser; a function's body is not, since a
+        // function may call itself: each call is a level.
+        let _level = self.deeper(Some(span))?;
         let function = match self.env.get(name) {
             Some(Binding::Function(f)) => f.clone(),
             _ => {
@@ -119,6 +122,7 @@ impl Ctx<'_> {
         };
         let mut inner = Ctx::new(self.db, self.now, self.limits.clone());
         inner.env = self.env.clone();
+        inner.nesting = self.nesting.clone();
         for (i, param) in function.params.iter().enumerate() {
             let arg = args.get(i).or(param.default.as_ref());
             let Some(arg) = arg else {
@@ -207,16 +211,7 @@ impl Ctx<'_> {
             .collect();
         names.sort_unstable();
         names.dedup();
-        if rows.saturating_mul(names.len()) > self.limits.max_cells {
-            return Err(EngineError {
-                kind: super::ErrorKind::Limits,
-                message: format!(
-                    "Query execution has exceeded the allowed limits: this union would hold {rows} rows of {} columns. Name the tables, or project the columns you need before the union.",
-                    names.len()
-                ),
-                span: None,
-            });
-        }
+        self.budget().check("Union", rows, names.len(), None)?;
         Ok(union_tables(parts, with_source))
     }
 
@@ -226,9 +221,19 @@ impl Ctx<'_> {
             Ok(self.bind(e, &empty)?.eval_ref(&empty, 0).into_owned())
         };
         let (start, end, step_value) = (value(from)?, value(to)?, value(step)?);
+        let budget = self.budget();
+        // Counted before a value is made: `step 0` or a step away from the end never ends.
+        if let Some(rows) = range_length(&start, &end, &step_value) {
+            budget.check("Range", rows, 1, None)?;
+        }
         let mut values = Vec::new();
         let mut current = start;
-        while current.compare(&end).is_le() && values.len() < self.limits.max_rows {
+        while current.compare(&end).is_le() {
+            if !budget.fits(values.len() + 1, 1) {
+                return budget
+                    .check("Range", usize::MAX, 1, None)
+                    .map(|_| Table::default());
+            }
             values.push(current.clone());
             current = super::expr::binary(super::expr::BinOp::Add, &current, &step_value);
             if current.is_null() {
@@ -361,4 +366,23 @@ pub fn coerce(value: Scalar, kind: ColumnKind) -> Scalar {
         }
         _ => value,
     }
+}
+
+/// How many values `range` from `start` to `end` by `step` makes; `usize::MAX` when it never
+/// reaches the end; `None` for values that are not numbers, times or durations.
+fn range_length(start: &Scalar, end: &Scalar, step: &Scalar) -> Option<usize> {
+    let number = |s: &Scalar| match s {
+        Scalar::DateTime(t) | Scalar::Timespan(t) => Some(*t as f64),
+        other => other.as_f64(),
+    };
+    let (from, to, by) = (number(start)?, number(end)?, number(step)?);
+    if to < from {
+        return Some(0);
+    }
+    if by.is_nan() || by <= 0.0 {
+        return Some(usize::MAX);
+    }
+    let count = ((to - from) / by).floor() + 1.0;
+    // `as` saturates: a count beyond usize is usize::MAX.
+    Some(count as usize)
 }

@@ -275,3 +275,60 @@ fn mistakes_and_unsupported_features_are_named_with_their_place() {
         ErrorKind::Limits
     );
 }
+
+#[test]
+fn operators_that_multiply_rows_are_refused_past_the_budget_before_building() {
+    let engine = Engine::new(std::sync::Arc::new(db()));
+    let limits = Limits {
+        max_cells: 50,
+        ..Limits::default()
+    };
+    let run = |q: &str| engine.run(q, 0, &limits);
+    // ws-1 twice on each side: 6 rows of 10 columns.
+    let err = run("Proc | join kind=inner (Proc) on DeviceName").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Limits);
+    assert!(
+        err.message
+            .contains("HashJoin operator has exceeded the memory budget")
+            && err.message.contains("6 rows of 10 columns"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        run("Proc | join kind=inner (Proc | project DeviceName) on DeviceName | count")
+            .unwrap()
+            .table
+            .get(0, 0),
+        &Scalar::Long(6)
+    );
+    let err = run("print a = dynamic([1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26]) | mv-expand a").unwrap_err();
+    assert!(err.message.contains("MvExpand operator"), "{}", err.message);
+    assert_eq!(
+        run("print a = dynamic([1,2,3]) | mv-expand a | count")
+            .unwrap()
+            .table
+            .get(0, 0),
+        &Scalar::Long(3)
+    );
+    let err = run("range x from 1 to 51 step 1").unwrap_err();
+    assert!(
+        err.message.contains("Range operator") && err.message.contains("51 rows"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        run("range x from 1 to 50 step 1 | count")
+            .unwrap()
+            .table
+            .get(0, 0),
+        &Scalar::Long(50)
+    );
+    for endless in ["range x from 1 to 2 step 0", "range x from 1 to 2 step -1"] {
+        let err = engine.run(endless, 0, &Limits::default()).unwrap_err();
+        assert!(
+            err.message.contains("E_RUNAWAY_QUERY"),
+            "{endless}: {}",
+            err.message
+        );
+    }
+}

@@ -173,10 +173,12 @@ pub enum ExprKind {
         name: String,
         args: Vec<Expr>,
     },
-    Binary {
-        op: String,
-        left: Box<Expr>,
-        right: Box<Expr>,
+    /// Operands joined by operators of one precedence level, read left to right: `a or b or c`,
+    /// `x + 1 - y`, `A == B`. Kept flat so that a chain of 100,000 terms is a list, not a tree
+    /// that deep which every walk over it would have to recurse through.
+    Chain {
+        first: Box<Expr>,
+        rest: Vec<(String, Expr)>,
     },
     Unary {
         op: String,

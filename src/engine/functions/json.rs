@@ -1,7 +1,5 @@
 //! Dynamic values: parsing JSON, arrays and property bags.
 
-use std::sync::Arc;
-
 use serde_json::Value as Json;
 
 use super::{arg, ScalarFn};
@@ -134,7 +132,7 @@ fn pack(a: &[Scalar]) -> Scalar {
             map.insert(k.to_text().unwrap_or_default().into_owned(), v.to_json());
         }
     }
-    Scalar::Dynamic(Arc::new(Json::Object(map)))
+    Scalar::from_json(Json::Object(map))
 }
 
 fn sorted(a: &[Scalar], descending: bool) -> Scalar {

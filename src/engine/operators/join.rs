@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::super::budget::Budget;
 use super::super::naming;
 use super::super::scalar::{Key, Scalar};
 use super::super::table::{ColumnDef, Table};
@@ -50,12 +51,48 @@ fn row_key(table: &Table, row: usize, columns: impl Iterator<Item = usize>) -> O
     (!key.contains(&Key::Null)).then_some(key)
 }
 
+/// The rows a join of `kind` will produce at most, counted before any is built: a key shared
+/// by many rows on both sides multiplies them (a self-join on `ActionType` would ask for
+/// billions).
+fn rows_out(
+    left: &Table,
+    right: &Table,
+    kind: &str,
+    keys: &[(usize, usize)],
+    by_key: &HashMap<Vec<Key>, Vec<usize>>,
+) -> usize {
+    let multiplies = matches!(kind, "inner" | "leftouter" | "fullouter" | "rightouter");
+    if !multiplies {
+        // Each right row once per distinct left key (innerunique), or each row of one side at
+        // most once (semi, anti): no more rows than a side already has.
+        return left.len().max(right.len());
+    }
+    let mut rows = 0usize;
+    for row in 0..left.len() {
+        let matches = row_key(left, row, keys.iter().map(|k| k.0))
+            .and_then(|k| by_key.get(&k))
+            .map_or(0, Vec::len);
+        let kept = if kind == "leftouter" || kind == "fullouter" {
+            matches.max(1)
+        } else {
+            matches
+        };
+        rows = rows.saturating_add(kept);
+    }
+    // The right side's unmatched rows, for the kinds that keep them.
+    if kind == "rightouter" || kind == "fullouter" {
+        rows = rows.saturating_add(right.len());
+    }
+    rows
+}
+
 pub fn join(
     left: &Table,
     right: &Table,
     kind: &str,
     on: &[JoinKey],
     span: Span,
+    budget: Budget,
 ) -> Result<Table, EngineError> {
     let keys = key_columns(left, right, on, span)?;
     let mut by_key: HashMap<Vec<Key>, Vec<usize>> = HashMap::new();
@@ -64,6 +101,13 @@ pub fn join(
             by_key.entry(key).or_default().push(row);
         }
     }
+    let columns = left.columns.len() + right.columns.len();
+    budget.check(
+        "HashJoin",
+        rows_out(left, right, kind, &keys, &by_key),
+        columns,
+        Some(span),
+    )?;
     let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     let mut matched_right = vec![false; right.len()];
     let mut seen_left: std::collections::HashSet<Vec<Key>> = std::collections::HashSet::new();

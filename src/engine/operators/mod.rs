@@ -50,7 +50,7 @@ impl Ctx<'_> {
             )),
             OperatorKind::Join { kind, right, on } => {
                 let right = self.tabular(right)?;
-                join::join(&table, &right, kind, on, span)
+                join::join(&table, &right, kind, on, span, self.budget())
             }
             OperatorKind::Lookup { kind, right, on } => {
                 let right = self.tabular(right)?;

@@ -76,10 +76,28 @@ impl Ctx<'_> {
         };
         let mut rows: Vec<u32> = Vec::new();
         let mut expanded: Vec<Vec<Scalar>> = vec![Vec::new(); names.len()];
+        // Each row becomes as many as its longest array: counted before each row is added.
+        let budget = self.budget();
+        let columns = table.columns.len() + names.len();
         for row in 0..table.len() {
             let lists: Vec<Vec<Scalar>> =
                 bound.iter().map(|b| elements(b.eval(table, row))).collect();
             let count = lists.iter().map(Vec::len).max().unwrap_or(0).min(limit);
+            let total = rows.len().saturating_add(count);
+            if !budget.fits(total, columns) {
+                // The whole output, as far as it can be told without expanding the rest.
+                let remaining = (row + 1..table.len()).fold(total, |sum, r| {
+                    let longest = bound
+                        .iter()
+                        .map(|b| elements(b.eval(table, r)).len())
+                        .max()
+                        .unwrap_or(0);
+                    sum.saturating_add(longest.min(limit))
+                });
+                return budget
+                    .check("MvExpand", remaining, columns, Some(span))
+                    .map(|_| Table::default());
+            }
             for i in 0..count {
                 rows.push(row as u32);
                 for (column, list) in expanded.iter_mut().zip(&lists) {

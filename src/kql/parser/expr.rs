@@ -39,44 +39,47 @@ impl<'t> Parser<'t> {
         self.or_expr()
     }
 
-    pub(super) fn binary(&self, op: &str, left: Expr, right: Expr) -> Expr {
-        let span = Span::new(left.span.start, right.span.end);
+    /// `first op x op y ...` as one flat node; a single operand stays itself.
+    pub(super) fn chain(first: Expr, rest: Vec<(String, Expr)>) -> Expr {
+        let Some(end) = rest.last().map(|(_, e)| e.span.end) else {
+            return first;
+        };
+        let span = Span::new(first.span.start, end);
         Expr::new(
-            ExprKind::Binary {
-                op: op.to_ascii_lowercase(),
-                left: Box::new(left),
-                right: Box::new(right),
+            ExprKind::Chain {
+                first: Box::new(first),
+                rest,
             },
             span,
         )
     }
 
     pub(super) fn or_expr(&mut self) -> Parsed<Expr> {
-        let mut left = self.and_expr()?;
+        let first = self.and_expr()?;
+        let mut rest = Vec::new();
         while self.at("or") {
             self.pos += 1;
-            let right = self.and_expr()?;
-            left = self.binary("or", left, right);
+            rest.push(("or".to_owned(), self.and_expr()?));
         }
-        Ok(left)
+        Ok(Self::chain(first, rest))
     }
 
     pub(super) fn and_expr(&mut self) -> Parsed<Expr> {
-        let mut left = self.comparison()?;
+        let first = self.comparison()?;
+        let mut rest = Vec::new();
         while self.at("and") {
             self.pos += 1;
-            let right = self.comparison()?;
-            left = self.binary("and", left, right);
+            rest.push(("and".to_owned(), self.comparison()?));
         }
-        Ok(left)
+        Ok(Self::chain(first, rest))
     }
 
     pub(super) fn comparison(&mut self) -> Parsed<Expr> {
-        let mut left = self.additive()?;
-        loop {
-            let Some(token) = self.peek() else {
-                return Ok(left);
-            };
+        let mut first = self.additive()?;
+        let mut rest: Vec<(String, Expr)> = Vec::new();
+        // `x in (..)` and `between` wrap what came before: each wrap is a level of nesting.
+        let mut levels = Vec::new();
+        while let Some(token) = self.peek() {
             let text = token.text(self.text);
             let lower = text.to_ascii_lowercase();
             if token.kind == TokenKind::Symbol
@@ -86,29 +89,28 @@ impl<'t> Parser<'t> {
                 )
             {
                 self.pos += 1;
-                let right = self.additive()?;
                 // `Column:"term"` is search's shorthand for has.
                 let op = match text {
                     "<>" => "!=",
                     ":" => "has",
                     other => other,
                 };
-                left = self.binary(op, left, right);
+                rest.push((op.to_owned(), self.additive()?));
             } else if token.kind == TokenKind::Ident && is_string_operator(&lower) {
                 self.pos += 1;
-                let right = self.additive()?;
-                left = self.binary(&lower, left, right);
+                rest.push((lower, self.additive()?));
             } else if token.kind == TokenKind::Ident && (lower == "matches" || lower == "!matches")
             {
                 self.pos += 1;
                 self.expect("regex")?;
-                let right = self.additive()?;
-                left = self.binary("matches regex", left, right);
+                rest.push(("matches regex".to_owned(), self.additive()?));
             } else if token.kind == TokenKind::Ident && is_list_operator(&lower) {
+                levels.push(self.deeper()?);
                 self.pos += 1;
                 let list = self.in_list()?;
+                let left = Self::chain(first, std::mem::take(&mut rest));
                 let span = Span::new(left.span.start, self.end_of_previous());
-                left = Expr::new(
+                first = Expr::new(
                     ExprKind::InList {
                         op: lower,
                         target: Box::new(left),
@@ -118,12 +120,14 @@ impl<'t> Parser<'t> {
                 );
             } else if token.kind == TokenKind::Ident && (lower == "between" || lower == "!between")
             {
+                levels.push(self.deeper()?);
                 self.pos += 1;
                 self.expect("(")?;
                 let low = self.additive()?;
                 self.expect("..")?;
                 let high = self.additive()?;
                 self.expect(")")?;
+                let left = Self::chain(first, std::mem::take(&mut rest));
                 let span = Span::new(left.span.start, self.end_of_previous());
                 let kind = ExprKind::Between {
                     negated: lower.starts_with('!'),
@@ -131,11 +135,12 @@ impl<'t> Parser<'t> {
                     low: Box::new(low),
                     high: Box::new(high),
                 };
-                left = Expr::new(kind, span);
+                first = Expr::new(kind, span);
             } else {
-                return Ok(left);
+                break;
             }
         }
+        Ok(Self::chain(first, rest))
     }
 
     pub(super) fn in_list(&mut self) -> Parsed<Vec<Expr>> {
@@ -154,28 +159,31 @@ impl<'t> Parser<'t> {
     }
 
     pub(super) fn additive(&mut self) -> Parsed<Expr> {
-        let mut left = self.multiplicative()?;
+        let first = self.multiplicative()?;
+        let mut rest = Vec::new();
         while self.at("+") || self.at("-") {
-            let op = self.peek_text();
+            let op = self.peek_text().to_owned();
             self.pos += 1;
-            let right = self.multiplicative()?;
-            left = self.binary(op, left, right);
+            rest.push((op, self.multiplicative()?));
         }
-        Ok(left)
+        Ok(Self::chain(first, rest))
     }
 
     pub(super) fn multiplicative(&mut self) -> Parsed<Expr> {
-        let mut left = self.unary()?;
+        let first = self.unary()?;
+        let mut rest = Vec::new();
         while self.at("*") || self.at("/") || self.at("%") {
-            let op = self.peek_text();
+            let op = self.peek_text().to_owned();
             self.pos += 1;
-            let right = self.unary()?;
-            left = self.binary(op, left, right);
+            rest.push((op, self.unary()?));
         }
-        Ok(left)
+        Ok(Self::chain(first, rest))
     }
 
+    /// Every cycle of the descent (brackets, calls, subqueries, signs) passes through here, so
+    /// this is where a level of nesting is counted.
     pub(super) fn unary(&mut self) -> Parsed<Expr> {
+        let _level = self.deeper()?;
         if self.at("-") || self.at("+") {
             let start = self.here().start;
             let op = self.peek_text();
@@ -195,7 +203,17 @@ impl<'t> Parser<'t> {
 
     pub(super) fn postfix(&mut self) -> Parsed<Expr> {
         let mut expr = self.primary()?;
+        // Each `.name` or `[index]` wraps the value before it: a level of nesting each.
+        let mut levels = Vec::new();
         loop {
+            if self.at(".")
+                || self.at("[")
+                || self
+                    .peek()
+                    .is_some_and(|t| t.kind == TokenKind::BracketIdent)
+            {
+                levels.push(self.deeper()?);
+            }
             if self.at(".")
                 && self
                     .peek_at(1)

@@ -112,6 +112,7 @@ impl<'t> Parser<'t> {
     /// numbers, booleans, null, and typed literals inside.
     pub(super) fn dynamic_value(&mut self) -> Parsed<serde_json::Value> {
         use serde_json::Value as J;
+        let _level = self.deeper()?;
         let Some(token) = self.peek() else {
             return Err(self.error("expected a dynamic value"));
         };

@@ -10,6 +10,7 @@ mod sources;
 use super::ast::*;
 use super::lexer::{lex, Token, TokenKind};
 use super::Span;
+use crate::limits::{Level, Nesting};
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -38,6 +39,7 @@ pub fn parse(text: &str) -> Result<Query, ParseError> {
         text,
         tokens,
         pos: 0,
+        nesting: Nesting::default(),
     };
     parser.query()
 }
@@ -46,6 +48,7 @@ pub(super) struct Parser<'t> {
     text: &'t str,
     tokens: Vec<Token>,
     pos: usize,
+    nesting: Nesting,
 }
 
 type Parsed<T> = Result<T, ParseError>;
@@ -124,6 +127,14 @@ impl<'t> Parser<'t> {
                 span: self.here(),
             },
         }
+    }
+
+    /// One level deeper into the query, or the error that names the limit.
+    fn deeper(&self) -> Parsed<Level> {
+        self.nesting.enter().map_err(|e| ParseError {
+            message: e.to_string(),
+            span: self.here(),
+        })
     }
 
     /// A name: a word or `['bracketed name']`.
@@ -247,6 +258,8 @@ impl<'t> Parser<'t> {
     }
 
     fn lambda(&mut self) -> Parsed<Lambda> {
+        // A function's body may hold functions: a cycle that skips the expression levels.
+        let _level = self.deeper()?;
         self.expect("(")?;
         let mut params = Vec::new();
         while !self.at(")") {

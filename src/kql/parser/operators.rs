@@ -306,7 +306,8 @@ impl Parser<'_> {
         for left in conditions {
             let key = match left.kind {
                 ExprKind::Name(name) => JoinKey::Same(name),
-                ExprKind::Binary { op, left, right } if op == "==" => {
+                ExprKind::Chain { first, mut rest } if rest.len() == 1 && rest[0].0 == "==" => {
+                    let (left, right) = (first, rest.remove(0).1);
                     let side = |e: &Expr| match &e.kind {
                         ExprKind::Member { target, name } => match &target.kind {
                             ExprKind::Name(side) => Some((side.to_ascii_lowercase(), name.clone())),
@@ -368,16 +369,19 @@ impl Parser<'_> {
     }
 }
 
-/// `a == b and c == d` as two join conditions.
+/// `a == b and c == d` as two join conditions (bracketed groups of `and` included).
 fn flatten_and(expr: Expr, out: &mut Vec<Expr>) {
-    match expr.kind {
-        ExprKind::Binary { op, left, right } if op == "and" => {
-            flatten_and(*left, out);
-            flatten_and(*right, out);
+    let mut pending = vec![expr];
+    while let Some(expr) = pending.pop() {
+        match expr.kind {
+            ExprKind::Chain { first, rest } if rest.iter().all(|(op, _)| op == "and") => {
+                pending.extend(rest.into_iter().rev().map(|(_, e)| e));
+                pending.push(*first);
+            }
+            kind => out.push(Expr {
+                kind,
+                span: expr.span,
+            }),
         }
-        kind => out.push(Expr {
-            kind,
-            span: expr.span,
-        }),
     }
 }
