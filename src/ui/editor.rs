@@ -21,6 +21,7 @@ DeviceNetworkEvents
 
 impl Editor {
     pub fn new(text: &str) -> Editor {
+        let text = crate::results::display::editable_text(text);
         let mut area = TextArea::new(text.lines().map(str::to_owned).collect());
         area.set_max_histories(1000);
         area.set_tab_length(4);
@@ -29,6 +30,12 @@ impl Editor {
         );
         area.set_cursor_line_style(ratatui::style::Style::default());
         Editor { area }
+    }
+
+    /// Types `text` at the cursor, its control characters as visible symbols.
+    pub fn insert(&mut self, text: &str) {
+        self.area
+            .insert_str(crate::results::display::editable_text(text));
     }
 
     pub fn text(&self) -> String {

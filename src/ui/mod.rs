@@ -202,7 +202,7 @@ fn handle(
         }
         AppEvent::Terminal(Event::Paste(text)) => {
             if app.focus == app::Focus::Editor {
-                app.editor.area.insert_str(text);
+                app.editor.insert(&text);
                 app.edited();
             }
             true

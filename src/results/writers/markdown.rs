@@ -1,14 +1,18 @@
-//! A Markdown table: pipes and line breaks in cells escaped so each row stays one row.
+//! A Markdown table: pipes and line breaks in cells escaped so each row stays one row. Markdown
+//! is read by people (rendered, pasted into a ticket), so control and bidirectional characters
+//! show as visible symbols here, whatever the output is.
 
 use std::io::{self, Write};
 
 use super::Selection;
 
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    let escaped = text
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+        .replace(['\n', '\r'], "<br>");
+    crate::results::display::safe_text(&escaped).into_owned()
 }
 
 pub fn write(selection: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {

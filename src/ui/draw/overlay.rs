@@ -123,7 +123,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
             for column in result.columns() {
                 lines.push(Line::from(vec![
                     Span::styled(safe_text(column.name()).into_owned(), theme.header()),
-                    Span::styled(format!("  {}", column.declared_type()), theme.dim()),
+                    Span::styled(
+                        format!("  {}", safe_text(column.declared_type())),
+                        theme.dim(),
+                    ),
                 ]));
                 let value = column.value(row);
                 let text = match value {
