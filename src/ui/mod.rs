@@ -43,6 +43,8 @@ enum AppEvent {
     HangUp,
     ExportProgress(u64),
     ExportDone(Result<export::Exported, String>),
+    /// The history recorder stored a run, or could not.
+    Recorded(crate::history::Recorded),
 }
 
 /// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
@@ -64,6 +66,7 @@ pub async fn run(
         }
     });
     watch_hangups(tx.clone());
+    start_recorder(&mut app, &tx);
     if let Ok(size) = terminal.size() {
         app.screen = (size.width, size.height);
     }
@@ -129,6 +132,24 @@ pub async fn run(
 }
 
 /// SIGHUP (the SSH link dropped) and SIGTERM end the workbench after its drafts are written.
+/// Runs are written into the history by a thread of its own: a database another kqlhunt holds
+/// makes that thread wait, never the screen.
+fn start_recorder(app: &mut App, tx: &mpsc::UnboundedSender<AppEvent>) {
+    let Some(history) = &app.keep.history else {
+        return;
+    };
+    let tx = tx.clone();
+    match crate::history::Recorder::start(history.path(), history.limits(), move |outcome| {
+        let _ = tx.send(AppEvent::Recorded(outcome));
+    }) {
+        Ok(recorder) => app.keep.recorder = Some(recorder),
+        Err(e) => {
+            app.note = Some(format!("{e}; runs are written as they finish"));
+            app.note_is_error = true;
+        }
+    }
+}
+
 fn watch_hangups(tx: mpsc::UnboundedSender<AppEvent>) {
     use tokio::signal::unix::{signal, SignalKind};
     for kind in [SignalKind::hangup(), SignalKind::terminate()] {
@@ -221,6 +242,10 @@ fn handle(
                 .as_ref()
                 .map_or_else(|| app.quota.clone(), |c| c.quota());
             app.finished(*outcome, quota, packed);
+            true
+        }
+        AppEvent::Recorded(outcome) => {
+            app.recorded(outcome);
             true
         }
         AppEvent::HangUp => {
