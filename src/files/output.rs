@@ -38,6 +38,7 @@ impl Output {
                 let name = target
                     .file_name()
                     .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+                fs::create_dir_all(dir)?;
                 let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
                 let file = File::create(&temp)?;
                 // A file replaced keeps its permissions.
