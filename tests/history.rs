@@ -160,8 +160,9 @@ fn a_locked_history_never_freezes_the_workbench() {
     let mut app = workbench(&paths, QUERY);
     let db = paths.data_dir.join("history.db");
     let (told, hear) = std::sync::mpsc::channel();
+    let history = app.keep.history.as_ref().unwrap();
     app.keep.recorder = Some(
-        kqlhunt::history::Recorder::start(&db, CacheLimits::default(), move |outcome| {
+        kqlhunt::history::Recorder::start(history, move |outcome| {
             let _ = told.send(outcome.map_err(|e| e.to_string()));
         })
         .unwrap(),

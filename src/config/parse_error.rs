@@ -36,10 +36,30 @@ pub fn describe(text: &str, error: &toml::de::Error) -> String {
             } else {
                 ""
             };
-            format!("line {line}, column {column}{table}: {message}")
+            let setting = setting_on_line(text, at)
+                .map(|key| format!(", setting `{key}`"))
+                .unwrap_or_default();
+            format!("not valid TOML at line {line}, column {column}{setting}{table}: {message}")
         }
         None => message,
     }
+}
+
+/// The key set on the line of byte `at`, when it reads as a setting's name (a secret pasted
+/// there has characters no name has, `~` in Entra's own).
+fn setting_on_line(text: &str, at: usize) -> Option<&str> {
+    let start = text[..floor_char_boundary(text, at)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    let is_name = !key.is_empty()
+        && key.len() <= 64
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
+    is_name.then_some(key)
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
@@ -88,8 +108,12 @@ fn redact(message: &str, in_auth: bool) -> String {
             break;
         };
         let word = &after[..close];
+        // Syntax the reader expected (`]`, `=`) is no value either.
+        let is_syntax = !word.is_empty() && word.chars().all(|c| c.is_ascii_punctuation());
         let is_name = quote == '`'
-            && if in_auth {
+            && if is_syntax {
+                true
+            } else if in_auth {
                 AUTH_WORDS.contains(&word)
             } else {
                 !word.is_empty()
@@ -139,7 +163,7 @@ mod tests {
         let text =
             "[profiles.lab]\ntenant = \"t\"\n[profiles.lab.auth]\nclient_secret = Zx8Q~abc.DEF\n";
         let said = error_of(text);
-        assert!(said.starts_with("line 4, column 17"), "{said}");
+        assert!(said.contains("TOML at line 4, column 17"), "{said}");
         assert!(!said.contains("Zx8Q"), "{said}");
     }
 }

@@ -2,10 +2,9 @@
 //! write, a backup tool): a recording waits for it on a thread of its own, with a connection
 //! of its own, and says how it went through a callback, so the workbench never freezes.
 
-use std::path::Path;
 use std::sync::mpsc;
 
-use super::cache::{CacheLimits, PackedResult};
+use super::cache::PackedResult;
 use super::record::RunRecord;
 use super::store::{History, HistoryError};
 
@@ -19,13 +18,13 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    /// Opens its own connection to the database at `path`; `done` hears of every run.
+    /// Opens its own connection to the database `history` reads; `done` hears of every run.
     pub fn start(
-        path: &Path,
-        limits: CacheLimits,
+        history: &History,
         done: impl Fn(Recorded) + Send + 'static,
     ) -> Result<Recorder, HistoryError> {
-        let (history, _) = History::open(path, limits)?;
+        let path = history.path().to_owned();
+        let history = history.another()?;
         let (jobs, queue) = mpsc::channel::<(RunRecord, Option<PackedResult>)>();
         let thread = std::thread::Builder::new()
             .name("history-recorder".into())

@@ -118,6 +118,20 @@ impl History {
         opened
     }
 
+    /// A second connection to the same database, for a writer thread: the file was checked
+    /// when this one opened.
+    pub fn another(&self) -> Result<History, HistoryError> {
+        let conn = connect_checked(&self.path, false).map_err(|e| HistoryError::Open {
+            path: self.path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Ok(History {
+            conn,
+            path: self.path.clone(),
+            limits: self.limits,
+        })
+    }
+
     pub fn limits(&self) -> CacheLimits {
         self.limits
     }
@@ -260,13 +274,23 @@ impl History {
 }
 
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = connect_checked(path, true)?;
+    Ok(conn)
+}
+
+/// `check`: read the whole file for damage first (once per process is enough).
+fn connect_checked(path: &Path, check: bool) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;
     conn.busy_timeout(BUSY_WAIT)?;
     // Reading the journal mode is the first read of the file: a damaged head fails here.
     let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     // Damage further in would only show when a run touches it, and then every run after it
     // would be lost: the whole file is checked on open (pages, not indexes against tables).
-    let verdict: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+    let verdict: String = if check {
+        conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?
+    } else {
+        "ok".into()
+    };
     if verdict != "ok" {
         return Err(rusqlite::Error::SqliteFailure(
             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),

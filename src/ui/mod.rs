@@ -139,7 +139,7 @@ fn start_recorder(app: &mut App, tx: &mpsc::UnboundedSender<AppEvent>) {
         return;
     };
     let tx = tx.clone();
-    match crate::history::Recorder::start(history.path(), history.limits(), move |outcome| {
+    match crate::history::Recorder::start(history, move |outcome| {
         let _ = tx.send(AppEvent::Recorded(outcome));
     }) {
         Ok(recorder) => app.keep.recorder = Some(recorder),

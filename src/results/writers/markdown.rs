@@ -12,7 +12,15 @@ fn cell(text: &str) -> String {
         .replace('|', "\\|")
         .replace("\r\n", "<br>")
         .replace(['\n', '\r'], "<br>");
-    crate::results::display::safe_text(&escaped).into_owned()
+    // Tabs lay text out and drive nothing: they stay, as the format always kept them.
+    let mut shown = String::with_capacity(escaped.len());
+    for c in escaped.chars() {
+        match c {
+            '\t' => shown.push(c),
+            c => crate::results::display::push_safe(&mut shown, c),
+        }
+    }
+    shown
 }
 
 pub fn write(selection: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {
