@@ -9,6 +9,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -49,7 +50,7 @@ pub struct Drafts {
 impl Drafts {
     /// Claims a draft file in `dir` and gathers the buffers of every workbench that is gone.
     pub fn start(dir: &Path) -> io::Result<(Drafts, Adopted)> {
-        fs::create_dir_all(dir)?;
+        crate::files::private_dir(dir)?;
         let mut adopted = Adopted::default();
         let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
         for entry in fs::read_dir(dir)?.flatten() {
@@ -67,6 +68,7 @@ impl Drafts {
                 .create(true)
                 .truncate(false)
                 .write(true)
+                .mode(0o600)
                 .open(&lock_path)?;
             if lock.try_lock().is_err() {
                 continue; // a live workbench's
@@ -100,6 +102,7 @@ impl Drafts {
             .create(true)
             .truncate(false)
             .write(true)
+            .mode(0o600)
             .open(&lock_path)?;
         lock.try_lock()
             .map_err(|e| io::Error::other(e.to_string()))?;

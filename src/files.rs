@@ -6,14 +6,25 @@ use std::io::{self, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
+mod output;
+mod walk;
+
+pub use output::{write_output, Output};
+pub use walk::{walk, KeepOut, Walk};
+
 /// Writes `bytes` to a temporary file beside `path`, syncs it, then renames it into place.
-/// With `private`, the file is created with mode 0600 before any byte is written.
+/// With `private`, the file is created with mode 0600 before any byte is written, and missing
+/// folders 0700, whatever the umask; without, a file replaced keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    if private {
+        private_dir(dir)?;
+    } else {
+        fs::create_dir_all(dir)?;
+    }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let mut options = OpenOptions::new();
@@ -21,10 +32,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> 
     if private {
         options.mode(0o600);
     }
+    let keep_mode = fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file() && !private)
+        .map(|m| m.permissions().mode() & 0o7777);
     let result = (|| {
         let mut file = options.open(&temp)?;
         if private {
             file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        } else if let Some(mode) = keep_mode {
+            file.set_permissions(fs::Permissions::from_mode(mode))?;
         }
         file.write_all(bytes)?;
         file.sync_all()?;
@@ -36,30 +53,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> 
     result
 }
 
-/// The files below `dir` whose extension is one of `extensions`, sorted. Hidden files and
-/// folders (`.git`) are passed over; a folder that cannot be read is skipped.
-pub fn files_below(dir: &Path, extensions: &[&str]) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| extensions.contains(&e))
-            {
-                found.push(path);
-            }
-        }
+/// Makes `dir` (and any missing parent) with mode 0700, and takes group and others' access
+/// away from `dir` itself if it had any: it holds the hunter's queries, results or secrets.
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    let mode = fs::metadata(dir)?.permissions().mode() & 0o7777;
+    if mode & 0o077 != 0 {
+        fs::set_permissions(dir, fs::Permissions::from_mode(mode & 0o700))?;
     }
-    found.sort();
-    found
+    Ok(())
+}
+
+/// Creates `path` empty with mode 0600 if it is missing, and makes it 0600 if it is there:
+/// for files another library creates with its own idea of permissions (SQLite).
+pub fn private_file(path: &Path) -> io::Result<()> {
+    OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)?
+        .set_permissions(fs::Permissions::from_mode(0o600))
 }
 
 /// Refuses a file holding a secret when group or others may read it, as ssh does with keys.

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod connect;
+pub mod console;
 pub mod drafts;
 pub mod emulator;
 pub mod engine;

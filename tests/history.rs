@@ -149,3 +149,48 @@ fn the_public_corpus_imports_as_saved_queries() {
         .any(|s| s.path.starts_with("corpus/m365-defender-hunting-queries/")));
     assert!(saved.iter().all(|s| !s.query.trim().is_empty()));
 }
+
+#[test]
+fn a_locked_history_never_freezes_the_workbench() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        config_dir: home.path().join("config"),
+        data_dir: home.path().join("data"),
+    };
+    let mut app = workbench(&paths, QUERY);
+    let db = paths.data_dir.join("history.db");
+    let (told, hear) = std::sync::mpsc::channel();
+    let history = app.keep.history.as_ref().unwrap();
+    app.keep.recorder = Some(
+        kqlhunt::history::Recorder::start(history, move |outcome| {
+            let _ = told.send(outcome.map_err(|e| e.to_string()));
+        })
+        .unwrap(),
+    );
+    // Another process holds the database for writing.
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let Some(AppCommand::Run(_, _)) = app.apply(Action::RunQuery) else {
+        panic!("F5 starts a run");
+    };
+    let started = std::time::Instant::now();
+    app.finished(
+        Err(kqlhunt::api::ApiError::InvalidRequest("refused".into())),
+        Default::default(),
+        None,
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(500),
+        "the workbench waited {:?} for the database",
+        started.elapsed()
+    );
+    assert_eq!(app.side.history.len(), 1, "the run is listed at once");
+    holder.execute_batch("COMMIT").unwrap();
+    let stored = hear
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
+    assert!(stored.is_ok(), "{stored:?}");
+    app.recorded(Ok(stored.unwrap()));
+    assert_eq!(app.side.history.len(), 1);
+    assert!(app.side.history[0].id > 0, "read back from the database");
+}

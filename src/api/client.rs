@@ -134,6 +134,17 @@ impl HuntingClient {
 
     /// Sending a call while throttled only keeps the tenant throttled: refuse it here.
     fn refuse_if_throttled(&self) -> Result<(), ApiError> {
+        // A limit of 0 is a hunter's way to say "no calls on this profile", not "no limit".
+        for (name, limit) in [
+            ("calls_per_minute", self.limits.calls_per_minute),
+            ("calls_per_hour", self.limits.calls_per_hour),
+        ] {
+            if limit == 0 {
+                return Err(ApiError::InvalidRequest(format!(
+                    "this profile's quota allows no calls ({name} = 0 under [profiles.NAME.quota]); nothing was sent. Raise it to run queries"
+                )));
+            }
+        }
         let now = SystemTime::now();
         let snapshot = self.quota();
         let Some(until) = snapshot.wait_until().filter(|u| *u > now) else {

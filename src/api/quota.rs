@@ -75,6 +75,25 @@ pub struct QuotaLedger {
     accounts: BTreeMap<String, Account>,
 }
 
+/// Takes the ledger's lock (`quota.json.lock`, 0600), waiting for whoever holds it.
+fn hold_lock(ledger: &Path) -> Result<std::fs::File, String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let path = ledger.with_extension("json.lock");
+    if let Some(dir) = path.parent() {
+        let _ = crate::files::private_dir(dir);
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|e| format!("could not lock the quota ledger ({}: {e}); counts from kqlhunts running at once may be lost", path.display()))?;
+    file.lock()
+        .map_err(|e| format!("could not lock the quota ledger ({}: {e}); counts from kqlhunts running at once may be lost", path.display()))?;
+    Ok(file)
+}
+
 fn secs(t: SystemTime) -> f64 {
     t.duration_since(UNIX_EPOCH)
         .unwrap_or_default()
@@ -154,16 +173,23 @@ impl QuotaLedger {
     }
 
     /// Reads the latest file (another kqlhunt may have written it), applies `change`, prunes
-    /// what is too old to matter, and writes it back atomically.
+    /// what is too old to matter, and writes it back atomically. Other processes wait on a
+    /// lock for the whole of it, so no call they count is lost between a read and a write.
     pub fn update(
         &mut self,
         now: SystemTime,
         change: impl FnOnce(&mut QuotaLedger),
     ) -> Option<String> {
-        let warning = self.reload();
+        let (held, unlocked) = match self.path.as_deref().map(hold_lock).transpose() {
+            Ok(held) => (held, None),
+            Err(e) => (None, Some(e)),
+        };
+        let warning = self.reload().or(unlocked);
         change(self);
         self.prune(now);
-        self.save().err().or(warning)
+        let outcome = self.save().err().or(warning);
+        drop(held);
+        outcome
     }
 
     pub fn record_call(&mut self, key: &str, at: SystemTime) {
@@ -218,7 +244,7 @@ impl QuotaLedger {
             return Ok(());
         };
         let json = serde_json::to_vec_pretty(&self.accounts).map_err(|e| e.to_string())?;
-        crate::files::write_atomic(path, &json, false)
+        crate::files::write_atomic(path, &json, true)
             .map_err(|e| format!("could not save the quota ledger {}: {e}", path.display()))
     }
 
@@ -348,6 +374,33 @@ mod tests {
                 .blocked_until,
             None
         );
+    }
+
+    #[test]
+    fn ledgers_shared_by_processes_count_every_call() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("quota.json");
+        let writers: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                // Each opens the file on its own, as separate processes do.
+                std::thread::spawn(move || {
+                    let (mut ledger, _) = QuotaLedger::open(&path);
+                    for _ in 0..50 {
+                        let now = SystemTime::now();
+                        assert!(ledger
+                            .update(now, |l| l.record_call("t/graph", now))
+                            .is_none());
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let (ledger, _) = QuotaLedger::open(&path);
+        let snap = ledger.snapshot("t/graph", &QuotaLimits::default(), SystemTime::now());
+        assert_eq!(snap.calls_last_hour, 200);
     }
 
     #[test]

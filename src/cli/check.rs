@@ -29,15 +29,30 @@ struct Finding {
     message: String,
 }
 
-/// Files to read: the ones named, and the `.kql` files below the folders named.
+/// Files to read: the ones named, and the `.kql` files below the folders named, never in
+/// kqlhunt's own folders nor through a link out of a folder named. What is passed over is said.
 fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let keep_out = crate::config::Paths::discover()
+        .map(|p| crate::files::KeepOut::own_folders(&p))
+        .unwrap_or_default();
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         if path.is_dir() {
-            files.extend(crate::files::files_below(path, &["kql"]));
+            let walk = crate::files::walk(path, &["kql"], &keep_out);
+            files.extend(walk.files);
+            skipped.extend(walk.skipped);
+        } else if path.canonicalize().is_ok_and(|real| keep_out.holds(&real)) {
+            skipped.push((
+                path.clone(),
+                "it is in kqlhunt's own config or data folder, which holds secrets".into(),
+            ));
         } else {
             files.push(path.clone());
         }
+    }
+    for (path, why) in &skipped {
+        crate::console::errln!("kqlhunt: skipped {}: {why}", path.display());
     }
     files.sort();
     files
@@ -61,7 +76,7 @@ pub fn check(paths: &[PathBuf], format: CheckFormat, advice: Advice) -> Exit {
         let text = match read(path) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("kqlhunt: {e}");
+                crate::console::errln!("kqlhunt: {e}");
                 unreadable = true;
                 continue;
             }
@@ -90,14 +105,14 @@ pub fn check(paths: &[PathBuf], format: CheckFormat, advice: Advice) -> Exit {
         .filter(|f| f.severity == Severity::Error)
         .count();
     match format {
-        CheckFormat::Json => println!(
+        CheckFormat::Json => crate::console::outln!(
             "{}",
             serde_json::to_string_pretty(&findings).unwrap_or_default()
         ),
         CheckFormat::Text => {
             for f in &findings {
                 let severity = f.severity.name();
-                println!(
+                crate::console::outln!(
                     "{}:{}:{}: {severity}: {} [{}]",
                     f.file,
                     f.line,
@@ -106,7 +121,7 @@ pub fn check(paths: &[PathBuf], format: CheckFormat, advice: Advice) -> Exit {
                     f.code
                 );
             }
-            eprintln!(
+            crate::console::errln!(
                 "kqlhunt: {}, {}, {} and hints",
                 crate::text::count(files.len() as u128, "file", "files"),
                 crate::text::count(errors as u128, "error", "errors"),
@@ -142,7 +157,8 @@ pub fn fmt(path: &Path, write: bool) -> Exit {
         }
         Exit::Ok
     } else {
-        print!("{formatted}");
+        use std::io::Write as _;
+        let _ = crate::console::stdout().write_all(formatted.as_bytes());
         Exit::Ok
     }
 }

@@ -23,7 +23,7 @@ pub fn run(args: ConvertArgs) -> Exit {
     }
 }
 
-/// Writes rows to stdout or, atomically, to a file.
+/// Writes rows to stdout or to a file (whatever is at its path stays what it is).
 pub fn write_rows(
     result: &ResultSet,
     format: Format,
@@ -32,9 +32,9 @@ pub fn write_rows(
 ) -> Result<(), String> {
     match output {
         None => {
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            match write_result(result, format, width, &mut lock) {
+            // A terminal gets every cell inert; a pipe or a file gets the rows exactly.
+            let mut stdout = crate::console::stdout();
+            match write_result(result, format, width, &mut stdout) {
                 // A closed pipe (`| head`) is the reader's choice, not an error.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.map_err(|e| format!("cannot write the rows: {e}")),
@@ -43,7 +43,7 @@ pub fn write_rows(
         Some(path) => {
             let mut buffer = Vec::new();
             write_result(result, format, width, &mut buffer).map_err(|e| e.to_string())?;
-            crate::files::write_atomic(path, &buffer, false)
+            crate::files::write_output(path, &buffer)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))
         }
     }

@@ -30,7 +30,7 @@ pub async fn run(args: EmulatorArgs) -> Exit {
             ..QuotaRules::default()
         },
     };
-    eprintln!(
+    crate::console::errln!(
         "kqlhunt emulator: generating the demo data (seed {})...",
         args.seed
     );
@@ -39,7 +39,7 @@ pub async fn run(args: EmulatorArgs) -> Exit {
         Err(e) => return fail(Exit::Failed, e),
     };
     let url = &emulator.url;
-    eprintln!(
+    crate::console::errln!(
         "kqlhunt emulator: serving {} rows on {url} (Ctrl+C stops it)\n\
          APIs: {url}/v1.0/security/runHuntingQuery, {url}/api/advancedhunting/run, {url}/api/advancedqueries/run\n\
          Sign-in: {url}/<tenant>/oauth2/v2.0/token. A profile for it:\n\n\
@@ -49,7 +49,7 @@ pub async fn run(args: EmulatorArgs) -> Exit {
         emulator.rows()
     );
     let _ = tokio::signal::ctrl_c().await;
-    eprintln!(
+    crate::console::errln!(
         "kqlhunt emulator: stopped after {} hunting calls",
         emulator.hunting_calls()
     );

@@ -26,7 +26,7 @@ pub fn run(args: HistoryArgs) -> Exit {
     let history = match History::open(&path, CacheLimits::default()) {
         Ok((history, notice)) => {
             if let Some(notice) = notice {
-                eprintln!("kqlhunt: {notice}");
+                crate::console::errln!("kqlhunt: {notice}");
             }
             history
         }
@@ -118,7 +118,7 @@ fn show(history: &History, id: i64, format: crate::results::writers::Format) -> 
         }
         Err(e) => return fail(Exit::Failed, e),
     };
-    eprintln!(
+    crate::console::errln!(
         "kqlhunt: run {id}, {} on {}, {}:\n{}",
         crate::results::datetime::format_ticks(crate::history::ticks(run.started)),
         crate::results::display::safe_text(&run.profile),

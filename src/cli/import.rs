@@ -22,9 +22,14 @@ pub fn run(args: ImportArgs) -> Exit {
             .unwrap_or_else(|| "imported".into())
     });
     let saved = paths.data_dir.join("saved");
-    match crate::saved::import_folder(&args.folder, &saved, &into) {
+    match crate::saved::import_folder(
+        &args.folder,
+        &saved,
+        &into,
+        &crate::files::KeepOut::own_folders(&paths),
+    ) {
         Ok(report) => {
-            eprintln!(
+            crate::console::errln!(
                 "kqlhunt: imported {} into {}; {} already there (left as they were), {} skipped",
                 crate::text::count(report.imported as u128, "query", "queries"),
                 saved.join(&into).display(),
@@ -32,7 +37,7 @@ pub fn run(args: ImportArgs) -> Exit {
                 crate::text::count(report.skipped.len() as u128, "file", "files")
             );
             for (file, why) in &report.skipped {
-                eprintln!(
+                crate::console::errln!(
                     "  skipped {}: {why}",
                     crate::results::display::safe_text(file)
                 );

@@ -16,14 +16,15 @@ pub async fn run(args: ProfileArg) -> Exit {
     let resource = connection.client.endpoint().resource.clone();
     let mut show = |prompt: &crate::auth::DeviceCodePrompt| {
         if prompt.message.is_empty() {
-            eprintln!(
+            crate::console::errln!(
                 "To sign in, open {} and enter the code {}",
-                prompt.verification_uri, prompt.user_code
+                prompt.verification_uri,
+                prompt.user_code
             );
         } else {
-            eprintln!("{}", crate::results::display::safe_text(&prompt.message));
+            crate::console::errln!("{}", crate::results::display::safe_text(&prompt.message));
         }
-        eprintln!("Waiting for the sign-in (Ctrl+C to stop)...");
+        crate::console::errln!("Waiting for the sign-in (Ctrl+C to stop)...");
     };
     let login = connection.tokens.login(&resource, &mut show);
     let token = tokio::select! {
@@ -36,7 +37,7 @@ pub async fn run(args: ProfileArg) -> Exit {
                 .expires_at
                 .duration_since(SystemTime::now())
                 .unwrap_or_default();
-            eprintln!(
+            crate::console::errln!(
                 "Signed in: profile '{}' ({}) has a token for {} valid for {} more minutes.",
                 connection.profile_name,
                 connection.tokens.credential().method_name(),

@@ -218,7 +218,7 @@ fn advice() -> crate::assist::diagnose::Advice {
 
 /// Prints an error the way every command does.
 pub(crate) fn fail(exit: Exit, message: impl std::fmt::Display) -> Exit {
-    eprintln!(
+    crate::console::errln!(
         "kqlhunt: {}",
         crate::results::display::safe_text(&message.to_string())
     );

@@ -14,7 +14,7 @@ pub fn run() -> Exit {
         Err(e) => return fail(Exit::Usage, e),
     };
     if config.profiles.is_empty() {
-        println!(
+        crate::console::outln!(
             "No profiles in {}. See the README (\"Profiles\") to add one.",
             paths.config_file().display()
         );
@@ -35,7 +35,7 @@ pub fn run() -> Exit {
             .endpoint()
             .map(|e| e.base_url)
             .unwrap_or_else(|e| format!("invalid: {e}"));
-        println!(
+        crate::console::outln!(
             "{mark} {name:<16} {:<10} {:<14} {:<36} {place}",
             profile.flavor.name(),
             method,

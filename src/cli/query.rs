@@ -43,7 +43,7 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
     };
     connection.client = connection.client.with_verbose(args.verbose);
     for warning in &connection.warnings {
-        eprintln!("kqlhunt: warning: {warning}");
+        crate::console::errln!("kqlhunt: warning: {warning}");
     }
     let cancel = CancellationToken::new();
     let on_interrupt = cancel.clone();
@@ -61,7 +61,7 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
         Err(ApiError::Cancelled) => return fail(Exit::Cancelled, "cancelled; nothing was printed"),
         Err(e) => {
             if !args.quiet {
-                eprintln!(
+                crate::console::errln!(
                     "{}",
                     quota_line(&connection.client.quota(), &connection.profile.quota)
                 );
@@ -70,7 +70,7 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
         }
     };
     for warning in &outcome.warnings {
-        eprintln!("kqlhunt: warning: {warning}");
+        crate::console::errln!("kqlhunt: warning: {warning}");
     }
     let written = super::convert::write_rows(
         &outcome.result,
@@ -82,9 +82,9 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
         return fail(Exit::Failed, e);
     }
     if !args.quiet {
-        eprintln!("{}", measure_line(&outcome.measure));
-        eprintln!("{}", stats_line(outcome.stats.as_ref()));
-        eprintln!("{}", quota_line(&outcome.quota, &connection.profile.quota));
+        crate::console::errln!("{}", measure_line(&outcome.measure));
+        crate::console::errln!("{}", stats_line(outcome.stats.as_ref()));
+        crate::console::errln!("{}", quota_line(&outcome.quota, &connection.profile.quota));
     }
     Exit::Ok
 }

@@ -32,7 +32,7 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
     // Keeps the demo tenant alive while the workbench runs.
     let mut _emulator = None;
     let connection = if demo {
-        eprintln!("kqlhunt: starting the demo tenant...");
+        crate::console::errln!("kqlhunt: starting the demo tenant...");
         match crate::connect::demo(&paths, flavor.unwrap_or(Flavor::Graph)).await {
             Ok((connection, emulator)) => {
                 _emulator = Some(emulator);

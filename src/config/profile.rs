@@ -139,7 +139,8 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        let config: Config =
+            toml::from_str(text).map_err(|e| super::parse_error::describe(text, &e))?;
         for (name, profile) in &config.profiles {
             if profile.auth.client_secret.is_some() {
                 return Err(format!(
@@ -186,19 +187,15 @@ impl Profile {
     pub fn endpoint(&self) -> Result<Endpoint, String> {
         let mut endpoint = Endpoint::standard(self.flavor, self.cloud, self.region.as_deref())?;
         if let Some(url) = &self.base_url {
-            if !url.starts_with("https://")
-                && !url.starts_with("http://127.0.0.1")
-                && !url.starts_with("http://localhost")
-            {
-                return Err(format!("base_url '{url}' must use https:// (plain http is allowed only to this machine)"));
-            }
-            endpoint.base_url = url.trim_end_matches('/').to_owned();
+            endpoint.base_url = super::urls::checked_url("base_url", url)?;
         }
         if let Some(resource) = &self.resource {
+            // A token audience: a name the sign-in host knows, never contacted itself.
             endpoint.resource = resource.trim_end_matches('/').to_owned();
         }
         if let Some(login) = &self.login_url {
-            endpoint.login_url = login.trim_end_matches('/').to_owned();
+            // The client secret and assertions go here.
+            endpoint.login_url = super::urls::checked_url("login_url", login)?;
         }
         Ok(endpoint)
     }
@@ -221,7 +218,7 @@ impl Profile {
         Ok(match auth.method {
             AuthMethod::ClientSecret => {
                 let secret = match (&auth.client_secret_env, &auth.client_secret_file) {
-                    (Some(var), None) => SecretSource::Env(var.clone()),
+                    (Some(var), None) => SecretSource::Env(variable_name("client_secret_env", var)?),
                     (None, Some(file)) => SecretSource::File(expand_home(file)),
                     _ => return Err("client-secret needs exactly one of client_secret_env or client_secret_file".into()),
                 };
@@ -254,12 +251,28 @@ impl Profile {
                 command: auth.az_command.clone().unwrap_or_else(|| "az".into()),
             },
             AuthMethod::EnvToken => Credential::EnvToken {
-                variable: auth
-                    .token_env
-                    .clone()
-                    .unwrap_or_else(|| "KQLHUNT_TOKEN".into()),
+                variable: match &auth.token_env {
+                    Some(var) => variable_name("token_env", var)?,
+                    None => "KQLHUNT_TOKEN".into(),
+                },
             },
         })
+    }
+}
+
+/// A setting that names an environment variable. A secret pasted there by mistake must not be
+/// echoed back ("the variable Zx8Q~... is not set"), so what is not a variable's name is refused
+/// without repeating it.
+fn variable_name(setting: &str, value: &str) -> Result<String, String> {
+    let is_name = value.len() <= 128
+        && value.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if is_name {
+        Ok(value.to_owned())
+    } else {
+        Err(format!(
+            "{setting} must be the name of an environment variable (letters, digits and _, like CONTOSO_SECRET), not the secret itself; the value is not shown. If a secret was pasted there, it is in config.toml: remove it and consider it exposed"
+        ))
     }
 }
 
@@ -332,6 +345,47 @@ method = "env-token"
         assert!(Config::parse("[workbench]\ncopy_limt_kb = 50\n")
             .unwrap_err()
             .contains("copy_limt_kb"));
+    }
+
+    #[test]
+    fn a_secret_pasted_as_a_variable_name_is_refused_unrepeated() {
+        let text = SAMPLE.replace("\"CONTOSO_SECRET\"", "\"Zx8Q~abcDEF.ghi_jkl\"");
+        let config = Config::parse(&text).unwrap();
+        let err = config.profile(None).unwrap().1.credential().unwrap_err();
+        assert!(
+            err.contains("name of an environment variable") && !err.contains("Zx8Q"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_config_that_cannot_be_read_never_echoes_its_secret() {
+        for broken in [
+            "client_secret = Zx8Q~abcDEF.ghi",
+            "client_secert = \"Zx8Q~abcDEF.ghi\"",
+            "method = \"Zx8Q~abcDEF.ghi\"",
+        ] {
+            let text = SAMPLE.replace("client_secret_env = \"CONTOSO_SECRET\"", broken);
+            let err = Config::parse(&text).unwrap_err();
+            assert!(!err.contains("Zx8Q"), "{broken}: {err}");
+            assert!(err.contains("line 11"), "{broken}: {err}");
+        }
+    }
+
+    #[test]
+    fn login_url_is_checked_like_base_url() {
+        for bad in ["http://login.example", "http://localhost@192.0.2.2"] {
+            let text = SAMPLE.replace(
+                "base_url = \"http://127.0.0.1:8080\"",
+                &format!("login_url = \"{bad}\""),
+            );
+            let (_, lab) = Config::parse(&text)
+                .unwrap()
+                .profile(Some("lab"))
+                .map(|(n, p)| (n, p.clone()))
+                .unwrap();
+            assert!(lab.endpoint().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -27,10 +27,33 @@ fn result_cap(flavor: Flavor) -> usize {
 
 const PROXY_PAGE: &str = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The proxy could not reach the hunting service.</p></body></html>";
 
+/// The caller's tenant and whether its app has the hunting roles, or the 401 the service
+/// gives. Checked before the request's body is read: a stranger's upload is never taken in.
+pub fn authorize(
+    state: &State,
+    flavor: Flavor,
+    authorization: Option<&str>,
+) -> Result<(String, bool), Answer> {
+    state
+        .identity()
+        .check(authorization, audience(flavor))
+        .map_err(|message| {
+            let code = if flavor.is_graph() {
+                "InvalidAuthenticationToken"
+            } else {
+                "Unauthorized"
+            };
+            Answer::json(
+                401,
+                shape::error(Some(flavor), code, &message, &state.request_id()),
+            )
+        })
+}
+
 pub async fn run(
     state: Arc<State>,
     flavor: Flavor,
-    authorization: Option<String>,
+    (tenant, has_roles): (String, bool),
     body: Vec<u8>,
 ) -> Answer {
     let request_id = state.request_id();
@@ -39,20 +62,6 @@ pub async fn run(
             status,
             shape::error(Some(flavor), code, message, &request_id),
         )
-    };
-    let checked = state
-        .identity()
-        .check(authorization.as_deref(), audience(flavor));
-    let (tenant, has_roles) = match checked {
-        Ok(found) => found,
-        Err(message) => {
-            let code = if flavor.is_graph() {
-                "InvalidAuthenticationToken"
-            } else {
-                "Unauthorized"
-            };
-            return error(401, code, &message);
-        }
     };
     if !has_roles {
         return error(

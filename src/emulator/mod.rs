@@ -40,6 +40,9 @@ impl Default for EmulatorConfig {
     }
 }
 
+const ACCEPT_PAUSE_FIRST: std::time::Duration = std::time::Duration::from_millis(10);
+const ACCEPT_PAUSE_MOST: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// A running emulator; it stops when dropped.
 pub struct Emulator {
     pub url: String,
@@ -74,7 +77,21 @@ impl Emulator {
         ));
         let serving = state.clone();
         let task = tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
+            // A failed accept (out of file descriptors, a connection reset before it was taken)
+            // is waited out, never the end of serving: the pause doubles up to a second.
+            let mut pause = ACCEPT_PAUSE_FIRST;
+            loop {
+                let stream = match listener.accept().await {
+                    Ok((stream, _)) => {
+                        pause = ACCEPT_PAUSE_FIRST;
+                        stream
+                    }
+                    Err(_) => {
+                        tokio::time::sleep(pause).await;
+                        pause = (pause * 2).min(ACCEPT_PAUSE_MOST);
+                        continue;
+                    }
+                };
                 let state = serving.clone();
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |request| {

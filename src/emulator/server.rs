@@ -92,7 +92,11 @@ pub async fn handle(
         .get(hyper::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let body = request.into_body().collect().await?.to_bytes().to_vec();
+    let declared_length = request
+        .headers()
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let flavor = match path.as_str() {
         "/v1.0/security/runHuntingQuery" => Some(Flavor::Graph),
         "/beta/security/runHuntingQuery" => Some(Flavor::GraphBeta),
@@ -100,13 +104,27 @@ pub async fn handle(
         "/api/advancedqueries/run" => Some(Flavor::Mde),
         _ => None,
     };
-    let answer = if method != hyper::Method::POST {
-        Answer::json(
+    if method != hyper::Method::POST {
+        return Ok(respond(Answer::json(
             405,
             super::shape::error(flavor, "MethodNotAllowed", "Use POST.", &state.request_id()),
-        )
-    } else if let Some(flavor) = flavor {
-        super::hunting::run(state.clone(), flavor, authorization, body).await
+        )));
+    }
+    // Who is calling is known from the headers: a caller without a valid token is answered
+    // before a byte of its body is read.
+    let caller = match flavor {
+        Some(flavor) => match super::hunting::authorize(&state, flavor, authorization.as_deref()) {
+            Ok(caller) => Some(caller),
+            Err(refused) => return Ok(respond(refused)),
+        },
+        None => None,
+    };
+    let body = match read_body(request.into_body(), declared_length, flavor, &state).await {
+        Ok(body) => body,
+        Err(refused) => return Ok(respond(refused)),
+    };
+    let answer = if let (Some(flavor), Some(caller)) = (flavor, caller) {
+        super::hunting::run(state.clone(), flavor, caller, body).await
     } else if let Some(tenant) = path
         .strip_prefix('/')
         .and_then(|p| p.strip_suffix("/oauth2/v2.0/token"))
@@ -139,6 +157,57 @@ pub async fn handle(
             ),
         )
     };
+    Ok(respond(answer))
+}
+
+/// The largest request body read: a query or a sign-in form is a few KB, the service takes
+/// about as much. More is refused with 413, unread.
+pub const MAX_REQUEST_BODY: usize = 1 << 20;
+
+/// The request's body, up to [`MAX_REQUEST_BODY`], or the answer that refuses it.
+async fn read_body(
+    body: Incoming,
+    declared_length: Option<u64>,
+    flavor: Option<Flavor>,
+    state: &State,
+) -> Result<Vec<u8>, Answer> {
+    let too_large = || {
+        Answer::json(
+            413,
+            super::shape::error(
+                flavor,
+                "RequestEntityTooLarge",
+                &format!(
+                    "The request body is larger than {} KB, the most this service reads. Send a shorter query.",
+                    MAX_REQUEST_BODY >> 10
+                ),
+                &state.request_id(),
+            ),
+        )
+    };
+    if declared_length.is_some_and(|n| n > MAX_REQUEST_BODY as u64) {
+        return Err(too_large());
+    }
+    match http_body_util::Limited::new(body, MAX_REQUEST_BODY)
+        .collect()
+        .await
+    {
+        Ok(collected) => Ok(collected.to_bytes().to_vec()),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Err(e) => Err(Answer::json(
+            400,
+            super::shape::error(
+                flavor,
+                "BadRequest",
+                &format!("The request body could not be read: {e}"),
+                &state.request_id(),
+            ),
+        )),
+    }
+}
+
+/// An answer as an HTTP response.
+fn respond(answer: Answer) -> Response<Body> {
     let full = answer.body.len();
     let body: Body = if answer.truncate {
         Cut {
@@ -159,13 +228,13 @@ pub async fn handle(
     if let Some(seconds) = answer.retry_after {
         response = response.header(hyper::header::RETRY_AFTER, seconds);
     }
-    Ok(response.body(body).unwrap_or_else(|_| {
+    response.body(body).unwrap_or_else(|_| {
         Response::new(
             Full::new(Bytes::new())
                 .map_err(|never| match never {})
                 .boxed(),
         )
-    }))
+    })
 }
 
 /// A body that sends its first half and then fails, so the connection drops mid-transfer.

@@ -7,6 +7,7 @@
 
 mod cache;
 mod record;
+mod recorder;
 mod search;
 mod store;
 #[cfg(test)]
@@ -14,5 +15,6 @@ mod tests;
 
 pub use cache::{pack, CacheLimits, PackedResult};
 pub use record::{ticks, Outcome, RunRecord};
+pub use recorder::{Recorded, Recorder};
 pub use search::Filter;
 pub use store::{History, HistoryError};

@@ -69,14 +69,21 @@ impl History {
             path: path.display().to_string(),
             reason,
         };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| open_error(e.to_string()))?;
+        // Queries carry an investigation's indicators: the hunter's eyes only. SQLite gives its
+        // journal files the database's mode, so the database is made 0600 before it opens.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            crate::files::private_dir(parent).map_err(|e| open_error(e.to_string()))?;
         }
         let private = |path: &Path| {
-            use std::os::unix::fs::PermissionsExt;
-            // Queries carry an investigation's indicators: the hunter's eyes only.
-            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+            let _ = crate::files::private_file(path);
+            for suffix in ["-wal", "-shm"] {
+                let journal = PathBuf::from(format!("{}{suffix}", path.display()));
+                if journal.exists() {
+                    let _ = crate::files::private_file(&journal);
+                }
+            }
         };
+        private(path);
         let opened = match connect(path) {
             Ok(conn) => Ok((
                 History {
@@ -90,6 +97,7 @@ impl History {
                 let aside = set_aside(path).map_err(|e| {
                     open_error(format!("it is damaged, and moving it aside failed: {e}"))
                 })?;
+                private(path);
                 let conn = connect(path).map_err(|e| open_error(e.to_string()))?;
                 let notice = format!(
                     "the history database was damaged ({e}); it was moved to {} and a new one started",
@@ -108,6 +116,20 @@ impl History {
         };
         private(path);
         opened
+    }
+
+    /// A second connection to the same database, for a writer thread: the file was checked
+    /// when this one opened.
+    pub fn another(&self) -> Result<History, HistoryError> {
+        let conn = connect_checked(&self.path, false).map_err(|e| HistoryError::Open {
+            path: self.path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Ok(History {
+            conn,
+            path: self.path.clone(),
+            limits: self.limits,
+        })
     }
 
     pub fn limits(&self) -> CacheLimits {
@@ -252,10 +274,29 @@ impl History {
 }
 
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = connect_checked(path, true)?;
+    Ok(conn)
+}
+
+/// `check`: read the whole file for damage first (once per process is enough).
+fn connect_checked(path: &Path, check: bool) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;
     conn.busy_timeout(BUSY_WAIT)?;
-    // Reading the journal mode is the first read of the file: a damaged one fails here.
+    // Reading the journal mode is the first read of the file: a damaged head fails here.
     let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    // Damage further in would only show when a run touches it, and then every run after it
+    // would be lost: the whole file is checked on open (pages, not indexes against tables).
+    let verdict: String = if check {
+        conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?
+    } else {
+        "ok".into()
+    };
+    if verdict != "ok" {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            Some(format!("the integrity check says: {verdict}")),
+        ));
+    }
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
     conn.execute_batch(SCHEMA)?;
     Ok(conn)

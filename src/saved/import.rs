@@ -18,12 +18,27 @@ pub struct ImportReport {
 }
 
 /// Imports every query found below `source` into `saved/<into>/`, keeping the folder layout.
-/// Existing saved queries are never replaced.
-pub fn import_folder(source: &Path, saved: &Path, into: &str) -> Result<ImportReport, String> {
+/// Existing saved queries are never replaced. Links out of `source` and the places in
+/// `keep_out` are never read (they are in the report's skipped files).
+pub fn import_folder(
+    source: &Path,
+    saved: &Path,
+    into: &str,
+    keep_out: &crate::files::KeepOut,
+) -> Result<ImportReport, String> {
     let into = super::store::valid_name(into)?;
     let mut report = ImportReport::default();
-    let files = crate::files::files_below(source, &["kql", "csl", "kusto", "md", "yaml", "yml"]);
-    for file in files {
+    let walk = crate::files::walk(
+        source,
+        &["kql", "csl", "kusto", "md", "yaml", "yml"],
+        keep_out,
+    );
+    report.skipped = walk
+        .skipped
+        .into_iter()
+        .map(|(path, why)| (path.display().to_string(), why))
+        .collect();
+    for file in walk.files {
         let relative = file
             .strip_prefix(source)
             .unwrap_or(&file)
@@ -220,7 +235,13 @@ mod tests {
         )
         .unwrap();
         fs::write(source.path().join("empty.yaml"), "name: nothing\n").unwrap();
-        let report = import_folder(source.path(), saved.path(), "community").unwrap();
+        let report = import_folder(
+            source.path(),
+            saved.path(),
+            "community",
+            &crate::files::KeepOut::none(),
+        )
+        .unwrap();
         assert_eq!(report.imported, 3);
         assert_eq!(report.skipped.len(), 1);
         let all = super::super::store::list(saved.path());
@@ -246,7 +267,13 @@ mod tests {
             all[2].query.contains("\n\n| summarize"),
             "blank lines inside the block stay"
         );
-        let again = import_folder(source.path(), saved.path(), "community").unwrap();
+        let again = import_folder(
+            source.path(),
+            saved.path(),
+            "community",
+            &crate::files::KeepOut::none(),
+        )
+        .unwrap();
         assert_eq!(
             (again.imported, again.existing),
             (0, 3),

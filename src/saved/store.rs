@@ -8,25 +8,27 @@ use super::header::SavedQuery;
 /// The saved queries below `folder`, by path. A file that is not UTF-8 is listed with a note
 /// in place of its query, so nothing is silently missing.
 pub fn list(folder: &Path) -> Vec<SavedQuery> {
-    let mut found: Vec<SavedQuery> = crate::files::files_below(folder, &["kql"])
-        .into_iter()
-        .map(|path| {
-            let name = relative_name(folder, &path);
-            match fs::read(&path).map(String::from_utf8) {
-                Ok(Ok(text)) => SavedQuery::parse(&name, &text),
-                Ok(Err(_)) => SavedQuery::parse(
-                    &name,
-                    &format!(
-                        "// {} is not UTF-8 text: save it as UTF-8 to use it here",
-                        path.display()
+    let mut found: Vec<SavedQuery> =
+        crate::files::walk(folder, &["kql"], &crate::files::KeepOut::none())
+            .files
+            .into_iter()
+            .map(|path| {
+                let name = relative_name(folder, &path);
+                match fs::read(&path).map(String::from_utf8) {
+                    Ok(Ok(text)) => SavedQuery::parse(&name, &text),
+                    Ok(Err(_)) => SavedQuery::parse(
+                        &name,
+                        &format!(
+                            "// {} is not UTF-8 text: save it as UTF-8 to use it here",
+                            path.display()
+                        ),
                     ),
-                ),
-                Err(e) => {
-                    SavedQuery::parse(&name, &format!("// cannot read {}: {e}", path.display()))
+                    Err(e) => {
+                        SavedQuery::parse(&name, &format!("// cannot read {}: {e}", path.display()))
+                    }
                 }
-            }
-        })
-        .collect();
+            })
+            .collect();
     found.sort_by(|a, b| a.path.cmp(&b.path));
     found
 }
@@ -68,7 +70,7 @@ pub fn save(folder: &Path, query: &SavedQuery, replace: bool) -> Result<PathBuf,
     if !replace && file.exists() {
         return Err(format!("{} exists already", file.display()));
     }
-    crate::files::write_atomic(&file, query.render().as_bytes(), false).map_err(|e| {
+    crate::files::write_atomic(&file, query.render().as_bytes(), true).map_err(|e| {
         format!(
             "cannot save {}: {e}; the query is still in the editor",
             file.display()
@@ -86,7 +88,7 @@ pub fn rename(folder: &Path, from: &str, to: &str) -> Result<(), String> {
         ));
     }
     if let Some(parent) = new.parent() {
-        fs::create_dir_all(parent)
+        crate::files::private_dir(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     fs::rename(&old, &new).map_err(|e| format!("cannot rename {}: {e}", old.display()))

@@ -147,7 +147,7 @@ impl App {
         for _ in 0..typed {
             self.editor.area.delete_char();
         }
-        self.editor.area.insert_str(&item.insert);
+        self.editor.insert(&item.insert);
         self.edited();
     }
 

@@ -226,7 +226,7 @@ impl App {
 pub fn save_format(path: &std::path::Path, format: Format) {
     let json = serde_json::json!({ "copy_format": format.name() }).to_string();
     // Losing this preference is harmless; the next choice writes it again.
-    let _ = crate::files::write_atomic(path, json.as_bytes(), false);
+    let _ = crate::files::write_atomic(path, json.as_bytes(), true);
 }
 
 /// The copy format chosen in an earlier session, if any.

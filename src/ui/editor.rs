@@ -30,6 +30,7 @@ DeviceNetworkEvents
 impl Editor {
     pub fn new(text: &str) -> Editor {
         static NEXT: AtomicU64 = AtomicU64::new(1);
+        let text = crate::results::display::editable_text(text);
         Editor {
             area: text_area(text.lines().map(str::to_owned).collect()),
             undo: UndoHistory::default(),
@@ -103,6 +104,12 @@ impl Editor {
         self.area.cancel_selection();
         self.area.move_cursor(CursorMove::Bottom);
         self.area.move_cursor(CursorMove::End);
+    }
+
+    /// Types `text` at the cursor, its control characters as visible symbols.
+    pub fn insert(&mut self, text: &str) {
+        self.area
+            .insert_str(crate::results::display::editable_text(text));
     }
 
     pub fn text(&self) -> String {

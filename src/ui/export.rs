@@ -1,12 +1,13 @@
-//! Exports run off the UI loop: they stream to a temporary file beside the target, report the
-//! bytes written, stop when cancelled (leaving nothing behind) and rename into place when done.
+//! Exports run off the UI loop: they stream to the target ([`Output`]: a regular file through a
+//! temporary one renamed into place when done, a device or a pipe as it is), report the bytes
+//! written, and stop when cancelled, leaving nothing behind.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use crate::files::Output;
 use crate::results::writers::{write_selection, Format, Selection};
 use crate::results::ResultSet;
 
@@ -59,20 +60,9 @@ impl<W: Write, F: FnMut(u64)> Write for Progress<W, F> {
 }
 
 pub fn run(job: &ExportJob, report: impl FnMut(u64)) -> Result<Exported, String> {
-    let dir = job
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let name = job
-        .path
-        .file_name()
-        .map_or("export".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
     let outcome = (|| {
-        let file = File::create(&temp)?;
         let mut out = Progress {
-            inner: BufWriter::new(file),
+            inner: BufWriter::new(Output::create(&job.path)?),
             written: 0,
             reported: 0,
             cancel: job.cancel.clone(),
@@ -88,9 +78,10 @@ pub fn run(job: &ExportJob, report: impl FnMut(u64)) -> Result<Exported, String>
         write_selection(&selection, job.format, &mut out)?;
         out.flush()?;
         let bytes = out.written;
-        let file = out.inner.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&temp, &job.path)?;
+        out.inner
+            .into_inner()
+            .map_err(|e| e.into_error())?
+            .finish()?;
         Ok::<u64, io::Error>(bytes)
     })();
     match outcome {
@@ -101,7 +92,6 @@ pub fn run(job: &ExportJob, report: impl FnMut(u64)) -> Result<Exported, String>
             bytes,
         }),
         Err(e) => {
-            let _ = std::fs::remove_file(&temp);
             if job.cancel.load(Ordering::Relaxed) {
                 Err("export cancelled; nothing was written".into())
             } else {

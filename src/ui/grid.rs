@@ -164,8 +164,8 @@ impl Grid {
             .columns()
             .iter()
             .map(|column| {
-                let header =
-                    display_width(column.name()).max(display_width(column.declared_type()));
+                let header = display_width(&safe_text(column.name()))
+                    .max(display_width(&safe_text(column.declared_type())));
                 let cells = (0..result.row_count().min(SAMPLE_ROWS))
                     .map(|r| {
                         display_width(&shown_cell_text(column.value(r), column.kind(), false).text)

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 use super::app::App;
 use crate::api::ApiError;
 use crate::drafts::Drafts;
-use crate::history::{Filter, History, Outcome, PackedResult, RunRecord};
+use crate::history::{Filter, History, Outcome, PackedResult, Recorded, Recorder, RunRecord};
 
 /// A draft is written this long after the last change (and at the latest this long after the
 /// first unsaved one, however fast the hunter types).
@@ -19,7 +19,10 @@ const HISTORY_SHOWN: usize = 500;
 
 #[derive(Default)]
 pub struct Keep {
+    /// The history, read here (listing, search, kept results).
     pub history: Option<History>,
+    /// Writes runs into the history off the UI loop; without it they are written here.
+    pub recorder: Option<Recorder>,
     pub drafts: Option<Drafts>,
     /// The saved-queries folder.
     pub saved: Option<PathBuf>,
@@ -128,6 +131,18 @@ impl App {
             }
         }
         let packed = packed.filter(|_| run.outcome == Outcome::Ok);
+        if let Some(recorder) = &self.keep.recorder {
+            // Listed at once; the list is read again when the recorder says it is stored.
+            match recorder.record(run.clone(), packed) {
+                Ok(()) => {}
+                Err(e) => {
+                    self.note = Some(e);
+                    self.note_is_error = true;
+                }
+            }
+            self.side.history.insert(0, run);
+            return;
+        }
         if let Some(history) = &mut self.keep.history {
             match history.record(&run, packed.as_ref()) {
                 Ok(id) => {
@@ -143,6 +158,17 @@ impl App {
             }
         }
         self.side.history.insert(0, run);
+    }
+
+    /// The recorder stored a run, or could not.
+    pub fn recorded(&mut self, outcome: Recorded) {
+        match outcome {
+            Ok(_) => self.refresh_history(),
+            Err(e) => {
+                self.note = Some(e.to_string());
+                self.note_is_error = true;
+            }
+        }
     }
 
     /// Reads the side pane's history list again, with its search.

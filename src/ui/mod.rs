@@ -51,6 +51,8 @@ enum AppEvent {
     ExportDone(Result<export::Exported, String>),
     /// Some thread panicked (see `crash.rs`).
     Crashed,
+    /// The history recorder stored a run, or could not.
+    Recorded(crate::history::Recorded),
 }
 
 /// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
@@ -77,6 +79,7 @@ pub async fn run(
         }
     });
     watch_hangups(tx.clone());
+    start_recorder(&mut app, &tx);
     if let Ok(size) = terminal.size() {
         app.screen = (size.width, size.height);
     }
@@ -182,6 +185,24 @@ fn crashed(app: &mut App) -> String {
 }
 
 /// SIGHUP (the SSH link dropped) and SIGTERM end the workbench after its drafts are written.
+/// Runs are written into the history by a thread of its own: a database another kqlhunt holds
+/// makes that thread wait, never the screen.
+fn start_recorder(app: &mut App, tx: &mpsc::UnboundedSender<AppEvent>) {
+    let Some(history) = &app.keep.history else {
+        return;
+    };
+    let tx = tx.clone();
+    match crate::history::Recorder::start(history, move |outcome| {
+        let _ = tx.send(AppEvent::Recorded(outcome));
+    }) {
+        Ok(recorder) => app.keep.recorder = Some(recorder),
+        Err(e) => {
+            app.note = Some(format!("{e}; runs are written as they finish"));
+            app.note_is_error = true;
+        }
+    }
+}
+
 fn watch_hangups(tx: mpsc::UnboundedSender<AppEvent>) {
     use tokio::signal::unix::{signal, SignalKind};
     for kind in [SignalKind::hangup(), SignalKind::terminate()] {
@@ -281,6 +302,10 @@ fn handle(
         }
         // Handled by the loop before any other event.
         AppEvent::Crashed => false,
+        AppEvent::Recorded(outcome) => {
+            app.recorded(outcome);
+            true
+        }
         AppEvent::HangUp => {
             app.save_drafts(false);
             app.hung_up = true;

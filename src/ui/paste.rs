@@ -52,7 +52,7 @@ impl App {
         self.assist.popup = None;
         let whole = super::undo::EditKind::Whole;
         let before = self.editor.undo.before(&self.editor.area, whole);
-        self.editor.area.insert_str(&text);
+        self.editor.insert(&text);
         self.editor.undo.after(&self.editor.area, before, whole);
         self.edited();
     }

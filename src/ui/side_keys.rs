@@ -66,7 +66,7 @@ impl App {
             let ends_blank = area.lines().last().is_some_and(|l| l.trim().is_empty());
             area.insert_str(if ends_blank { "\n" } else { "\n\n" });
         }
-        area.insert_str(text.trim_end());
+        self.editor.insert(text.trim_end());
         self.focus = Focus::Editor;
         self.edited();
     }

@@ -1,14 +1,26 @@
-//! A Markdown table: pipes and line breaks in cells escaped so each row stays one row.
+//! A Markdown table: pipes and line breaks in cells escaped so each row stays one row. Markdown
+//! is read by people (rendered, pasted into a ticket), so control and bidirectional characters
+//! show as visible symbols here, whatever the output is.
 
 use std::io::{self, Write};
 
 use super::Selection;
 
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    let escaped = text
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+        .replace(['\n', '\r'], "<br>");
+    // Tabs lay text out and drive nothing: they stay, as the format always kept them.
+    let mut shown = String::with_capacity(escaped.len());
+    for c in escaped.chars() {
+        match c {
+            '\t' => shown.push(c),
+            c => crate::results::display::push_safe(&mut shown, c),
+        }
+    }
+    shown
 }
 
 pub fn write(selection: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {

@@ -96,7 +96,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let frozen = app.grid.frozen;
     lines.push(header(
         &|c| {
-            let kind = result.column(c).declared_type();
+            let kind = safe_text(result.column(c).declared_type());
             let zone = if local && result.column(c).kind() == crate::results::ColumnKind::DateTime {
                 " local"
             } else {

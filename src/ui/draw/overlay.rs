@@ -112,7 +112,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                 };
                 let mut header = vec![
                     Span::styled(safe_text(column.name()).into_owned(), theme.header()),
-                    Span::styled(format!("  {}", column.declared_type()), theme.dim()),
+                    Span::styled(
+                        format!("  {}", safe_text(column.declared_type())),
+                        theme.dim(),
+                    ),
                 ];
                 if cut {
                     header.push(Span::styled(
