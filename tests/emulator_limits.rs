@@ -69,7 +69,7 @@ async fn bodies_past_the_cap_are_refused_with_413() {
     });
     assert!(announced.contains(" 413"), "{announced}");
     // Sent without a length, in chunks: counted as it arrives.
-    let big = vec![b'a'; 3 << 20];
+    let big = vec![b'a'; 9 << 20];
     let mut chunked = format!("{:x}\r\n", big.len()).into_bytes();
     chunked.extend_from_slice(&big);
     chunked.extend_from_slice(b"\r\n0\r\n\r\n");

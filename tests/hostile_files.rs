@@ -164,7 +164,7 @@ fn import_and_check_never_follow_a_link_to_secrets() {
     let out = home.run(&["import", source.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("imported 1 queries"), "{err}");
+    assert!(err.contains("imported 1 query"), "{err}");
     assert!(err.contains("steal.kql: a link out of the folder"), "{err}");
     assert!(err.contains("steal-sign-in.kql"), "{err}");
     for saved in kqlhunt::saved::list(&home.path("data/saved")) {
@@ -198,10 +198,10 @@ fn link_loops_end_import_and_check() {
     symlink(".", source.join("b")).unwrap();
     let limit = Duration::from_secs(20);
     let out = home.run_within(&["check", source.to_str().unwrap()], limit);
-    assert!(stderr(&out).contains("1 files"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 file,"), "{}", stderr(&out));
     let out = home.run_within(&["import", source.to_str().unwrap()], limit);
     assert!(
-        stderr(&out).contains("imported 1 queries"),
+        stderr(&out).contains("imported 1 query"),
         "{}",
         stderr(&out)
     );

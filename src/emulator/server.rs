@@ -160,9 +160,10 @@ pub async fn handle(
     Ok(respond(answer))
 }
 
-/// The largest request body read: a query or a sign-in form is a few KB, the service takes
-/// about as much. More is refused with 413, unread.
-pub const MAX_REQUEST_BODY: usize = 1 << 20;
+/// The largest request body read: a query or a sign-in form is a few KB, but a hostile query a
+/// million brackets deep (2 MB) must still reach the engine and be refused in words. More is
+/// refused with 413, unread.
+pub const MAX_REQUEST_BODY: usize = 8 << 20;
 
 /// The request's body, up to [`MAX_REQUEST_BODY`], or the answer that refuses it.
 async fn read_body(
