@@ -43,6 +43,8 @@ enum AppEvent {
     HangUp,
     ExportProgress(u64),
     ExportDone(Result<export::Exported, String>),
+    /// A copy reached its route: how the status line names it, and where it went.
+    Copied(String, crate::clipboard::Delivered),
 }
 
 /// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
@@ -144,6 +146,18 @@ fn watch_hangups(tx: mpsc::UnboundedSender<AppEvent>) {
     }
 }
 
+/// Delivers a copy on a blocking thread: tmux is asked and given the text there, each step
+/// bounded in time, so the screen never waits on it. Copies go one at a time, in order.
+fn copy_off_the_loop(job: copy::CopyJob, tx: mpsc::UnboundedSender<AppEvent>) {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    tokio::task::spawn_blocking(move || {
+        let _turn = ONE_AT_A_TIME.lock();
+        let chain = crate::clipboard::Chain::detect();
+        let delivered = crate::clipboard::deliver(&job.text, &chain);
+        let _ = tx.send(AppEvent::Copied(job.what, delivered));
+    });
+}
+
 fn handle(
     app: &mut App,
     event: AppEvent,
@@ -153,7 +167,9 @@ fn handle(
     match event {
         AppEvent::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             let command = app.on_key(key);
-            if let Some(Command::Export(job)) = command {
+            if let Some(Command::Copy(job)) = command {
+                copy_off_the_loop(job, tx.clone());
+            } else if let Some(Command::Export(job)) = command {
                 let tx = tx.clone();
                 tokio::task::spawn_blocking(move || {
                     let progress = tx.clone();
@@ -210,6 +226,10 @@ fn handle(
         AppEvent::Terminal(_) => false,
         AppEvent::ExportProgress(bytes) => {
             app.export_progress(bytes);
+            true
+        }
+        AppEvent::Copied(what, delivered) => {
+            app.copied(&what, delivered);
             true
         }
         AppEvent::ExportDone(outcome) => {

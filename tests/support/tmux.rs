@@ -10,6 +10,22 @@ pub struct Session {
 
 impl Session {
     pub fn start(label: &str, command: &str) -> Session {
+        Session::launch(label, command, &[])
+    }
+
+    /// A server with tmux's own defaults: no configuration file is read.
+    pub fn start_with_defaults(label: &str, command: &str) -> Session {
+        Session::launch(label, command, &["-f", "/dev/null"])
+    }
+
+    /// A session started by someone else (a tmux inside this one), to drive and to stop.
+    pub fn named(label: &str) -> Session {
+        Session {
+            name: format!("kqlhunt-e2e-{}-{label}", std::process::id()),
+        }
+    }
+
+    fn launch(label: &str, command: &str, server_options: &[&str]) -> Session {
         assert!(
             Command::new("tmux")
                 .arg("-V")
@@ -18,10 +34,9 @@ impl Session {
             "tmux is needed for this test (.ci/run installs it)"
         );
         // A tmux server of its own, so tests in parallel never see each other's buffers.
-        let session = Session {
-            name: format!("kqlhunt-e2e-{}-{label}", std::process::id()),
-        };
-        let started = session.tmux(&[
+        let session = Session::named(label);
+        let mut args = server_options.to_vec();
+        args.extend([
             "new-session",
             "-d",
             "-s",
@@ -32,6 +47,7 @@ impl Session {
             "40",
             command,
         ]);
+        let started = session.tmux(&args);
         assert!(started.status.success(), "tmux could not start the session");
         session
     }
@@ -67,6 +83,19 @@ impl Session {
 
     pub fn type_text(&self, text: &str) {
         self.tmux(&["send-keys", "-t", &self.name, "-l", text]);
+    }
+
+    /// Waits until the server has its session (one started from inside another tmux).
+    pub fn wait_until_running(&self, limit: Duration) {
+        let started = Instant::now();
+        while !self
+            .tmux(&["has-session", "-t", &self.name])
+            .status
+            .success()
+        {
+            assert!(started.elapsed() < limit, "{} did not start", self.name);
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Waits until the screen shows `what`, or fails with what it shows.

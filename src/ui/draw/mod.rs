@@ -69,7 +69,19 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
     editor::draw(app, frame, layout.editor, theme);
     grid::draw(app, frame, layout.results, theme);
     status::draw(app, frame, layout.status, theme);
-    status::draw_hints(app, frame, layout.hints, theme);
+    let hints = if status::note_needs_two_lines(app, layout.hints.width) && layout.status.height > 0
+    {
+        let both = Rect {
+            y: layout.status.y,
+            height: layout.status.height + layout.hints.height,
+            ..layout.hints
+        };
+        frame.render_widget(ratatui::widgets::Clear, both);
+        both
+    } else {
+        layout.hints
+    };
+    status::draw_hints(app, frame, hints, theme);
     completion::draw(app, frame, layout.editor, theme);
     overlay::draw(app, frame, theme);
 }

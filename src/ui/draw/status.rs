@@ -4,7 +4,7 @@ use std::time::SystemTime;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::assist::diagnose::Severity;
@@ -108,6 +108,16 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     );
 }
 
+/// A note too long for the hint bar (where a copy went and what may stop it) borrows the
+/// status bar above it until the next key.
+pub fn note_needs_two_lines(app: &App, width: u16) -> bool {
+    app.prompt.is_none()
+        && app.exporting.is_none()
+        && app.note.as_ref().is_some_and(|note| {
+            unicode_width::UnicodeWidthStr::width(safe_text(note).as_ref()) + 1 > usize::from(width)
+        })
+}
+
 pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     if let Some(prompt) = &app.prompt {
         let label = match prompt.kind {
@@ -144,7 +154,9 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             theme.ok()
         };
         frame.render_widget(
-            Paragraph::new(format!(" {}", safe_text(note))).style(style),
+            Paragraph::new(format!(" {}", safe_text(note)))
+                .style(style)
+                .wrap(Wrap { trim: true }),
             area,
         );
         return;
