@@ -8,11 +8,22 @@ use super::Exit;
 use crate::clipboard::{deliver, Chain, Multiplexer, Route};
 use crate::results::display::safe_text;
 
+/// The width of the labels' column.
+const LABEL: usize = 18;
+
 pub fn clipboard() -> Exit {
     let chain = Chain::detect();
     let (route, why) = Route::choose(&chain);
+    // Values wrap under themselves, at the terminal's width when there is one.
+    let width = ratatui::crossterm::terminal::size()
+        .map_or(100, |(w, _)| usize::from(w))
+        .max(40);
     for (label, value) in report(&chain, &route, &why) {
-        println!("{label:<18} {}", safe_text(&value));
+        let mut lines = wrap(&safe_text(&value), width - LABEL - 1).into_iter();
+        println!("{label:<LABEL$} {}", lines.next().unwrap_or_default());
+        for more in lines {
+            println!("{:LABEL$} {more}", "");
+        }
     }
     let text = test_text();
     let delivered = deliver(&text, &chain);
@@ -24,19 +35,39 @@ pub fn clipboard() -> Exit {
             .and_then(|mut tty| tty.write_all(escape.as_bytes()).and_then(|_| tty.flush()));
         if let Err(e) = sent {
             println!(
-                "{:<18} not sent: no terminal to send it to (/dev/tty: {e})",
+                "{:<LABEL$} not sent: no terminal to send it to (/dev/tty: {e})",
                 "test"
             );
             return Exit::Failed;
         }
     }
     let said = delivered.sentence(&format!("\"{text}\""));
-    println!("{:<18} {}", "test", safe_text(&said));
+    for (i, line) in wrap(&safe_text(&said), width - LABEL - 1)
+        .iter()
+        .enumerate()
+    {
+        println!("{:<LABEL$} {line}", if i == 0 { "test" } else { "" });
+    }
     println!(
-        "{:<18} paste now (Ctrl+Shift+V, Cmd+V): \"{text}\" means the route works",
+        "{:<LABEL$} paste now (Ctrl+Shift+V, Cmd+V): \"{text}\" means the route works",
         ""
     );
     Exit::Ok
+}
+
+/// Words into lines of at most `width` characters (a longer word gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
 }
 
 /// The lines of the report, label and value.
@@ -173,6 +204,14 @@ fn test_text() -> String {
 mod tests {
     use super::*;
     use crate::clipboard::tmux::TmuxInfo;
+
+    #[test]
+    fn long_values_wrap_at_words() {
+        assert_eq!(
+            wrap("set -g set-clipboard on there", 12),
+            ["set -g", "set-clipboard", "on there"]
+        );
+    }
 
     #[test]
     fn a_tmux_that_keeps_copies_is_told_what_to_set() {

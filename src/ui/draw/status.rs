@@ -153,11 +153,18 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         } else {
             theme.ok()
         };
+        // The style fills the whole bar; the text, one column in, may wrap onto a second line.
+        frame.render_widget(Paragraph::new("").style(style), area);
+        let text = Rect {
+            x: area.x + 1.min(area.width),
+            width: area.width.saturating_sub(1),
+            ..area
+        };
         frame.render_widget(
-            Paragraph::new(format!(" {}", safe_text(note)))
+            Paragraph::new(safe_text(note).into_owned())
                 .style(style)
                 .wrap(Wrap { trim: true }),
-            area,
+            text,
         );
         return;
     }
