@@ -18,10 +18,19 @@ pub struct Delivered {
 
 /// Sends `text` the way the chain allows.
 pub fn deliver(text: &str, chain: &Chain) -> Delivered {
+    deliver_with(text, chain, system_clipboard)
+}
+
+/// [`deliver`], with the system clipboard given (tests give one that refuses).
+fn deliver_with(
+    text: &str,
+    chain: &Chain,
+    system: impl FnOnce(&str) -> Result<(), String>,
+) -> Delivered {
     let (route, _) = Route::choose(chain);
     let mut detour = None;
     let route = match route {
-        Route::System => match system_clipboard(text) {
+        Route::System => match system(text) {
             Ok(()) => route,
             Err(why) => {
                 detour = Some(format!("this machine's clipboard refused it ({why})"));
@@ -171,6 +180,32 @@ mod tests {
         assert!(unknown
             .sentence("1 row as TSV, 6 B")
             .contains("through OSC 52; tmux did not answer (no server running)"));
+    }
+
+    #[test]
+    fn the_system_clipboard_locally_and_the_terminal_when_it_refuses() {
+        let local = Chain {
+            remote: false,
+            display: true,
+            ..Chain::plain_terminal()
+        };
+        let mut given = None;
+        let kept = deliver_with("hello", &local, |t| {
+            given = Some(t.to_owned());
+            Ok(())
+        });
+        assert_eq!(given.as_deref(), Some("hello"));
+        assert_eq!(kept.escape, None, "nothing for the terminal");
+        assert_eq!(kept.sentence("x"), "copied x to this machine's clipboard");
+        let refused = deliver_with("hello", &local, |_| Err("no X server".into()));
+        assert_eq!(refused.escape.as_deref(), Some("\x1b]52;c;aGVsbG8=\x07"));
+        assert!(
+            refused
+                .sentence("x")
+                .ends_with("; this machine's clipboard refused it (no X server)"),
+            "{}",
+            refused.sentence("x")
+        );
     }
 
     #[test]
