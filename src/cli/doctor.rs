@@ -133,6 +133,9 @@ fn route_name(route: &Route) -> &'static str {
         Route::TmuxBuffer {
             forwards: false, ..
         } => "tmux's buffer only (load-buffer -w)",
+        Route::TmuxBufferAndPassthrough => {
+            "tmux's buffer (load-buffer -w), and OSC 52 through tmux's passthrough"
+        }
         Route::TmuxTakes => "OSC 52 to tmux, which keeps it and passes it on (set-clipboard on)",
         Route::TmuxPassthrough => "OSC 52 wrapped in tmux's passthrough",
         Route::ScreenPassthrough => "OSC 52 in pieces through screen's passthrough",
@@ -151,7 +154,8 @@ fn advice(chain: &Chain, route: &Route) -> String {
         (
             Route::TmuxBuffer {
                 forwards: false, ..
-            },
+            }
+            | Route::TmuxBufferAndPassthrough,
             Multiplexer::Tmux(Ok(tmux)),
         ) => format!(
             "to tell tmux its terminal takes clipboard writes: set -as terminal-features \

@@ -44,32 +44,33 @@ fn deliver_with(
         _ => route,
     };
     let route = match (route, &chain.multiplexer) {
-        (route @ Route::TmuxBuffer { .. }, Multiplexer::Tmux(Ok(info))) => {
-            match tmux::load_buffer(text) {
-                Ok(()) => route,
-                Err(why) => {
-                    detour = Some(format!("tmux load-buffer failed ({why})"));
-                    if info.allow_passthrough {
-                        Route::TmuxPassthrough
-                    } else if info.set_clipboard == "on" {
-                        Route::TmuxTakes
-                    } else {
-                        Route::Terminal {
-                            limitation: Some(format!(
-                                "tmux drops it with set-clipboard {}",
-                                info.set_clipboard
-                            )),
-                        }
+        (
+            route @ (Route::TmuxBuffer { .. } | Route::TmuxBufferAndPassthrough),
+            Multiplexer::Tmux(Ok(info)),
+        ) => match tmux::load_buffer(text) {
+            Ok(()) => route,
+            Err(why) => {
+                detour = Some(format!("tmux load-buffer failed ({why})"));
+                if info.allow_passthrough {
+                    Route::TmuxPassthrough
+                } else if info.set_clipboard == "on" {
+                    Route::TmuxTakes
+                } else {
+                    Route::Terminal {
+                        limitation: Some(format!(
+                            "tmux drops it with set-clipboard {}",
+                            info.set_clipboard
+                        )),
                     }
                 }
             }
-        }
+        },
         (route, _) => route,
     };
     let plain = osc52(text.as_bytes());
     let escape = match &route {
         Route::System | Route::TmuxBuffer { .. } => None,
-        Route::TmuxPassthrough => Some(through_tmux(&plain)),
+        Route::TmuxPassthrough | Route::TmuxBufferAndPassthrough => Some(through_tmux(&plain)),
         Route::ScreenPassthrough => Some(through_screen(&plain)),
         // tmux did not say how it is set: both forms, so whichever it allows gets through.
         Route::Terminal { .. } if matches!(chain.multiplexer, Multiplexer::Tmux(Err(_))) => {
@@ -113,6 +114,10 @@ impl Delivered {
             } => format!(
                 "copied {what} to tmux's buffer only: tmux does not send it to your terminal \
                  (kqlhunt doctor clipboard says why)"
+            ),
+            Route::TmuxBufferAndPassthrough => format!(
+                "copied {what} to tmux's buffer and sent to your terminal through tmux's \
+                 passthrough: {MAYBE_BLOCKED}"
             ),
             Route::TmuxTakes => format!(
                 "sent {what} to tmux (set-clipboard on), which keeps it and sends it to your \

@@ -14,6 +14,9 @@ pub enum Route {
         forwards: bool,
         outer: Option<&'static str>,
     },
+    /// tmux keeps it (`load-buffer -w`) but does not think its terminal takes clipboard
+    /// writes; `allow-passthrough` is on, so a wrapped OSC 52 goes to the terminal directly.
+    TmuxBufferAndPassthrough,
     /// An older tmux with `set-clipboard on` takes a plain OSC 52 and passes it on.
     TmuxTakes,
     /// Wrapped in tmux's passthrough, straight to the terminal outside.
@@ -93,6 +96,12 @@ fn in_tmux(tmux: &TmuxInfo) -> (Route, String) {
                 tmux.outer_term
             )
         };
+        if !forwards && tmux.passes_through() {
+            return (
+                Route::TmuxBufferAndPassthrough,
+                format!("{why}; allow-passthrough is on, so OSC 52 also goes through to it"),
+            );
+        }
         return (
             Route::TmuxBuffer {
                 forwards,
@@ -158,12 +167,14 @@ mod tests {
         let mut mute = info("3.4", "external", false);
         mute.outer_features = Some("256,title".into());
         assert_eq!(
-            tmux(mute),
+            tmux(mute.clone()),
             Route::TmuxBuffer {
                 forwards: false,
                 outer: None
             }
         );
+        mute.allow_passthrough = true;
+        assert_eq!(tmux(mute), Route::TmuxBufferAndPassthrough);
     }
 
     #[test]
