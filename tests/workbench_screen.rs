@@ -422,15 +422,16 @@ fn an_offline_workbench_explains_why_f5_does_nothing() {
     assert!(screen(&app, 160, 48).contains("offline: this workbench shows a saved response"));
 }
 
-fn plain_delivery(app: &mut App) {
-    app.delivery = kqlhunt::clipboard::Delivery {
-        multiplexer: kqlhunt::clipboard::Multiplexer::None,
-        system: false,
-    };
-}
-
-fn clipboard(app: &mut App) -> String {
+/// Delivers a copy the key started as the event loop would, to a terminal with nothing in
+/// between (OSC 52 alone), and returns the text the request carries.
+fn clipboard(app: &mut App, command: Option<kqlhunt::ui::app::Command>) -> String {
     use base64::Engine;
+    let Some(kqlhunt::ui::app::Command::Copy(job)) = command else {
+        panic!("no copy started: {command:?}")
+    };
+    let delivered =
+        kqlhunt::clipboard::deliver(&job.text, &kqlhunt::clipboard::Chain::plain_terminal());
+    app.copied(&job.what, delivered);
     let escape = app.pending_clipboard.take().expect("a clipboard request");
     let payload = escape
         .strip_prefix("\u{1b}]52;c;")
@@ -447,47 +448,63 @@ fn clipboard(app: &mut App) -> String {
 #[test]
 fn y_copies_the_exact_cell_and_capital_y_the_row_as_tsv() {
     let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
-    plain_delivery(&mut app);
     app.on_key(key(KeyCode::Right));
-    app.on_key(key(KeyCode::Char('y')));
-    assert_eq!(clipboard(&mut app), "conhost.exe");
-    assert!(screen(&app, 80, 24).contains("copied the FileName cell, 11 B"));
-    app.on_key(key(KeyCode::Char('Y')));
+    let command = app.on_key(key(KeyCode::Char('y')));
+    assert!(
+        screen(&app, 80, 24).contains("copying the FileName cell, 11 B…"),
+        "the status says a copy is on its way"
+    );
+    assert_eq!(clipboard(&mut app, command), "conhost.exe");
+    let said = "sent the FileName cell, 11 B to your terminal through OSC 52: if it did not arrive, your terminal may block clipboard writes";
+    assert!(screen(&app, 160, 48).contains(said));
+    let narrow = screen(&app, 80, 24);
+    let bottom: Vec<&str> = narrow.lines().rev().take(2).map(str::trim).collect();
+    let (first, quota) = bottom[1]
+        .split_once(" │ ")
+        .expect("the quota keeps its place");
+    assert_eq!(quota, "quota 44/45", "{narrow}");
     assert_eq!(
-        clipboard(&mut app),
+        format!("{} {}", first.trim(), bottom[0]),
+        said,
+        "at 80 columns the whole message shows, over the status bar until the next key"
+    );
+    let command = app.on_key(key(KeyCode::Char('Y')));
+    assert_eq!(
+        clipboard(&mut app, command),
         "2026-11-20T06:38:35.7664356Z\tconhost.exe\tpowershell.exe\t9007199254740993\t{\"Command\":\"Invoke-WebRequest\",\"Depth\":[1,2]}\n"
     );
     app.on_key(key(KeyCode::Char('V')));
     app.on_key(key(KeyCode::Down));
-    app.on_key(key(KeyCode::Char('y')));
+    let command = app.on_key(key(KeyCode::Char('y')));
     assert_eq!(
-        clipboard(&mut app).lines().count(),
+        clipboard(&mut app, command).lines().count(),
         2,
         "V marks rows, y copies them"
     );
-    assert!(screen(&app, 80, 24).contains("copied 2 rows as TSV"));
+    assert!(screen(&app, 80, 24).contains("sent 2 rows as TSV"));
 }
 
 #[test]
 fn the_copy_menu_picks_a_format_that_stays_and_what_to_copy() {
     let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
-    plain_delivery(&mut app);
     app.on_key(key(KeyCode::Char('c')));
     insta::assert_snapshot!("copy_menu_80x24", screen(&app, 80, 24));
     app.on_key(key(KeyCode::Char('j')));
-    app.on_key(key(KeyCode::Char('a')));
-    let json: serde_json::Value = serde_json::from_str(&clipboard(&mut app)).unwrap();
+    let command = app.on_key(key(KeyCode::Char('a')));
+    let json: serde_json::Value = serde_json::from_str(&clipboard(&mut app, command)).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 2);
     assert_eq!(json[0]["ProcessId"], serde_json::json!(9007199254740993u64));
-    app.on_key(key(KeyCode::Char('Y')));
-    let row = clipboard(&mut app);
+    let command = app.on_key(key(KeyCode::Char('Y')));
+    let row = clipboard(&mut app, command);
     assert!(
         row.starts_with("[\n{\"Timestamp\"") && row.ends_with("}\n]\n"),
         "JSON stays the format: {row}"
     );
     app.on_key(key(KeyCode::Char('c')));
-    app.on_key(key(KeyCode::Char('p')));
-    assert!(clipboard(&mut app).starts_with("https://security.microsoft.com/hunting?query="));
+    let command = app.on_key(key(KeyCode::Char('p')));
+    assert!(
+        clipboard(&mut app, command).starts_with("https://security.microsoft.com/hunting?query=")
+    );
 }
 
 #[test]
@@ -576,9 +593,11 @@ fn a_cancelled_export_leaves_nothing_behind() {
 #[test]
 fn a_copy_too_large_for_a_terminal_says_so_and_suggests_export() {
     let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
-    plain_delivery(&mut app);
     app.copy_limit = 100;
-    app.on_key(key(KeyCode::Char('Y')));
+    assert!(
+        app.on_key(key(KeyCode::Char('Y'))).is_none(),
+        "nothing is sent"
+    );
     assert!(app.pending_clipboard.is_none());
     assert!(
         screen(&app, 160, 48).contains("more than the terminal clipboard takes"),

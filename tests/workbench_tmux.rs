@@ -140,11 +140,13 @@ fn hostile_cells_cannot_drive_the_terminal() {
     session.wait_for("kqlhunt-exited-0", Duration::from_secs(10));
 }
 
+/// The hunter's own tmux on the far side of SSH: kqlhunt sees TERM=tmux-256color but no
+/// $TMUX, so it writes OSC 52 as it is, which a tmux with `set-clipboard on` takes.
 #[test]
-fn copying_a_row_reaches_the_terminals_clipboard_through_tmux() {
+fn copying_a_row_reaches_a_tmux_out_of_reach_through_plain_osc52() {
     let home = tempfile::tempdir().unwrap();
     let command = format!(
-        "env KQLHUNT_CONFIG_DIR={0}/config KQLHUNT_DATA_DIR={0}/data {1} --demo; echo kqlhunt-exited-$?; sleep 60",
+        "env -u TMUX -u TMUX_PANE -u DISPLAY -u WAYLAND_DISPLAY TERM=tmux-256color SSH_CONNECTION='192.0.2.7 50022 192.0.2.1 22' KQLHUNT_CONFIG_DIR={0}/config KQLHUNT_DATA_DIR={0}/data {1} --demo; echo kqlhunt-exited-$?; sleep 60",
         home.path().display(),
         env!("CARGO_BIN_EXE_kqlhunt")
     );
@@ -155,7 +157,12 @@ fn copying_a_row_reaches_the_terminals_clipboard_through_tmux() {
     session.keys(&["Enter", "Enter", "Up", "Up", "F5"]);
     session.wait_for("× 3 cols", Duration::from_secs(30));
     session.keys(&["F3", "Y"]);
-    session.wait_for("copied 1 row as TSV", Duration::from_secs(5));
+    let screen = session.wait_for("sent 1 row as TSV", Duration::from_secs(5));
+    let said = screen.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("through OSC 52; a tmux on your side (TERM=tmux-256color) passes it on only with set-clipboard on"),
+        "the route and its limitation are named: {screen}"
+    );
     let buffer = session.tmux(&["show-buffer"]);
     assert_eq!(
         String::from_utf8_lossy(&buffer.stdout),

@@ -3,6 +3,7 @@
 
 mod check;
 mod convert;
+mod doctor;
 mod emulator;
 mod history;
 mod import;
@@ -75,8 +76,20 @@ pub enum Command {
         #[arg(long, short = 'w')]
         write: bool,
     },
+    /// Check how copies reach your clipboard: what kqlhunt sees between it and your terminal
+    /// (SSH, tmux, screen, zellij), the route it takes and why, and a test text to paste back.
+    Doctor {
+        #[command(subcommand)]
+        what: DoctorCommand,
+    },
     /// Serve the demo tenant on 127.0.0.1: the three hunting APIs and sign-in, over generated data.
     Emulator(EmulatorArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DoctorCommand {
+    /// The way a copy takes to your clipboard, and a test text sent that way.
+    Clipboard,
 }
 
 #[derive(Debug, clap::Args)]
@@ -201,6 +214,9 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Check { paths, format }) => check::check(&paths, format, advice()),
         Some(Command::Fmt { file, write }) => check::fmt(&file, write),
         Some(Command::Import(args)) => import::run(args),
+        Some(Command::Doctor {
+            what: DoctorCommand::Clipboard,
+        }) => doctor::clipboard(),
         Some(Command::Emulator(args)) => emulator::run(args).await,
         Some(Command::Open { response }) => workbench::open(&response).await,
         None => workbench::run(demo, cli.flavor, cli.profile).await,

@@ -1,58 +1,38 @@
 //! Getting text to the hunter's own clipboard, which over SSH is on their laptop, not on the
-//! machine kqlhunt runs on. OSC 52 asks the hunter's terminal to set it; inside tmux or screen the
-//! request is wrapped so it passes through. When a local display is reachable the system
-//! clipboard is set as well (arboard).
+//! machine kqlhunt runs on.
+//!
+//! One concern per file: `chain` looks at what stands between kqlhunt and the hunter's terminal
+//! (SSH, tmux, screen, zellij), `tmux` asks tmux and hands it copies, `route` picks the way a
+//! copy goes and says why, `deliver` carries it and words the status line, `osc52` builds the
+//! escapes, `bounded` keeps every helper program within a deadline.
 
+mod bounded;
+pub mod chain;
+pub mod deliver;
 mod osc52;
 pub mod portal;
+pub mod route;
+pub mod tmux;
 
-pub use osc52::{osc52, Multiplexer};
+pub use chain::{Chain, Multiplexer};
+pub use deliver::{deliver, Delivered};
+pub use osc52::osc52;
+pub use route::Route;
 
 /// Terminals cap OSC 52 payloads; above this the hunter is offered an export instead.
 pub const DEFAULT_LIMIT: usize = 100 * 1024;
 
-/// Where a copy goes, decided from the environment.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Delivery {
-    pub multiplexer: Multiplexer,
-    /// Also set the system clipboard (a local display is reachable and the session is local).
-    pub system: bool,
-}
-
-impl Delivery {
-    pub fn from_env() -> Delivery {
-        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-        let remote = set("SSH_TTY") || set("SSH_CONNECTION");
-        let display = set("DISPLAY") || set("WAYLAND_DISPLAY");
-        let multiplexer = if set("TMUX") {
-            Multiplexer::Tmux
-        } else if set("STY") || std::env::var("TERM").is_ok_and(|t| t.starts_with("screen")) {
-            Multiplexer::Screen
-        } else {
-            Multiplexer::None
-        };
-        Delivery {
-            multiplexer,
-            system: display && !remote,
-        }
+/// Refuses text above `limit` bytes, saying how large it is and what to do instead.
+pub fn check_size(text: &str, limit: usize) -> Result<(), String> {
+    if text.len() > limit {
+        return Err(format!(
+            "{} is more than the terminal clipboard takes ({} KB, copy_limit_kb): export it to \
+             a file with e",
+            human(text.len()),
+            limit / 1024
+        ));
     }
-
-    /// The escape sequence to write after the next frame, and whether the system clipboard
-    /// was also set. Refuses text above `limit` bytes, saying how large it is.
-    pub fn copy(&self, text: &str, limit: usize) -> Result<(String, bool), String> {
-        if text.len() > limit {
-            return Err(format!(
-                "{} is more than the terminal clipboard takes ({} KB): export it to a file with e",
-                human(text.len()),
-                limit / 1024
-            ));
-        }
-        let system = self.system
-            && arboard::Clipboard::new()
-                .and_then(|mut c| c.set_text(text.to_owned()))
-                .is_ok();
-        Ok((osc52(text.as_bytes(), self.multiplexer), system))
-    }
+    Ok(())
 }
 
 pub fn human(bytes: usize) -> String {

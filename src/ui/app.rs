@@ -97,6 +97,7 @@ pub enum PromptKind {
 pub enum Command {
     Run(QueryRequest, CancellationToken),
     Export(super::export::ExportJob),
+    Copy(super::copy::CopyJob),
 }
 
 pub struct App {
@@ -148,7 +149,6 @@ pub struct App {
     pub copy_format: crate::results::writers::Format,
     /// The first row of a range marked with V.
     pub visual: Option<usize>,
-    pub delivery: crate::clipboard::Delivery,
     pub copy_limit: usize,
     /// Where the chosen copy format is kept between sessions.
     pub preferences: Option<std::path::PathBuf>,
@@ -206,7 +206,6 @@ impl App {
             pending_clipboard: None,
             copy_format: crate::results::writers::Format::Tsv,
             visual: None,
-            delivery: crate::clipboard::Delivery::from_env(),
             copy_limit: crate::clipboard::DEFAULT_LIMIT,
             preferences: None,
             exporting: None,
@@ -260,7 +259,7 @@ impl App {
                 } else if let Some((_, target, _)) =
                     super::copy::TARGET_KEYS.iter().find(|(k, _, _)| *k == c)
                 {
-                    self.copy(*target);
+                    return self.copy(*target);
                 }
                 return None;
             }
@@ -419,9 +418,9 @@ impl App {
                 } else {
                     super::copy::CopyTarget::Cell
                 };
-                self.copy(target);
+                return self.copy(target);
             }
-            Action::CopyRow => self.copy(super::copy::CopyTarget::Rows),
+            Action::CopyRow => return self.copy(super::copy::CopyTarget::Rows),
             Action::MarkRows => {
                 self.visual = if self.visual.is_some() {
                     None

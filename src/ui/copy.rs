@@ -3,8 +3,16 @@
 
 use super::app::{App, Command, Overlay, Prompt, PromptKind};
 use super::export::{ExportJob, Exported};
+use crate::clipboard::Delivered;
 use crate::clipboard::{human, portal::portal_link};
 use crate::results::writers::{to_text, Format, Selection};
+
+/// A copy on its way: the text and how the status line names it ("1 row as TSV, 14 B").
+#[derive(Debug)]
+pub struct CopyJob {
+    pub text: String,
+    pub what: String,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CopyTarget {
@@ -59,7 +67,9 @@ impl App {
             .collect()
     }
 
-    pub fn copy(&mut self, target: CopyTarget) {
+    /// Builds the text to copy and hands it to the event loop, which delivers it off the UI
+    /// loop (tmux is asked on the way) and reports back through [`App::copied`].
+    pub fn copy(&mut self, target: CopyTarget) -> Option<Command> {
         self.overlay = Overlay::None;
         let (text, what) = match target {
             CopyTarget::Query => (self.editor.query_under_cursor().0, "the query".to_owned()),
@@ -70,11 +80,11 @@ impl App {
             _ => {
                 let Some(result) = &self.result else {
                     self.say("nothing to copy: run a query first", true);
-                    return;
+                    return None;
                 };
                 if result.is_empty() {
                     self.say("nothing to copy: the result has no rows", true);
-                    return;
+                    return None;
                 }
                 let row = self.grid.source_row(self.grid.row);
                 let column = self.grid.column;
@@ -127,21 +137,20 @@ impl App {
             }
         };
         self.visual = None;
-        match self.delivery.copy(&text, self.copy_limit) {
-            Ok((escape, system)) => {
-                self.pending_clipboard = Some(escape);
-                let also = if system {
-                    " (and the system clipboard)"
-                } else {
-                    ""
-                };
-                self.say(
-                    &format!("copied {what}, {}{also}", human(text.len())),
-                    false,
-                );
-            }
-            Err(message) => self.say(&message, true),
+        if let Err(message) = crate::clipboard::check_size(&text, self.copy_limit) {
+            self.say(&message, true);
+            return None;
         }
+        let what = format!("{what}, {}", human(text.len()));
+        self.say(&format!("copying {what}…"), false);
+        Some(Command::Copy(CopyJob { text, what }))
+    }
+
+    /// The copy reached its route: the status line says where, and a terminal escape, if the
+    /// route has one, goes out after the next frame.
+    pub fn copied(&mut self, what: &str, delivered: Delivered) {
+        self.pending_clipboard = delivered.escape.clone();
+        self.say(&delivered.sentence(what), false);
     }
 
     /// Exports every row shown to a file, in the format its name says (or the copy format),

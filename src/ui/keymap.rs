@@ -127,7 +127,7 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::FirstColumn, "first_column", Scope::Results, "first column", &["Home", "0"]),
     (Action::LastColumn, "last_column", Scope::Results, "last column", &["End", "$"]),
     (Action::OpenRecord, "open_record", Scope::Results, "the row as field / value pairs", &["Enter"]),
-    (Action::CopyCell, "copy_cell", Scope::Results, "copy the cell (or the marked rows) to your own clipboard, over SSH too", &["y"]),
+    (Action::CopyCell, "copy_cell", Scope::Results, "copy the cell (or the marked rows) to your own clipboard, over SSH too; kqlhunt doctor clipboard checks the way", &["y"]),
     (Action::CopyRow, "copy_row", Scope::Results, "copy the row", &["Y"]),
     (Action::MarkRows, "mark_rows", Scope::Results, "mark rows from here; y then copies them", &["V"]),
     (Action::CopyMenu, "copy_menu", Scope::Results, "copy menu: format, column, every row, the query, a portal link", &["c"]),

@@ -53,6 +53,8 @@ enum AppEvent {
     Crashed,
     /// The history recorder stored a run, or could not.
     Recorded(crate::history::Recorded),
+    /// A copy reached its route: how the status line names it, and where it went.
+    Copied(String, crate::clipboard::Delivered),
 }
 
 /// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
@@ -218,6 +220,18 @@ fn watch_hangups(tx: mpsc::UnboundedSender<AppEvent>) {
     }
 }
 
+/// Delivers a copy on a blocking thread: tmux is asked and given the text there, each step
+/// bounded in time, so the screen never waits on it. Copies go one at a time, in order.
+fn copy_off_the_loop(job: copy::CopyJob, tx: mpsc::UnboundedSender<AppEvent>) {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    tokio::task::spawn_blocking(move || {
+        let _turn = ONE_AT_A_TIME.lock();
+        let chain = crate::clipboard::Chain::detect();
+        let delivered = crate::clipboard::deliver(&job.text, &chain);
+        let _ = tx.send(AppEvent::Copied(job.what, delivered));
+    });
+}
+
 fn handle(
     app: &mut App,
     event: AppEvent,
@@ -229,7 +243,9 @@ fn handle(
             #[cfg(debug_assertions)]
             crash::test_panic(&key);
             let command = app.on_key(key);
-            if let Some(Command::Export(job)) = command {
+            if let Some(Command::Copy(job)) = command {
+                copy_off_the_loop(job, tx.clone());
+            } else if let Some(Command::Export(job)) = command {
                 let tx = tx.clone();
                 tokio::task::spawn_blocking(move || {
                     let progress = tx.clone();
@@ -287,6 +303,10 @@ fn handle(
         AppEvent::Terminal(_) => false,
         AppEvent::ExportProgress(bytes) => {
             app.export_progress(bytes);
+            true
+        }
+        AppEvent::Copied(what, delivered) => {
+            app.copied(&what, delivered);
             true
         }
         AppEvent::ExportDone(outcome) => {

@@ -15,6 +15,27 @@ impl Session {
 
     /// A session whose terminal is `width` columns by `height` lines.
     pub fn start_sized(label: &str, command: &str, width: u16, height: u16) -> Session {
+        Session::launch(label, command, &[], (width, height))
+    }
+
+    /// A server with tmux's own defaults: no configuration file is read.
+    pub fn start_with_defaults(label: &str, command: &str) -> Session {
+        Session::launch(label, command, &["-f", "/dev/null"], (120, 40))
+    }
+
+    /// A session started by someone else (a tmux inside this one), to drive and to stop.
+    pub fn named(label: &str) -> Session {
+        Session {
+            name: format!("kqlhunt-e2e-{}-{label}", std::process::id()),
+        }
+    }
+
+    fn launch(
+        label: &str,
+        command: &str,
+        server_options: &[&str],
+        (width, height): (u16, u16),
+    ) -> Session {
         assert!(
             Command::new("tmux")
                 .arg("-V")
@@ -23,20 +44,21 @@ impl Session {
             "tmux is needed for this test (.ci/run installs it)"
         );
         // A tmux server of its own, so tests in parallel never see each other's buffers.
-        let session = Session {
-            name: format!("kqlhunt-e2e-{}-{label}", std::process::id()),
-        };
-        let started = session.tmux(&[
+        let session = Session::named(label);
+        let (width, height) = (width.to_string(), height.to_string());
+        let mut args = server_options.to_vec();
+        args.extend([
             "new-session",
             "-d",
             "-s",
             &session.name,
             "-x",
-            &width.to_string(),
+            &width,
             "-y",
-            &height.to_string(),
+            &height,
             command,
         ]);
+        let started = session.tmux(&args);
         assert!(started.status.success(), "tmux could not start the session");
         session
     }
@@ -79,6 +101,19 @@ impl Session {
 
     pub fn type_text(&self, text: &str) {
         self.tmux(&["send-keys", "-t", &self.name, "-l", text]);
+    }
+
+    /// Waits until the server has its session (one started from inside another tmux).
+    pub fn wait_until_running(&self, limit: Duration) {
+        let started = Instant::now();
+        while !self
+            .tmux(&["has-session", "-t", &self.name])
+            .status
+            .success()
+        {
+            assert!(started.elapsed() < limit, "{} did not start", self.name);
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Waits until the screen shows `what`, or fails with what it shows.

@@ -70,7 +70,34 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
     editor::draw(app, frame, layout.editor, theme);
     grid::draw(app, frame, layout.results, theme);
     status::draw(app, frame, layout.status, theme);
-    status::draw_hints(app, frame, layout.hints, theme);
+    let hints = if status::note_needs_two_lines(app, layout.hints.width) && layout.status.height > 0
+    {
+        // The quota keeps its place at the status bar's end; the note takes the rest of both rows.
+        let quota = format!(" │ {}", status::quota_text(app).0.trim_end_matches(" min"));
+        let quota_width = crate::results::display::display_width(&quota) as u16;
+        let both = Rect {
+            y: layout.status.y,
+            height: layout.status.height + layout.hints.height,
+            width: layout.hints.width.saturating_sub(quota_width),
+            ..layout.hints
+        };
+        frame.render_widget(ratatui::widgets::Clear, both);
+        if quota_width < layout.status.width {
+            let at = Rect {
+                x: layout.status.x + layout.status.width - quota_width,
+                width: quota_width,
+                ..layout.status
+            };
+            frame.render_widget(
+                ratatui::widgets::Paragraph::new(quota).style(theme.status()),
+                at,
+            );
+        }
+        both
+    } else {
+        layout.hints
+    };
+    status::draw_hints(app, frame, hints, theme);
     completion::draw(app, frame, layout.editor, theme);
     overlay::draw(app, frame, theme);
 }

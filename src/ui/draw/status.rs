@@ -4,7 +4,7 @@ use std::time::SystemTime;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::assist::diagnose::Severity;
@@ -112,7 +112,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
 }
 
 /// The quota part of the status bar: the least it may shrink to, and all of it.
-fn quota_text(app: &App) -> (String, String) {
+pub fn quota_text(app: &App) -> (String, String) {
     if app.offline {
         return ("offline".into(), "offline: no API calls".into());
     }
@@ -166,6 +166,16 @@ fn fit_spans(spans: Vec<Span<'_>>, width: usize) -> Vec<Span<'_>> {
     out
 }
 
+/// A note too long for the hint bar (where a copy went and what may stop it) borrows the
+/// status bar above it until the next key.
+pub fn note_needs_two_lines(app: &App, width: u16) -> bool {
+    app.prompt.is_none()
+        && app.exporting.is_none()
+        && app.note.as_ref().is_some_and(|note| {
+            unicode_width::UnicodeWidthStr::width(safe_text(note).as_ref()) + 1 > usize::from(width)
+        })
+}
+
 pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     if let Some(prompt) = &app.prompt {
         let question = |q: String| format!(" {q}? y / n");
@@ -217,9 +227,18 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         } else {
             theme.ok()
         };
+        // The style fills the whole bar; the text, one column in, may wrap onto a second line.
+        frame.render_widget(Paragraph::new("").style(style), area);
+        let text = Rect {
+            x: area.x + 1.min(area.width),
+            width: area.width.saturating_sub(1),
+            ..area
+        };
         frame.render_widget(
-            Paragraph::new(format!(" {}", safe_text(note))).style(style),
-            area,
+            Paragraph::new(safe_text(note).into_owned())
+                .style(style)
+                .wrap(Wrap { trim: true }),
+            text,
         );
         return;
     }
