@@ -44,6 +44,8 @@ pub enum Overlay {
     Error,
     Record {
         scroll: u16,
+        /// Fields empty in this record are left out.
+        hide_empty: bool,
     },
     CopyMenu,
 }
@@ -268,30 +270,9 @@ impl App {
         if matches!(self.overlay, Overlay::Help { .. }) {
             return self.help_key(key);
         }
-        if let Overlay::Record { scroll } = self.overlay {
-            use ratatui::crossterm::event::KeyCode;
-            match key.code {
-                KeyCode::Down | KeyCode::Char('j') => {
-                    self.overlay = Overlay::Record {
-                        scroll: scroll.saturating_add(1),
-                    }
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    self.overlay = Overlay::Record {
-                        scroll: scroll.saturating_sub(1),
-                    }
-                }
-                KeyCode::PageDown => {
-                    self.overlay = Overlay::Record {
-                        scroll: scroll.saturating_add(10),
-                    }
-                }
-                KeyCode::PageUp => {
-                    self.overlay = Overlay::Record {
-                        scroll: scroll.saturating_sub(10),
-                    }
-                }
-                _ => {}
+        if matches!(self.overlay, Overlay::Record { .. }) {
+            if let Some(command) = self.record_key(key) {
+                return Some(command);
             }
         }
         let scope = match self.focus {
@@ -395,7 +376,28 @@ impl App {
                     }
                 }
             }
-            Action::ShowColumns => self.grid.hidden.clear(),
+            Action::ShowColumns => {
+                self.grid.hidden.clear();
+                self.grid.empty_hidden = false;
+            }
+            Action::HideEmptyColumns => {
+                if let Some(result) = self.result.clone() {
+                    let hidden = self.grid.toggle_empty_columns(&result);
+                    let note = if self.grid.empty_hidden {
+                        format!(
+                            "hid {} empty in every row ({} shows them)",
+                            crate::text::count(hidden as u128, "column", "columns"),
+                            self.keymap.first_key(Action::HideEmptyColumns)
+                        )
+                    } else {
+                        "every column shown".into()
+                    };
+                    self.note = Some(note);
+                    let (rows, width) = self.grid_size();
+                    let (row, column) = (self.grid.row, self.grid.column);
+                    self.grid.move_to(row, column, &result, rows, width);
+                }
+            }
             Action::FreezeColumns => {
                 self.grid.frozen = if self.grid.frozen == column + 1 {
                     0
@@ -505,7 +507,10 @@ impl App {
             Action::BufferEnd => self.editor.to_end(),
             Action::OpenRecord => {
                 if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
-                    self.overlay = Overlay::Record { scroll: 0 };
+                    self.overlay = Overlay::Record {
+                        scroll: 0,
+                        hide_empty: false,
+                    };
                 }
             }
         }

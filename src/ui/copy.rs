@@ -70,7 +70,10 @@ impl App {
     /// Builds the text to copy and hands it to the event loop, which delivers it off the UI
     /// loop (tmux is asked on the way) and reports back through [`App::copied`].
     pub fn copy(&mut self, target: CopyTarget) -> Option<Command> {
-        self.overlay = Overlay::None;
+        // The copy menu closes; the record view stays open for the next field.
+        if self.overlay == Overlay::CopyMenu {
+            self.overlay = Overlay::None;
+        }
         let (text, what) = match target {
             CopyTarget::Query => (self.editor.query_under_cursor().0, "the query".to_owned()),
             CopyTarget::PortalLink => (

@@ -29,6 +29,8 @@ pub struct Grid {
     pub frozen: usize,
     /// Timestamps in the local time zone instead of UTC.
     pub local_time: bool,
+    /// Columns empty in every row are hidden (the portal's "show empty columns" turned off).
+    pub empty_hidden: bool,
 }
 
 /// A cell as the grid shows it: safe text, right-aligned or not, null or not.
@@ -157,6 +159,38 @@ impl Grid {
                 .contains(&needle)
                 .then_some((row, column))
         })
+    }
+
+    /// Hides the columns that are empty (null, empty text, empty dynamic) in every row, or
+    /// shows them again; the number hidden. At least one column always stays.
+    pub fn toggle_empty_columns(&mut self, result: &ResultSet) -> usize {
+        self.hidden.resize(result.column_count(), false);
+        if self.empty_hidden {
+            self.hidden.iter_mut().for_each(|h| *h = false);
+            self.empty_hidden = false;
+            return 0;
+        }
+        let rows = result.row_count();
+        let empty: Vec<bool> = result
+            .columns()
+            .iter()
+            .map(|c| (0..rows).all(|r| super::record::is_empty(c.value(r))))
+            .collect();
+        if empty.iter().all(|e| *e) {
+            return 0;
+        }
+        let mut hidden = 0;
+        for (h, e) in self.hidden.iter_mut().zip(&empty) {
+            if *e && !*h {
+                *h = true;
+                hidden += 1;
+            }
+        }
+        self.empty_hidden = true;
+        if self.hidden.get(self.column).copied().unwrap_or(false) {
+            self.column = self.hidden.iter().position(|h| !h).unwrap_or(0);
+        }
+        hidden
     }
 
     pub fn for_result(result: &ResultSet) -> Grid {

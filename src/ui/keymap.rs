@@ -70,6 +70,7 @@ pub enum Action {
     PivotHas,
     PivotNotHas,
     PivotAround,
+    HideEmptyColumns,
 }
 
 /// Where a key applies.
@@ -147,6 +148,7 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::PivotHas, "pivot_has", Scope::Results, "add `| where Column has value` and run", &["I"]),
     (Action::PivotNotHas, "pivot_not_has", Scope::Results, "add `| where Column !has value` and run", &["X"]),
     (Action::PivotAround, "pivot_around", Scope::Results, "a timestamp: add a window around it (`between (t - 5m .. t + 5m)`) and run", &["w"]),
+    (Action::HideEmptyColumns, "hide_empty_columns", Scope::Results, "hide the columns empty in every row (again: show them)", &["E"]),
     (Action::HideColumn, "hide_column", Scope::Results, "hide the column", &["-"]),
     (Action::ShowColumns, "show_columns", Scope::Results, "show all columns", &["+"]),
 ];

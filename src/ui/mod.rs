@@ -19,6 +19,7 @@ mod mouse;
 mod paste;
 pub mod pivot;
 mod prompt;
+mod record;
 mod runs;
 mod saving;
 pub mod side;

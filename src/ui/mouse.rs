@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::app::{App, Command, Focus, Overlay};
@@ -31,15 +31,12 @@ impl App {
     }
 
     fn wheel(&mut self, at: Position, down: bool) {
-        if let Overlay::Record { scroll } = self.overlay {
-            let step = WHEEL_LINES as u16;
-            self.overlay = Overlay::Record {
-                scroll: if down {
-                    scroll.saturating_add(step)
-                } else {
-                    scroll.saturating_sub(step)
-                },
-            };
+        if matches!(self.overlay, Overlay::Record { .. }) {
+            // The wheel walks the record's fields, as the arrows do.
+            let arrow = if down { KeyCode::Down } else { KeyCode::Up };
+            for _ in 0..WHEEL_LINES {
+                let _ = self.record_key(KeyEvent::from(arrow));
+            }
             return;
         }
         if self.overlay != Overlay::None || self.prompt.is_some() {

@@ -5,6 +5,7 @@ mod editor;
 mod grid;
 mod help;
 mod overlay;
+mod record;
 mod side;
 mod status;
 

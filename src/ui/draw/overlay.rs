@@ -5,14 +5,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::results::display::{preview, safe_text};
-use crate::results::Value;
+use crate::results::display::safe_text;
 use crate::ui::app::{App, Overlay};
-use crate::ui::grid::cell_text_at;
 use crate::ui::theme::Theme;
-
-/// Bytes of one value the record view draws; the rest is counted, not drawn.
-const RECORD_BYTES: usize = 16 * 1024;
 
 fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
     let w = (area.width * width_pct / 100).max(20.min(area.width));
@@ -84,66 +79,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
             ));
             (" copy ", lines, 0)
         }
-        Overlay::Record { scroll } => {
-            let Some(result) = &app.result else { return };
-            let row = app
-                .grid
-                .source_row(app.grid.row)
-                .min(result.row_count().saturating_sub(1));
-            let mut lines = Vec::new();
-            for column in result.columns() {
-                let value = column.value(row);
-                // A huge value is shown from its start, with its size: drawing all of a 47 MB
-                // cell on every key would freeze the view. Copy and export take it whole.
-                let whole = match value {
-                    Value::Text(s) | Value::Dynamic(s) => s.len(),
-                    _ => 0,
-                };
-                let (value, cut) = match value {
-                    Value::Text(s) => (
-                        Value::Text(preview(s, RECORD_BYTES).0),
-                        whole > RECORD_BYTES,
-                    ),
-                    Value::Dynamic(s) => (
-                        Value::Dynamic(preview(s, RECORD_BYTES).0),
-                        whole > RECORD_BYTES,
-                    ),
-                    other => (other, false),
-                };
-                let mut header = vec![
-                    Span::styled(safe_text(column.name()).into_owned(), theme.header()),
-                    Span::styled(
-                        format!("  {}", safe_text(column.declared_type())),
-                        theme.dim(),
-                    ),
-                ];
-                if cut {
-                    header.push(Span::styled(
-                        format!(
-                            "  (cut: {} in all; y in the grid copies it whole, e exports it)",
-                            crate::cli::report::human_bytes(whole as u64)
-                        ),
-                        theme.error(),
-                    ));
-                }
-                lines.push(Line::from(header));
-                let text = match value {
-                    Value::Dynamic(json) => crate::results::value::pretty_json(json),
-                    other => cell_text_at(other, column.kind(), app.grid.local_time).text,
-                };
-                for l in safe_text(&text).split('␊') {
-                    let style = if value.is_null() {
-                        theme.null()
-                    } else {
-                        ratatui::style::Style::default()
-                    };
-                    lines.push(Line::styled(format!("  {l}"), style));
-                }
-                if cut {
-                    lines.push(Line::styled("  …", theme.dim()));
-                }
-            }
-            (" record (↑↓ scroll, Esc closes) ", lines, *scroll)
+        Overlay::Record { hide_empty, .. } => {
+            let area = centered(frame.area(), 80, 80);
+            super::record::draw(app, frame, area, *hide_empty, theme);
+            return;
         }
     };
     let area = centered(frame.area(), 80, 80);

@@ -1,0 +1,139 @@
+//! The record view's drawing: each field's name and type, then its value wrapped to the width
+//! (JSON pretty-printed), the chosen field marked and kept in view. Huge values are drawn from
+//! their start with their size named; copy and export take them whole.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use crate::results::display::{display_width, preview, safe_text};
+use crate::results::Value;
+use crate::ui::app::App;
+use crate::ui::grid::cell_text_at;
+use crate::ui::record::fields;
+use crate::ui::theme::Theme;
+
+/// Bytes of one value the record view draws; the rest is counted, not drawn.
+const RECORD_BYTES: usize = 16 * 1024;
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, hide_empty: bool, theme: &Theme) {
+    let Some(result) = &app.result else { return };
+    if result.column_count() == 0 || result.row_count() == 0 {
+        return;
+    }
+    let row = app
+        .grid
+        .source_row(app.grid.row)
+        .min(result.row_count().saturating_sub(1));
+    let count = app.grid.len(result);
+    let title = format!(
+        " record {} of {} · y field · Y record · n/p next/prev · e {} empty ",
+        app.grid.row + 1,
+        count,
+        if hide_empty { "shows" } else { "hides" }
+    );
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let width = (inner.width as usize).saturating_sub(2).max(1);
+    let mut lines = Vec::new();
+    let mut chosen = 0;
+    let shown = fields(result, row, hide_empty);
+    for &c in &shown {
+        let column = result.column(c);
+        let value = column.value(row);
+        let whole = match value {
+            Value::Text(s) | Value::Dynamic(s) => s.len(),
+            _ => 0,
+        };
+        let (value, cut) = match value {
+            Value::Text(s) => (
+                Value::Text(preview(s, RECORD_BYTES).0),
+                whole > RECORD_BYTES,
+            ),
+            Value::Dynamic(s) => (
+                Value::Dynamic(preview(s, RECORD_BYTES).0),
+                whole > RECORD_BYTES,
+            ),
+            other => (other, false),
+        };
+        let selected = c == app.grid.column;
+        if selected {
+            chosen = lines.len();
+        }
+        let name_style = if selected {
+            theme.selected_cell()
+        } else {
+            theme.header()
+        };
+        let mut header = vec![
+            Span::styled(safe_text(column.name()).into_owned(), name_style),
+            Span::styled(
+                format!("  {}", safe_text(column.declared_type())),
+                theme.dim(),
+            ),
+        ];
+        if cut {
+            header.push(Span::styled(
+                format!(
+                    "  (cut: {} in all; y copies it whole, e in the grid exports it)",
+                    crate::cli::report::human_bytes(whole as u64)
+                ),
+                theme.error(),
+            ));
+        }
+        lines.push(Line::from(header));
+        let text = match value {
+            Value::Dynamic(json) => crate::results::value::pretty_json(json),
+            other => cell_text_at(other, column.kind(), app.grid.local_time).text,
+        };
+        let style = if value.is_null() {
+            theme.null()
+        } else {
+            ratatui::style::Style::default()
+        };
+        for l in safe_text(&text).split('␊') {
+            for piece in wrap(l, width) {
+                lines.push(Line::styled(format!("  {piece}"), style));
+            }
+        }
+        if cut {
+            lines.push(Line::styled("  …", theme.dim()));
+        }
+    }
+    if shown.is_empty() {
+        lines.push(Line::styled(
+            "every field of this record is empty (e shows them)",
+            theme.dim(),
+        ));
+    }
+    // The chosen field's name stays in view, a third of the way down when the view must move.
+    let height = inner.height as usize;
+    let scroll = if chosen < height.saturating_sub(2) {
+        0
+    } else {
+        chosen.saturating_sub(height / 3)
+    };
+    let visible: Vec<Line<'_>> = lines.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// Safe text cut into pieces of at most `width` columns, whole characters each.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    let mut used = 0;
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width && used > 0 {
+            pieces.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.push(c);
+        }
+        used += w;
+    }
+    pieces
+}

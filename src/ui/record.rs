@@ -1,0 +1,89 @@
+//! The record view: the selected row as field and value pairs, as the portal's "inspect record"
+//! shows it. A field is chosen (the grid's column follows, so the two share the selection):
+//! **y** copies its value, **Y** the whole record; **n** and **p** walk to the next and previous
+//! record without closing; **e** hides the fields that are empty in this record.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::app::{App, Command, Overlay};
+use super::copy::CopyTarget;
+use crate::results::{ResultSet, Value};
+
+/// Whether a value shows nothing: null, empty text, or an empty dynamic value.
+pub fn is_empty(value: Value<'_>) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Text(s) => s.is_empty(),
+        Value::Dynamic(s) => matches!(s.trim(), "" | "null" | "{}" | "[]"),
+        _ => false,
+    }
+}
+
+/// The fields the record view lists for `row`, in the result's order.
+pub fn fields(result: &ResultSet, row: usize, hide_empty: bool) -> Vec<usize> {
+    (0..result.column_count())
+        .filter(|&c| !hide_empty || !is_empty(result.column(c).value(row)))
+        .collect()
+}
+
+impl App {
+    pub(super) fn record_key(&mut self, key: KeyEvent) -> Option<Command> {
+        let Overlay::Record { hide_empty, .. } = self.overlay else {
+            return None;
+        };
+        let result = self.result.clone()?;
+        let row = self.grid.source_row(self.grid.row);
+        let shown = fields(&result, row, hide_empty);
+        let at = shown
+            .iter()
+            .position(|&c| c >= self.grid.column)
+            .unwrap_or(0);
+        let mut field = |delta: isize| {
+            let next = (at as isize + delta).clamp(0, shown.len() as isize - 1);
+            if let Some(&c) = shown.get(next as usize) {
+                self.grid.column = c;
+            }
+        };
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => field(1),
+            KeyCode::Up | KeyCode::Char('k') => field(-1),
+            KeyCode::PageDown => field(5),
+            KeyCode::PageUp => field(-5),
+            KeyCode::Char('n' | ']') => self.walk_record(1),
+            KeyCode::Char('p' | '[') => self.walk_record(-1),
+            KeyCode::Char('y') => return self.copy(CopyTarget::Cell),
+            KeyCode::Char('Y') => return self.copy(CopyTarget::Rows),
+            KeyCode::Char('e') => {
+                self.overlay = Overlay::Record {
+                    scroll: 0,
+                    hide_empty: !hide_empty,
+                };
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// The next or previous record, the view kept open; the grid follows.
+    fn walk_record(&mut self, delta: isize) {
+        let Some(result) = self.result.clone() else {
+            return;
+        };
+        let last = self.grid.len(&result).saturating_sub(1);
+        let row = (self.grid.row as isize + delta).clamp(0, last as isize) as usize;
+        if row == self.grid.row {
+            self.say(
+                if delta > 0 {
+                    "this is the last record"
+                } else {
+                    "this is the first record"
+                },
+                false,
+            );
+            return;
+        }
+        let (rows, width) = self.grid_size();
+        self.grid
+            .move_to(row, self.grid.column, &result, rows, width);
+    }
+}
