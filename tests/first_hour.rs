@@ -5,33 +5,14 @@
 
 mod support;
 
-use std::time::Duration;
-
-use kqlhunt::api::{ClientMeasure, QueryOutcome, QuotaSnapshot};
+use kqlhunt::api::{QueryOutcome, QuotaSnapshot};
 use kqlhunt::ui::app::{App, Focus};
 use kqlhunt::ui::keymap::Action;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::screen::{ctrl, key, screen, type_text, workbench};
 
 fn two_rows() -> QueryOutcome {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/graph-ok.json"
-    ))
-    .unwrap();
-    let result = kqlhunt::results::load_response(bytes).unwrap().result;
-    QueryOutcome {
-        measure: ClientMeasure {
-            wall_time: Duration::from_millis(312),
-            bytes: 1234,
-            rows: result.row_count(),
-            columns: result.column_count(),
-        },
-        result,
-        stats: None,
-        quota: QuotaSnapshot::default(),
-        warnings: Vec::new(),
-    }
+    support::screen::answer(include_bytes!("data/graph-ok.json"))
 }
 
 fn at_end(text: &str) -> App {

@@ -3,11 +3,7 @@
 
 mod support;
 
-use std::time::Duration;
-
-use kqlhunt::api::{ClientMeasure, QueryOutcome, QuotaSnapshot};
 use kqlhunt::ui::app::{App, Focus, Overlay};
-use kqlhunt::ui::keymap::Action;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use support::screen::{ctrl, screen, type_text, workbench};
 
@@ -27,29 +23,7 @@ fn click(app: &mut App, column: u16, row: u16) {
 fn with_rows() -> App {
     let mut app = workbench("DeviceProcessEvents\n| take 2\n\nDeviceInfo\n| take 1");
     app.screen = (80, 24);
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/graph-ok.json"
-    ))
-    .unwrap();
-    let result = kqlhunt::results::load_response(bytes).unwrap().result;
-    app.apply(Action::RunQuery).expect("F5 starts a run");
-    app.finished(
-        Ok(QueryOutcome {
-            measure: ClientMeasure {
-                wall_time: Duration::from_millis(10),
-                bytes: 10,
-                rows: result.row_count(),
-                columns: result.column_count(),
-            },
-            result,
-            stats: None,
-            quota: QuotaSnapshot::default(),
-            warnings: Vec::new(),
-        }),
-        QuotaSnapshot::default(),
-        None,
-    );
+    support::screen::run_with(&mut app, include_bytes!("data/graph-ok.json"));
     app
 }
 

@@ -3,11 +3,7 @@
 
 mod support;
 
-use std::time::Duration;
-
-use kqlhunt::api::{ClientMeasure, QueryOutcome, QuotaSnapshot};
 use kqlhunt::ui::app::{App, Command, Overlay};
-use kqlhunt::ui::keymap::Action;
 use ratatui::crossterm::event::KeyCode;
 use support::screen::{key, screen, workbench};
 
@@ -21,26 +17,7 @@ const SPARSE: &str = r#"{"schema":[
 
 fn browsing(response: &str) -> App {
     let mut app = workbench("DeviceEvents | take 2");
-    let result = kqlhunt::results::load_response(response.as_bytes().to_vec())
-        .unwrap()
-        .result;
-    app.apply(Action::RunQuery).expect("F5 starts a run");
-    app.finished(
-        Ok(QueryOutcome {
-            measure: ClientMeasure {
-                wall_time: Duration::from_millis(5),
-                bytes: 10,
-                rows: result.row_count(),
-                columns: result.column_count(),
-            },
-            result,
-            stats: None,
-            quota: QuotaSnapshot::default(),
-            warnings: Vec::new(),
-        }),
-        QuotaSnapshot::default(),
-        None,
-    );
+    support::screen::run_with(&mut app, response.as_bytes());
     app.on_key(key(KeyCode::F(3)));
     app
 }

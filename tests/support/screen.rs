@@ -55,3 +55,29 @@ pub fn type_text(app: &mut App, text: &str) {
         app.on_key(key(code));
     }
 }
+
+/// A successful answer holding `response` (an API response's bytes), as a run returns it.
+pub fn answer(response: &[u8]) -> kqlhunt::api::QueryOutcome {
+    let result = kqlhunt::results::load_response(response.to_vec())
+        .unwrap()
+        .result;
+    kqlhunt::api::QueryOutcome {
+        measure: kqlhunt::api::ClientMeasure {
+            wall_time: std::time::Duration::from_millis(312),
+            bytes: 1234,
+            rows: result.row_count(),
+            columns: result.column_count(),
+        },
+        result,
+        stats: None,
+        quota: Default::default(),
+        warnings: Vec::new(),
+    }
+}
+
+/// Runs the query under the cursor and lets `response` arrive as its answer.
+pub fn run_with(app: &mut App, response: &[u8]) {
+    app.apply(kqlhunt::ui::keymap::Action::RunQuery)
+        .expect("F5 starts a run");
+    app.finished(Ok(answer(response)), Default::default(), None);
+}
