@@ -40,6 +40,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                     safe_text(filter)
                 ));
             }
+            title.push_str(&more_columns(app, area.width as usize));
             title
         }
         None => " results ".to_owned(),
@@ -71,7 +72,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     // Each column's width on screen: the last one gets what is left, and shows `…` where cut,
     // so a value is never silently shortened.
     let mut left = width;
-    let shown: Vec<(usize, usize)> = columns
+    let mut shown: Vec<(usize, usize)> = columns
         .iter()
         .map(|&c| {
             let w = app.grid.widths[c].min(left);
@@ -80,6 +81,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         })
         .filter(|(_, w)| *w > 0)
         .collect();
+    // The last column shown takes the room that is left, so free space shows more of it.
+    if let Some((_, w)) = shown.last_mut() {
+        *w += left;
+    }
     let header = |text: &dyn Fn(usize) -> String, style: Style| {
         let mut spans = Vec::new();
         for &(c, w) in &shown {
@@ -156,5 +161,25 @@ fn pad(text: &str, width: usize, right: bool) -> String {
         format!("{}{text}", " ".repeat(fill))
     } else {
         format!("{text}{}", " ".repeat(fill))
+    }
+}
+
+/// "· ◀ 2 · 5 ▶ more columns": columns scrolled out of view on either side, hidden ones aside.
+fn more_columns(app: &App, width: usize) -> String {
+    let shown = app.grid.visible_columns(width);
+    let (Some(&first), Some(&last)) = (shown.iter().find(|&&c| c >= app.grid.frozen), shown.last())
+    else {
+        return String::new();
+    };
+    let hidden = |c: &usize| app.grid.hidden.get(*c).copied().unwrap_or(false);
+    let before = (app.grid.frozen..first).filter(|c| !hidden(c)).count();
+    let after = (last + 1..app.grid.widths.len())
+        .filter(|c| !hidden(c))
+        .count();
+    match (before, after) {
+        (0, 0) => String::new(),
+        (b, 0) => format!("· ◀ {b} more ",),
+        (0, a) => format!("· {a} more ▶ "),
+        (b, a) => format!("· ◀ {b} · {a} more ▶ "),
     }
 }
