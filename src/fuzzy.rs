@@ -44,6 +44,16 @@ fn subsequence(needle: &str, haystack: &str) -> Option<u32> {
     Some(gaps)
 }
 
+/// Every word of `needles` must match (`powershell encoded` finds neither a query with only
+/// one of them nor one that merely holds their letters in a row); the weakest match ranks it.
+pub fn score_words(needles: &str, haystack: &str) -> Option<u32> {
+    needles
+        .split_whitespace()
+        .map(|word| score(word, haystack))
+        .try_fold(u32::MAX, |worst, s| s.map(|s| worst.min(s)))
+        .map(|s| if s == u32::MAX { 0 } else { s })
+}
+
 /// Keeps the items that match, best first; equal scores keep their order.
 pub fn rank<T>(needle: &str, items: Vec<T>, text: impl Fn(&T) -> &str) -> Vec<T> {
     let mut scored: Vec<(u32, usize, T)> = items
@@ -57,6 +67,15 @@ pub fn rank<T>(needle: &str, items: Vec<T>, text: impl Fn(&T) -> &str) -> Vec<T>
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_word_must_match() {
+        let query = "DeviceProcessEvents | where ProcessCommandLine has \"-enc\"";
+        assert!(super::score_words("process enc", query).is_some());
+        assert!(super::score_words("process mimikatz", query).is_none());
+        assert_eq!(super::score_words("", query), Some(0));
+    }
+
     use super::*;
 
     #[test]

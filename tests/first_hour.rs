@@ -346,3 +346,29 @@ fn the_help_reaches_its_last_entry_at_any_size_with_the_choice_in_view() {
         );
     }
 }
+
+#[test]
+fn a_failed_run_is_listed_by_its_query_with_a_mark() {
+    let mut app = at_end("// a comment first\nDeviceInfo | where OSPlatfrm == 'Windows11'");
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    app.finished(
+        Err(kqlhunt::api::ApiError::Query {
+            status: 400,
+            code: "BadRequest".into(),
+            message:
+                "Failed to resolve scalar expression named 'OSPlatfrm' and a great deal more text"
+                    .into(),
+            request_id: None,
+        }),
+        QuotaSnapshot::default(),
+        None,
+    );
+    app.on_key(key(KeyCode::Esc));
+    app.on_key(key(KeyCode::F(4)));
+    app.on_key(key(KeyCode::Tab));
+    let text = screen(&app, 160, 30);
+    assert!(
+        text.contains("✗ error  DeviceInfo | whe"),
+        "the query, not the comment or only the error: {text}"
+    );
+}

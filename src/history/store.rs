@@ -220,7 +220,7 @@ impl History {
         if !filter.text.is_empty() {
             // Whole-word and inside matches (newest first) before scattered letters.
             let tier = |run: &RunRecord| {
-                crate::fuzzy::score(&filter.text, &run.query).map(|s| s / 1_000_000)
+                crate::fuzzy::score_words(&filter.text, &run.query).map(|s| s / 1_000_000)
             };
             let mut tiered: Vec<(u32, RunRecord)> = runs
                 .into_iter()

@@ -97,7 +97,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                             clock(run.started),
                             human_duration(run.wall_time),
                             if run.cached { "◆ " } else { "" },
-                            run.summary(),
+                            match run.outcome {
+                                // The query matters more than the error's words in a list;
+                                // Enter on the run shows it all.
+                                Outcome::Error => "✗ error".to_owned(),
+                                Outcome::Throttled => "✗ throttled".to_owned(),
+                                _ => run.summary(),
+                            },
                             run.headline()
                         ),
                         style,
