@@ -277,6 +277,10 @@ fn counts_read_as_a_person_writes_them() {
     let text = screen(&app, 100, 24);
     assert!(text.contains("results: 1 row × 1 column"), "{text}");
     assert!(text.contains("1 row × 1 col,"), "{text}");
+    assert!(
+        text.lines().any(|l| l == "    1"),
+        "a number in the last column stays by its row, not at the screen's edge: {text}"
+    );
 }
 
 #[test]

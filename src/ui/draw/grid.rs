@@ -81,9 +81,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         })
         .filter(|(_, w)| *w > 0)
         .collect();
-    // The last column shown takes the room that is left, so free space shows more of it.
-    if let Some((_, w)) = shown.last_mut() {
-        *w += left;
+    // The last column shown takes the room that is left, so free space shows more of its text
+    // (numbers stay by their row: right-aligned across the whole screen they would drift off).
+    if let Some((c, w)) = shown.last_mut() {
+        if !result.column(*c).kind().is_numeric() {
+            *w += left;
+        }
     }
     let header = |text: &dyn Fn(usize) -> String, style: Style| {
         let mut spans = Vec::new();
