@@ -83,3 +83,32 @@ fn empty_fields_and_empty_columns_can_be_left_out() {
     app.on_key(key(KeyCode::Char('E')));
     assert!(screen(&app, 100, 30).contains("RegistryKey"));
 }
+
+#[test]
+fn v_shows_the_whole_cell_wrapped_in_place_and_y_copies_it() {
+    let long = "powershell.exe -NoP -W Hidden -Enc ".to_owned() + &"SQBFAFgA".repeat(40) + "END";
+    let response = format!(
+        r#"{{"schema":[{{"name":"DeviceName","type":"String"}},{{"name":"ProcessCommandLine","type":"String"}}],"results":[{{"DeviceName":"ws-0400","ProcessCommandLine":"{long}"}}]}}"#
+    );
+    let mut app = browsing(&response);
+    app.on_key(key(KeyCode::Char('l')));
+    let before = screen(&app, 80, 24);
+    assert!(!before.contains("AEND"), "cut in the grid: {before}");
+    app.on_key(key(KeyCode::Char('v')));
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("ProcessCommandLine · y copies it · Esc closes"),
+        "{text}"
+    );
+    let shown: String = text
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix('│')
+                .and_then(|l| l.trim_end().strip_suffix('│'))
+        })
+        .collect();
+    assert_eq!(shown.trim_end(), long, "every character, wrapped: {text}");
+    assert_eq!(copied(app.on_key(key(KeyCode::Char('y')))), long);
+    app.on_key(key(KeyCode::Esc));
+    assert_eq!(app.overlay, Overlay::None);
+}

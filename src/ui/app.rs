@@ -48,6 +48,8 @@ pub enum Overlay {
         hide_empty: bool,
     },
     CopyMenu,
+    /// The whole current cell, wrapped in place.
+    Cell,
 }
 
 /// What the last successful run measured.
@@ -269,6 +271,14 @@ impl App {
         let results = self.focus == Focus::Results && self.overlay == Overlay::None;
         if matches!(self.overlay, Overlay::Help { .. }) {
             return self.help_key(key);
+        }
+        if self.overlay == Overlay::Cell
+            && self
+                .keymap
+                .action(&key, Some(super::keymap::Scope::Results))
+                == Some(Action::CopyCell)
+        {
+            return self.copy(super::copy::CopyTarget::Cell);
         }
         if matches!(self.overlay, Overlay::Record { .. }) {
             if let Some(command) = self.record_key(key) {
@@ -505,6 +515,11 @@ impl App {
             Action::PivotAround => return self.pivot(super::pivot::Pivot::Around),
             Action::BufferStart => self.editor.to_start(),
             Action::BufferEnd => self.editor.to_end(),
+            Action::ShowCell => {
+                if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
+                    self.overlay = Overlay::Cell;
+                }
+            }
             Action::OpenRecord => {
                 if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
                     self.overlay = Overlay::Record {

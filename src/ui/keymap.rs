@@ -71,6 +71,7 @@ pub enum Action {
     PivotNotHas,
     PivotAround,
     HideEmptyColumns,
+    ShowCell,
 }
 
 /// Where a key applies.
@@ -127,6 +128,7 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::LastRow, "last_row", Scope::Results, "last row", &["G"]),
     (Action::FirstColumn, "first_column", Scope::Results, "first column", &["Home", "0"]),
     (Action::LastColumn, "last_column", Scope::Results, "last column", &["End", "$"]),
+    (Action::ShowCell, "show_cell", Scope::Results, "the whole cell, wrapped in place (Esc closes; y copies it)", &["v"]),
     (Action::OpenRecord, "open_record", Scope::Results, "the row as field / value pairs", &["Enter"]),
     (Action::CopyCell, "copy_cell", Scope::Results, "copy the cell (or the marked rows) to your own clipboard, over SSH too; kqlhunt doctor clipboard checks the way", &["y"]),
     (Action::CopyRow, "copy_row", Scope::Results, "copy the row", &["Y"]),

@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the app's state into a frame. Nothing here changes state.
 
+mod cell;
 mod completion;
 mod editor;
 mod grid;

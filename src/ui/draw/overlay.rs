@@ -46,6 +46,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                 .collect();
             (" the query failed ", lines, 0)
         }
+        Overlay::Cell => {
+            let layout = super::layout(frame.area(), app.side.visible);
+            super::cell::draw(app, frame, layout.results, theme);
+            return;
+        }
         Overlay::CopyMenu => {
             let formats: Vec<Span<'_>> = crate::ui::copy::FORMAT_KEYS
                 .iter()

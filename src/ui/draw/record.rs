@@ -121,7 +121,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, hide_empty: bool, them
 }
 
 /// Safe text cut into pieces of at most `width` columns, whole characters each.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut pieces = vec![String::new()];
     let mut used = 0;
     for c in text.chars() {
