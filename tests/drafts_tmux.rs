@@ -22,6 +22,9 @@ fn drafts_holding(home: &Path, text: &str) -> usize {
         .map(|entries| {
             entries
                 .flatten()
+                // A draft being written is a hidden temporary file until it is renamed into
+                // place: counting it let a kill -9 land before the draft existed.
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
                 .filter(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains(text)))
                 .count()
         })
