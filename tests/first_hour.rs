@@ -376,3 +376,47 @@ fn a_failed_run_is_listed_by_its_query_with_a_mark() {
         "the query, not the comment or only the error: {text}"
     );
 }
+
+#[test]
+fn a_call_the_local_quota_held_back_is_not_a_run_in_the_history() {
+    let mut app = at_end("DeviceInfo | take 1");
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    app.finished(
+        Err(kqlhunt::api::ApiError::Throttled {
+            window: kqlhunt::api::QuotaWindow::Calls {
+                limit: 45,
+                per: std::time::Duration::from_secs(60),
+            },
+            message: "45 calls this minute".into(),
+            retry_after: None,
+            until: std::time::SystemTime::now() + std::time::Duration::from_secs(30),
+            request_id: None,
+            local: true,
+            wait_cut: false,
+        }),
+        QuotaSnapshot::default(),
+        None,
+    );
+    app.on_key(key(KeyCode::Esc));
+    app.on_key(key(KeyCode::F(4)));
+    app.on_key(key(KeyCode::Tab));
+    let text = screen(&app, 160, 30);
+    assert!(
+        text.contains("No runs yet"),
+        "nothing was sent, so nothing ran: {text}"
+    );
+}
+
+#[test]
+fn the_hint_bar_names_the_most_severe_finding_on_the_cursors_line() {
+    let mut app = at_end(
+        "DeviceProcessEvents | where ProcessCommandLine contains \"-enc\" | where ProcesId == 4",
+    );
+    app.lint();
+    let text = screen(&app, 200, 30);
+    let hint = text.lines().last().unwrap_or_default();
+    assert!(
+        hint.contains("error: Failed to resolve scalar expression named 'ProcesId'"),
+        "the error, not the advice before it: {hint}"
+    );
+}

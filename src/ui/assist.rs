@@ -175,13 +175,22 @@ impl App {
     }
 
     /// The diagnostic on the cursor's line, for the hint bar.
+    /// The most severe diagnostic on the cursor's line (the first of those, when several are).
     pub fn diagnostic_here(&self) -> Option<&Diagnostic> {
         let row = self.editor.area.cursor().0;
         let text = &self.assist.diagnosed;
-        self.assist.diagnostics.iter().find(|d| {
-            let line = text[..d.span.start.min(text.len())].matches('\n').count();
-            self.assist.diagnosed_line + line == row
-        })
+        self.assist
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                let start = d.span.start.min(text.len());
+                let line = text.get(..start).map_or(0, |t| t.matches('\n').count());
+                self.assist.diagnosed_line + line == row
+            })
+            .fold(None, |best: Option<&Diagnostic>, d| match best {
+                Some(b) if b.severity >= d.severity => Some(b),
+                _ => Some(d),
+            })
     }
 
     /// Formats the query under the cursor in place (one step of undo).

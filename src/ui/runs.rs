@@ -64,8 +64,12 @@ impl App {
     ) {
         self.quota = quota;
         if let Some((query, at)) = self.running.take() {
-            let cancelled = matches!(self.run, RunState::Cancelled);
-            self.record_run(query, at, &outcome, cancelled, packed);
+            // A call the local quota held back was never sent: it is no run for the history.
+            let held_back = matches!(&outcome, Err(ApiError::Throttled { local: true, .. }));
+            if !held_back {
+                let cancelled = matches!(self.run, RunState::Cancelled);
+                self.record_run(query, at, &outcome, cancelled, packed);
+            }
         }
         if matches!(self.run, RunState::Cancelled) {
             return;
