@@ -194,3 +194,40 @@ fn a_locked_history_never_freezes_the_workbench() {
     assert_eq!(app.side.history.len(), 1);
     assert!(app.side.history[0].id > 0, "read back from the database");
 }
+
+#[test]
+fn a_headless_query_is_kept_in_the_history_unless_asked_not_to() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kqlhunt"))
+            .args(args)
+            .env("KQLHUNT_CONFIG_DIR", home.path())
+            .env("KQLHUNT_DATA_DIR", home.path())
+            .output()
+            .unwrap()
+    };
+    let kept = run(&["query", "--demo", "-q", "print Marker = 'kept-run'"]);
+    assert!(
+        kept.status.success(),
+        "{}",
+        String::from_utf8_lossy(&kept.stderr)
+    );
+    let skipped = run(&[
+        "query",
+        "--demo",
+        "-q",
+        "--no-history",
+        "print Marker = 'skipped-run'",
+    ]);
+    assert!(skipped.status.success());
+    let listed = run(&["history", "--format", "json"]);
+    let runs: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let queries: Vec<&str> = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["Query"].as_str())
+        .collect();
+    assert_eq!(queries, ["print Marker = 'kept-run'"]);
+    assert_eq!(runs[0]["Cached"], true, "its rows are kept too");
+}

@@ -180,6 +180,9 @@ pub struct QueryArgs {
     /// Describe each HTTP call on stderr (the token is shown as ***).
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Keep this run out of the history (it is kept there, with its rows, by default).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, clap::Args)]

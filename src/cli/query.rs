@@ -16,7 +16,8 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
     };
     // Keeps the demo tenant alive for the run.
     let mut _emulator = None;
-    let setup = match Paths::discover() {
+    let paths = Paths::discover();
+    let setup = match paths.clone() {
         Err(e) => Err(e),
         Ok(paths) if demo => {
             match crate::connect::demo(&paths, flavor.unwrap_or(Flavor::Graph)).await {
@@ -56,7 +57,12 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
         query,
         timespan: args.timespan.clone(),
     };
-    let outcome = match connection.client.run(&request, &cancel).await {
+    let started = std::time::SystemTime::now();
+    let outcome = connection.client.run(&request, &cancel).await;
+    if let (false, Ok(paths)) = (args.no_history, &paths) {
+        keep(paths, &connection, &request.query, started, &outcome);
+    }
+    let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(ApiError::Cancelled) => return fail(Exit::Cancelled, "cancelled; nothing was printed"),
         Err(e) => {
@@ -87,4 +93,46 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
         crate::console::errln!("{}", quota_line(&outcome.quota, &connection.profile.quota));
     }
     Exit::Ok
+}
+
+/// Keeps the run in the history as the workbench does, with its rows when they are small enough.
+/// A call the local quota held back never ran; a history that cannot be written costs the run
+/// nothing but a warning.
+fn keep(
+    paths: &Paths,
+    connection: &crate::connect::Connection,
+    query: &str,
+    started: std::time::SystemTime,
+    outcome: &Result<crate::api::QueryOutcome, ApiError>,
+) {
+    if matches!(outcome, Err(ApiError::Throttled { local: true, .. })) {
+        return;
+    }
+    let limits = load_config(paths)
+        .map(|c| c.workbench.cache_limits())
+        .unwrap_or_default();
+    let run = crate::history::RunRecord::finished(
+        query.to_owned(),
+        (
+            &connection.profile_name,
+            connection.client.endpoint().flavor.name(),
+        ),
+        started,
+        outcome,
+        false,
+    );
+    let packed = match outcome {
+        Ok(done) if limits.per_entry > 0 => crate::history::pack(&done.result, limits.per_entry),
+        _ => None,
+    };
+    let written = crate::history::History::open(&paths.data_dir.join("history.db"), limits)
+        .map_err(|e| e.to_string())
+        .and_then(|(mut history, _)| {
+            history
+                .record(&run, packed.as_ref())
+                .map_err(|e| e.to_string())
+        });
+    if let Err(e) = written {
+        crate::console::errln!("kqlhunt: warning: the run is not in the history: {e}");
+    }
 }

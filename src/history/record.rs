@@ -59,6 +59,54 @@ pub struct RunRecord {
 }
 
 impl RunRecord {
+    /// The record of a run that ended with `outcome`, started at `started`, of `profile` on
+    /// its API (`flavor`); `cancelled` when the hunter stopped it whatever came back.
+    pub fn finished(
+        query: String,
+        (profile, flavor): (&str, &str),
+        started: SystemTime,
+        outcome: &Result<crate::api::QueryOutcome, crate::api::ApiError>,
+        cancelled: bool,
+    ) -> RunRecord {
+        use crate::api::ApiError;
+        let mut run = RunRecord {
+            id: 0,
+            started,
+            query,
+            profile: profile.to_owned(),
+            flavor: flavor.to_owned(),
+            timespan: None,
+            wall_time: started.elapsed().unwrap_or_default(),
+            stats: None,
+            rows: 0,
+            columns: 0,
+            bytes: 0,
+            outcome: Outcome::Ok,
+            message: None,
+            cached: false,
+        };
+        match outcome {
+            _ if cancelled => run.outcome = Outcome::Cancelled,
+            Err(ApiError::Cancelled) => run.outcome = Outcome::Cancelled,
+            Ok(done) => {
+                run.stats = done.stats.clone();
+                run.rows = done.result.row_count() as u64;
+                run.columns = done.result.column_count() as u64;
+                run.bytes = done.measure.bytes as u64;
+                run.wall_time = done.measure.wall_time;
+            }
+            Err(e) => {
+                run.outcome = if matches!(e, ApiError::Throttled { .. }) {
+                    Outcome::Throttled
+                } else {
+                    Outcome::Error
+                };
+                run.message = Some(e.to_string());
+            }
+        }
+        run
+    }
+
     /// A short line for lists: "12 rows", "error: ...", "cancelled".
     pub fn summary(&self) -> String {
         match self.outcome {

@@ -94,42 +94,13 @@ impl App {
         cancelled: bool,
         packed: Option<PackedResult>,
     ) {
-        let wall_time = started.elapsed().unwrap_or_default();
-        let mut run = RunRecord {
-            id: 0,
-            started,
+        let mut run = RunRecord::finished(
             query,
-            profile: self.profile.clone(),
-            flavor: self.flavor.name().to_owned(),
-            timespan: None,
-            wall_time,
-            stats: None,
-            rows: 0,
-            columns: 0,
-            bytes: 0,
-            outcome: Outcome::Ok,
-            message: None,
-            cached: false,
-        };
-        match outcome {
-            _ if cancelled => run.outcome = Outcome::Cancelled,
-            Err(ApiError::Cancelled) => run.outcome = Outcome::Cancelled,
-            Ok(done) => {
-                run.stats = done.stats.clone();
-                run.rows = done.result.row_count() as u64;
-                run.columns = done.result.column_count() as u64;
-                run.bytes = done.measure.bytes as u64;
-                run.wall_time = done.measure.wall_time;
-            }
-            Err(e) => {
-                run.outcome = if matches!(e, ApiError::Throttled { .. }) {
-                    Outcome::Throttled
-                } else {
-                    Outcome::Error
-                };
-                run.message = Some(e.to_string());
-            }
-        }
+            (&self.profile, self.flavor.name()),
+            started,
+            outcome,
+            cancelled,
+        );
         let packed = packed.filter(|_| run.outcome == Outcome::Ok);
         if let Some(recorder) = &self.keep.recorder {
             // Listed at once; the list is read again when the recorder says it is stored.
