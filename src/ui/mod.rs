@@ -4,6 +4,7 @@
 //! [`app::App`] changes state and may start a query task; the task reports back on a channel;
 //! the screen is drawn from the state, only when something changed.
 
+mod actions;
 pub mod app;
 mod assist;
 pub mod copy;

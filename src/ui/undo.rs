@@ -41,6 +41,22 @@ pub enum EditKind {
 }
 
 impl EditKind {
+    /// Keys that only move the cursor or the selection: nothing to keep for undo.
+    pub fn only_moves(key: &ratatui::crossterm::event::KeyEvent) -> bool {
+        use ratatui::crossterm::event::KeyCode;
+        matches!(
+            key.code,
+            KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Home
+                | KeyCode::End
+                | KeyCode::PageUp
+                | KeyCode::PageDown
+        )
+    }
+
     pub fn of(key: &ratatui::crossterm::event::KeyEvent) -> EditKind {
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
         let plain = !key

@@ -1,0 +1,227 @@
+//! What each action does to the workbench: the one place a key's intention becomes a change
+//! of state, or a command for the event loop (a run, an export, a copy).
+
+use super::app::{App, Command, Focus, Overlay, Prompt, PromptKind, RunState};
+use super::keymap::Action;
+
+impl App {
+    pub fn apply(&mut self, action: Action) -> Option<Command> {
+        if self.overlay != Overlay::None
+            && !matches!(action, Action::Cancel | Action::Quit | Action::Help)
+        {
+            return None;
+        }
+        let (rows, width) = self.grid_size();
+        let (row, column) = (self.grid.row, self.grid.column);
+        let go = |app: &mut App, r: usize, c: usize| {
+            if let Some(result) = &app.result {
+                app.grid.move_to(r, c, result, rows, width);
+            }
+        };
+        match action {
+            Action::RunQuery => return self.start_run(),
+            Action::Cancel if self.overlay == Overlay::None && self.exporting.is_some() => {
+                if let Some((cancel, _)) = &self.exporting {
+                    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+            Action::Cancel => match (&self.overlay, &self.run) {
+                (Overlay::None, RunState::Running { cancel, .. }) => {
+                    cancel.cancel();
+                    self.run = RunState::Cancelled;
+                }
+                _ => self.overlay = Overlay::None,
+            },
+            Action::Quit => {
+                if let RunState::Running { cancel, .. } = &self.run {
+                    cancel.cancel();
+                }
+                self.quit = true;
+            }
+            Action::Help => {
+                self.overlay = if matches!(self.overlay, Overlay::Help { .. }) {
+                    Overlay::None
+                } else {
+                    Overlay::Help {
+                        selected: 0,
+                        filter: String::new(),
+                    }
+                }
+            }
+            Action::FocusEditor => self.focus = Focus::Editor,
+            Action::FocusResults => self.focus = Focus::Results,
+            Action::FocusSide => self.toggle_side(),
+            Action::Up => go(self, row.saturating_sub(1), column),
+            Action::Down => go(self, row + 1, column),
+            Action::Left => go(self, row, column.saturating_sub(1)),
+            Action::Right => go(self, row, column + 1),
+            Action::PageUp => go(self, row.saturating_sub(rows), column),
+            Action::PageDown => go(self, row + rows, column),
+            Action::FirstRow => go(self, 0, column),
+            Action::LastRow => go(self, usize::MAX, column),
+            Action::FirstColumn => go(self, row, 0),
+            Action::LastColumn => go(self, row, usize::MAX),
+            Action::Wider | Action::Narrower => {
+                if let Some(w) = self.grid.widths.get_mut(column) {
+                    *w = if action == Action::Wider {
+                        (*w + 4).min(400)
+                    } else {
+                        w.saturating_sub(4).max(3)
+                    };
+                }
+            }
+            Action::HideColumn => {
+                if let Some(count) = self.result.as_ref().map(|r| r.column_count()) {
+                    self.grid.hidden.resize(count, false);
+                    if self.grid.hidden.iter().filter(|h| !**h).count() > 1 {
+                        self.grid.hidden[column] = true;
+                        go(self, row, column);
+                    }
+                }
+            }
+            Action::ShowColumns => {
+                self.grid.hidden.clear();
+                self.grid.empty_hidden = false;
+            }
+            Action::HideEmptyColumns => {
+                if let Some(result) = self.result.clone() {
+                    let hidden = self.grid.toggle_empty_columns(&result);
+                    let note = if self.grid.empty_hidden {
+                        format!(
+                            "hid {} empty in every row ({} shows them)",
+                            crate::text::count(hidden as u128, "column", "columns"),
+                            self.keymap.first_key(Action::HideEmptyColumns)
+                        )
+                    } else {
+                        "every column shown".into()
+                    };
+                    self.note = Some(note);
+                    let (rows, width) = self.grid_size();
+                    let (row, column) = (self.grid.row, self.grid.column);
+                    self.grid.move_to(row, column, &result, rows, width);
+                }
+            }
+            Action::FreezeColumns => {
+                self.grid.frozen = if self.grid.frozen == column + 1 {
+                    0
+                } else {
+                    column + 1
+                };
+                go(self, row, column);
+            }
+            Action::LocalTime => {
+                self.grid.local_time = !self.grid.local_time;
+                self.note = Some(if self.grid.local_time {
+                    "timestamps in local time (t: back to UTC)".into()
+                } else {
+                    "timestamps in UTC".into()
+                });
+            }
+            Action::CopyCell => {
+                let target = if self.visual.is_some() {
+                    super::copy::CopyTarget::Rows
+                } else {
+                    super::copy::CopyTarget::Cell
+                };
+                return self.copy(target);
+            }
+            Action::CopyRow => return self.copy(super::copy::CopyTarget::Rows),
+            Action::MarkRows => {
+                self.visual = if self.visual.is_some() {
+                    None
+                } else {
+                    Some(self.grid.row)
+                }
+            }
+            Action::CopyMenu => {
+                if self.result.is_some() {
+                    self.overlay = Overlay::CopyMenu;
+                }
+            }
+            Action::Export => {
+                if self.result.is_some() {
+                    self.prompt = Some(Prompt {
+                        kind: PromptKind::Export,
+                        text: String::new(),
+                        subject: String::new(),
+                    });
+                }
+            }
+            Action::SortAscending => self.sort(false),
+            Action::SortDescending => self.sort(true),
+            Action::Filter => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Filter,
+                    text: self.grid.filter.clone().unwrap_or_default(),
+                    subject: String::new(),
+                })
+            }
+            Action::Search => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Search,
+                    text: String::new(),
+                    subject: String::new(),
+                })
+            }
+            Action::NextMatch => self.find(true),
+            Action::PreviousMatch => self.find(false),
+            Action::NewTab => self.new_tab(),
+            Action::CloseTab => self.close_tab(false),
+            Action::NextTab => self.cycle_tab(1),
+            Action::PreviousTab => self.cycle_tab(-1),
+            Action::SaveQuery => self.ask_save_name(),
+            Action::ToggleComment => {
+                self.editor.toggle_comment();
+                self.edited();
+            }
+            Action::Indent => {
+                self.editor.indent(true);
+                self.edited();
+            }
+            Action::Complete => self.complete_or_indent(),
+            Action::FormatQuery => self.format_query(),
+            Action::Dedent => {
+                self.editor.indent(false);
+                self.edited();
+            }
+            Action::Undo | Action::Redo => {
+                let changed = if action == Action::Undo {
+                    self.editor.undo_step()
+                } else {
+                    self.editor.redo_step()
+                };
+                if changed {
+                    self.assist.popup = None;
+                    self.edited();
+                } else {
+                    self.note = Some(if action == Action::Undo {
+                        "nothing to undo".into()
+                    } else {
+                        "nothing to redo".into()
+                    });
+                }
+            }
+            Action::PivotEquals => return self.pivot(super::pivot::Pivot::Equals),
+            Action::PivotNotEquals => return self.pivot(super::pivot::Pivot::NotEquals),
+            Action::PivotHas => return self.pivot(super::pivot::Pivot::Has),
+            Action::PivotNotHas => return self.pivot(super::pivot::Pivot::NotHas),
+            Action::PivotAround => return self.pivot(super::pivot::Pivot::Around),
+            Action::BufferStart => self.editor.to_start(),
+            Action::BufferEnd => self.editor.to_end(),
+            Action::ShowCell => {
+                if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
+                    self.overlay = Overlay::Cell;
+                }
+            }
+            Action::OpenRecord => {
+                if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
+                    self.overlay = Overlay::Record {
+                        scroll: 0,
+                        hide_empty: false,
+                    };
+                }
+            }
+        }
+        None
+    }
+}

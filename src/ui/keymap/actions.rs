@@ -1,0 +1,173 @@
+//! Every command as a flat [`Action`]: its name in `keymap.toml`, the pane it applies in, what
+//! it does (the help and hint bar say it from here) and its default keys.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    RunQuery,
+    Cancel,
+    Quit,
+    Help,
+    FocusEditor,
+    FocusResults,
+    FocusSide,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    FirstRow,
+    LastRow,
+    FirstColumn,
+    LastColumn,
+    OpenRecord,
+    CopyCell,
+    CopyRow,
+    MarkRows,
+    CopyMenu,
+    Export,
+    Wider,
+    Narrower,
+    HideColumn,
+    ShowColumns,
+    SortAscending,
+    SortDescending,
+    Filter,
+    Search,
+    NextMatch,
+    PreviousMatch,
+    NewTab,
+    CloseTab,
+    NextTab,
+    PreviousTab,
+    SaveQuery,
+    ToggleComment,
+    Indent,
+    Dedent,
+    Complete,
+    FormatQuery,
+    FreezeColumns,
+    LocalTime,
+    Undo,
+    Redo,
+    BufferStart,
+    BufferEnd,
+    PivotEquals,
+    PivotNotEquals,
+    PivotHas,
+    PivotNotHas,
+    PivotAround,
+    HideEmptyColumns,
+    ShowCell,
+}
+
+/// Where a key applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    Editor,
+    Results,
+    Side,
+}
+
+impl Scope {
+    pub(super) fn section(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Editor => "editor",
+            Scope::Results => "results",
+            Scope::Side => "side",
+        }
+    }
+}
+
+/// (action, name in keymap.toml, scope, what it does, default keys)
+#[rustfmt::skip]
+pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
+    (Action::RunQuery, "run_query", Scope::Global, "run the query under the cursor (or the selection)", &["F5", "Ctrl+J", "Ctrl+Enter"]),
+    (Action::Cancel, "cancel", Scope::Global, "cancel the running query or export, close a popup", &["Esc"]),
+    (Action::Help, "help", Scope::Global, "this help: choose a command and Enter runs it", &["F1", "Alt+h", "Alt+?"]),
+    (Action::FocusEditor, "focus_editor", Scope::Global, "edit the query", &["F2", "Alt+1"]),
+    (Action::FocusResults, "focus_results", Scope::Global, "browse the results", &["F3", "Alt+2"]),
+    (Action::FocusSide, "toggle_side", Scope::Global, "show / hide the side pane: history, saved queries, schema", &["F4", "Alt+3"]),
+    (Action::Quit, "quit", Scope::Global, "quit", &["Ctrl+Q"]),
+    (Action::NewTab, "new_tab", Scope::Editor, "new buffer (in a tab of its own)", &["Ctrl+T"]),
+    (Action::CloseTab, "close_tab", Scope::Editor, "close the buffer (asks when it holds text)", &["Ctrl+W"]),
+    (Action::NextTab, "next_tab", Scope::Editor, "next buffer", &["Ctrl+PgDn", "Alt+."]),
+    (Action::PreviousTab, "previous_tab", Scope::Editor, "previous buffer", &["Ctrl+PgUp", "Alt+,"]),
+    (Action::SaveQuery, "save_query", Scope::Editor, "save the query (the one under the cursor; asks for folder/name)", &["Ctrl+S"]),
+    (Action::ToggleComment, "toggle_comment", Scope::Editor, "comment / uncomment the line or the selected lines", &["Ctrl+/", "Ctrl+7", "Alt+;"]),
+    (Action::Complete, "complete", Scope::Editor, "complete: tables, operators, columns, functions, values (at a line's start: indent)", &["Tab", "Ctrl+Space"]),
+    (Action::FormatQuery, "format_query", Scope::Editor, "format the query under the cursor: one operator per line", &["Alt+F", "F8"]),
+    (Action::Undo, "undo", Scope::Editor, "undo the last edit (a run of typing, a paste, a format, a completion)", &["Ctrl+Z"]),
+    (Action::Redo, "redo", Scope::Editor, "redo what undo took back", &["Ctrl+Y", "Ctrl+Shift+Z"]),
+    (Action::BufferStart, "buffer_start", Scope::Editor, "go to the start of the buffer", &["Ctrl+Home"]),
+    (Action::BufferEnd, "buffer_end", Scope::Editor, "go to the end of the buffer", &["Ctrl+End"]),
+    (Action::Indent, "indent", Scope::Editor, "indent the line or the selected lines", &["Alt+]"]),
+    (Action::Dedent, "dedent", Scope::Editor, "dedent the line or the selected lines", &["Shift+Tab"]),
+    (Action::Up, "up", Scope::Results, "previous row", &["Up", "k"]),
+    (Action::Down, "down", Scope::Results, "next row", &["Down", "j"]),
+    (Action::Left, "left", Scope::Results, "previous column", &["Left", "h"]),
+    (Action::Right, "right", Scope::Results, "next column", &["Right", "l"]),
+    (Action::PageUp, "page_up", Scope::Results, "a screen of rows up", &["PgUp"]),
+    (Action::PageDown, "page_down", Scope::Results, "a screen of rows down", &["PgDn", "Space"]),
+    (Action::FirstRow, "first_row", Scope::Results, "first row", &["g"]),
+    (Action::LastRow, "last_row", Scope::Results, "last row", &["G"]),
+    (Action::FirstColumn, "first_column", Scope::Results, "first column", &["Home", "0"]),
+    (Action::LastColumn, "last_column", Scope::Results, "last column", &["End", "$"]),
+    (Action::ShowCell, "show_cell", Scope::Results, "the whole cell, wrapped in place (Esc closes; y copies it)", &["v"]),
+    (Action::OpenRecord, "open_record", Scope::Results, "the row as field / value pairs", &["Enter"]),
+    (Action::CopyCell, "copy_cell", Scope::Results, "copy the cell (or the marked rows) to your own clipboard, over SSH too; kqlhunt doctor clipboard checks the way", &["y"]),
+    (Action::CopyRow, "copy_row", Scope::Results, "copy the row", &["Y"]),
+    (Action::MarkRows, "mark_rows", Scope::Results, "mark rows from here; y then copies them", &["V"]),
+    (Action::CopyMenu, "copy_menu", Scope::Results, "copy menu: format, column, every row, the query, a portal link", &["c"]),
+    (Action::Export, "export", Scope::Results, "export every row shown to a file (format from its extension)", &["e"]),
+    (Action::SortAscending, "sort_ascending", Scope::Results, "sort by the column, ascending (again: unsort)", &["s"]),
+    (Action::SortDescending, "sort_descending", Scope::Results, "sort by the column, descending", &["S"]),
+    (Action::Filter, "filter", Scope::Results, "keep rows containing a text (empty: all rows)", &["f"]),
+    (Action::Search, "search", Scope::Results, "find a text in the cells", &["/"]),
+    (Action::NextMatch, "next_match", Scope::Results, "next match", &["n"]),
+    (Action::PreviousMatch, "previous_match", Scope::Results, "previous match", &["N"]),
+    (Action::Wider, "wider", Scope::Results, "widen the column", &[">"]),
+    (Action::Narrower, "narrower", Scope::Results, "narrow the column", &["<"]),
+    (Action::FreezeColumns, "freeze_columns", Scope::Results, "keep the columns up to this one in view when scrolling right (again: let go)", &["z"]),
+    (Action::LocalTime, "local_time", Scope::Results, "timestamps in local time / in UTC", &["t"]),
+    (Action::PivotEquals, "pivot_equals", Scope::Results, "include: add `| where Column == value` to the query and run it", &["i"]),
+    (Action::PivotNotEquals, "pivot_not_equals", Scope::Results, "exclude: add `| where Column != value` and run", &["x"]),
+    (Action::PivotHas, "pivot_has", Scope::Results, "add `| where Column has value` and run", &["I"]),
+    (Action::PivotNotHas, "pivot_not_has", Scope::Results, "add `| where Column !has value` and run", &["X"]),
+    (Action::PivotAround, "pivot_around", Scope::Results, "a timestamp: add a window around it (`between (t - 5m .. t + 5m)`) and run", &["w"]),
+    (Action::HideEmptyColumns, "hide_empty_columns", Scope::Results, "hide the columns empty in every row (again: show them)", &["E"]),
+    (Action::HideColumn, "hide_column", Scope::Results, "hide the column", &["-"]),
+    (Action::ShowColumns, "show_columns", Scope::Results, "show all columns", &["+"]),
+];
+
+/// Keys of the side pane and popups, which are not remapped.
+pub const FIXED_KEYS: &[(&str, &str)] = &[
+    ("Tab", "side pane: next list"),
+    ("→ / ←", "side pane: show / hide a table's columns"),
+    (
+        "Enter",
+        "side pane: add the query to the editor, or type the name at the cursor",
+    ),
+    (
+        "/",
+        "side pane, History: search runs (words, profile:NAME, outcome:error, since:7d)",
+    ),
+    (
+        "o",
+        "side pane, History: show the run's kept result, with no API call",
+    ),
+    (
+        "r / D / d",
+        "side pane, Saved: rename / duplicate / delete (asks first)",
+    ),
+];
+
+/// The keymap.toml name of an action.
+pub fn name_of(action: Action) -> &'static str {
+    ACTIONS
+        .iter()
+        .find(|(a, ..)| *a == action)
+        .map_or("?", |(_, name, ..)| name)
+}
