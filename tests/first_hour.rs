@@ -351,26 +351,31 @@ fn the_help_reaches_its_last_entry_at_any_size_with_the_choice_in_view() {
     }
 }
 
+/// Runs the query under the cursor, lets it fail with `error`, and shows the History list.
+fn history_after_failing(app: &mut App, error: kqlhunt::api::ApiError) -> String {
+    app.apply(Action::RunQuery).expect("F5 starts a run");
+    app.finished(Err(error), QuotaSnapshot::default(), None);
+    app.on_key(key(KeyCode::Esc));
+    app.on_key(key(KeyCode::F(4)));
+    app.on_key(key(KeyCode::Tab));
+    let text = screen(&app, 160, 30);
+    text
+}
+
 #[test]
 fn a_failed_run_is_listed_by_its_query_with_a_mark() {
     let mut app = at_end("// a comment first\nDeviceInfo | where OSPlatfrm == 'Windows11'");
-    app.apply(Action::RunQuery).expect("F5 starts a run");
-    app.finished(
-        Err(kqlhunt::api::ApiError::Query {
+    let text = history_after_failing(
+        &mut app,
+        kqlhunt::api::ApiError::Query {
             status: 400,
             code: "BadRequest".into(),
             message:
                 "Failed to resolve scalar expression named 'OSPlatfrm' and a great deal more text"
                     .into(),
             request_id: None,
-        }),
-        QuotaSnapshot::default(),
-        None,
+        },
     );
-    app.on_key(key(KeyCode::Esc));
-    app.on_key(key(KeyCode::F(4)));
-    app.on_key(key(KeyCode::Tab));
-    let text = screen(&app, 160, 30);
     assert!(
         text.contains("✗ error  DeviceInfo | whe"),
         "the query, not the comment or only the error: {text}"
@@ -380,9 +385,9 @@ fn a_failed_run_is_listed_by_its_query_with_a_mark() {
 #[test]
 fn a_call_the_local_quota_held_back_is_not_a_run_in_the_history() {
     let mut app = at_end("DeviceInfo | take 1");
-    app.apply(Action::RunQuery).expect("F5 starts a run");
-    app.finished(
-        Err(kqlhunt::api::ApiError::Throttled {
+    let text = history_after_failing(
+        &mut app,
+        kqlhunt::api::ApiError::Throttled {
             window: kqlhunt::api::QuotaWindow::Calls {
                 limit: 45,
                 per: std::time::Duration::from_secs(60),
@@ -393,14 +398,8 @@ fn a_call_the_local_quota_held_back_is_not_a_run_in_the_history() {
             request_id: None,
             local: true,
             wait_cut: false,
-        }),
-        QuotaSnapshot::default(),
-        None,
+        },
     );
-    app.on_key(key(KeyCode::Esc));
-    app.on_key(key(KeyCode::F(4)));
-    app.on_key(key(KeyCode::Tab));
-    let text = screen(&app, 160, 30);
     assert!(
         text.contains("No runs yet"),
         "nothing was sent, so nothing ran: {text}"

@@ -113,14 +113,7 @@ async fn a_kept_result_opens_again_without_an_api_call() {
 #[test]
 fn asking_for_a_run_that_is_not_there_says_what_to_do() {
     let home = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_kqlhunt"))
-            .args(args)
-            .env("KQLHUNT_CONFIG_DIR", home.path())
-            .env("KQLHUNT_DATA_DIR", home.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| kqlhunt_in(home.path(), args);
     let none = run(&["history"]);
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no history yet"));
@@ -198,14 +191,7 @@ fn a_locked_history_never_freezes_the_workbench() {
 #[test]
 fn a_headless_query_is_kept_in_the_history_unless_asked_not_to() {
     let home = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_kqlhunt"))
-            .args(args)
-            .env("KQLHUNT_CONFIG_DIR", home.path())
-            .env("KQLHUNT_DATA_DIR", home.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| kqlhunt_in(home.path(), args);
     let kept = run(&["query", "--demo", "-q", "print Marker = 'kept-run'"]);
     assert!(
         kept.status.success(),
@@ -230,4 +216,14 @@ fn a_headless_query_is_kept_in_the_history_unless_asked_not_to() {
         .collect();
     assert_eq!(queries, ["print Marker = 'kept-run'"]);
     assert_eq!(runs[0]["Cached"], true, "its rows are kept too");
+}
+
+/// The real binary, with its config and data in `home`.
+fn kqlhunt_in(home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kqlhunt"))
+        .args(args)
+        .env("KQLHUNT_CONFIG_DIR", home)
+        .env("KQLHUNT_DATA_DIR", home)
+        .output()
+        .unwrap()
 }
