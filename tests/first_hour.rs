@@ -358,8 +358,7 @@ fn history_after_failing(app: &mut App, error: kqlhunt::api::ApiError) -> String
     app.on_key(key(KeyCode::Esc));
     app.on_key(key(KeyCode::F(4)));
     app.on_key(key(KeyCode::Tab));
-    let text = screen(&app, 160, 30);
-    text
+    screen(app, 160, 30)
 }
 
 #[test]
