@@ -34,6 +34,7 @@ fn app_with(rows: usize) -> App {
         columns: result.column_count(),
     };
     app.finished(
+        app.view.run_id.expect("a run was started"),
         Ok(QueryOutcome {
             result,
             stats: None,

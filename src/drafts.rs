@@ -20,6 +20,9 @@ pub struct Buffer {
     pub text: String,
     /// (line, column), 0-based.
     pub cursor: (usize, usize),
+    /// The name the hunter gave its tab.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// What a workbench had open.
@@ -143,6 +146,7 @@ mod tests {
         Buffer {
             text: text.into(),
             cursor: (0, 3),
+            name: None,
         }
     }
 

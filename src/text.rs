@@ -1,4 +1,4 @@
-//! Words for numbers, shared by every layer: "1 row", "2 rows", "1 query", "3 queries".
+//! Words for numbers and short forms of text, shared by every layer: "1 row", "2 rows", "1 query", "3 queries".
 
 /// `count(1, "row", "rows")` is "1 row"; any other number takes the plural.
 pub fn count(n: impl Into<u128>, one: &str, many: &str) -> String {
@@ -15,6 +15,17 @@ pub fn rows(n: usize) -> String {
     count(n as u128, "row", "rows")
 }
 
+/// At most `n` characters of `text`, with `…` in place of the rest.
+pub fn first_chars(text: &str, n: usize) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars.by_ref().take(n).collect();
+    if chars.next().is_some() {
+        out.pop();
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -22,5 +33,11 @@ mod tests {
         assert_eq!(super::rows(1), "1 row");
         assert_eq!(super::rows(0), "0 rows");
         assert_eq!(super::count(2u32, "query", "queries"), "2 queries");
+    }
+
+    #[test]
+    fn a_long_text_is_cut_with_an_ellipsis_and_a_short_one_kept() {
+        assert_eq!(super::first_chars("lateral movement", 8), "lateral…");
+        assert_eq!(super::first_chars("beacon", 8), "beacon");
     }
 }

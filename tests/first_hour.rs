@@ -26,7 +26,12 @@ fn rows_that_arrive_while_the_hunter_types_leave_the_keys_in_the_editor() {
     let mut app = at_end("DeviceInfo | take 2");
     app.apply(Action::RunQuery).expect("F5 starts a run");
     type_text(&mut app, "\n\nDeviceEvents | wh");
-    app.finished(Ok(two_rows()), QuotaSnapshot::default(), None);
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        Ok(two_rows()),
+        QuotaSnapshot::default(),
+        None,
+    );
     assert_eq!(app.focus, Focus::Editor, "the rows must not take the focus");
     let text = screen(&app, 80, 24);
     assert!(
@@ -47,7 +52,12 @@ fn a_hunter_who_wants_the_grid_focused_after_a_run_can_have_it() {
     let mut app = at_end("DeviceInfo | take 2");
     app.focus_results_on_run = true;
     app.apply(Action::RunQuery).expect("F5 starts a run");
-    app.finished(Ok(two_rows()), QuotaSnapshot::default(), None);
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        Ok(two_rows()),
+        QuotaSnapshot::default(),
+        None,
+    );
     assert_eq!(app.focus, Focus::Results);
 }
 
@@ -182,13 +192,18 @@ fn a_pivot_from_a_cell_narrows_the_query_under_the_cursor_and_runs_it() {
     let mut app = at_end("DeviceProcessEvents\n| where Timestamp > ago(1d)\n\nDeviceInfo | take 1");
     app.editor.go_to(1, 0);
     app.apply(Action::RunQuery).expect("F5 starts a run");
-    app.finished(Ok(two_rows()), QuotaSnapshot::default(), None);
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        Ok(two_rows()),
+        QuotaSnapshot::default(),
+        None,
+    );
     app.on_key(key(KeyCode::F(3)));
     app.on_key(key(KeyCode::Char('l')));
-    let result = app.result.clone().unwrap();
+    let result = app.view.result.clone().unwrap();
     let name = result.column(1).name().to_owned();
     let value = result.column(1).value(0).to_plain();
-    let Some(kqlhunt::ui::app::Command::Run(request, _)) = app.on_key(key(KeyCode::Char('x')))
+    let Some(kqlhunt::ui::app::Command::Run(_, request, _)) = app.on_key(key(KeyCode::Char('x')))
     else {
         panic!("x runs the narrowed query")
     };
@@ -204,7 +219,12 @@ fn a_pivot_from_a_cell_narrows_the_query_under_the_cursor_and_runs_it() {
         .editor
         .text()
         .ends_with(&format!("{added}\n\nDeviceInfo | take 1")));
-    app.finished(Ok(two_rows()), QuotaSnapshot::default(), None);
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        Ok(two_rows()),
+        QuotaSnapshot::default(),
+        None,
+    );
     // The pivot is one step of undo, taken from the editor.
     app.on_key(key(KeyCode::F(2)));
     app.on_key(ctrl('z'));
@@ -215,17 +235,29 @@ fn a_pivot_from_a_cell_narrows_the_query_under_the_cursor_and_runs_it() {
 fn a_time_window_pivot_needs_a_timestamp_and_says_so() {
     let mut app = at_end("DeviceProcessEvents | take 2");
     app.apply(Action::RunQuery).expect("F5 starts a run");
-    app.finished(Ok(two_rows()), QuotaSnapshot::default(), None);
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        Ok(two_rows()),
+        QuotaSnapshot::default(),
+        None,
+    );
     app.on_key(key(KeyCode::F(3)));
     app.on_key(key(KeyCode::Char('l')));
     assert!(app.on_key(key(KeyCode::Char('w'))).is_none());
     assert!(screen(&app, 80, 24).contains("is not a timestamp: a time window needs one"));
     app.on_key(key(KeyCode::Char('0')));
-    let Some(kqlhunt::ui::app::Command::Run(request, _)) = app.on_key(key(KeyCode::Char('w')))
+    let Some(kqlhunt::ui::app::Command::Run(_, request, _)) = app.on_key(key(KeyCode::Char('w')))
     else {
         panic!("w on a timestamp runs the window")
     };
-    let when = app.result.as_ref().unwrap().column(0).value(0).to_plain();
+    let when = app
+        .view
+        .result
+        .as_ref()
+        .unwrap()
+        .column(0)
+        .value(0)
+        .to_plain();
     assert!(
         request.query.ends_with(&format!(
             "| where Timestamp between (datetime({when}) - 5m .. datetime({when}) + 5m)"
@@ -241,6 +273,7 @@ fn the_quota_stays_in_the_status_bar_at_any_width_and_in_any_state() {
     app.apply(Action::RunQuery).expect("F5 starts a run");
     let long_error = format!("Semantic error: {}", "a very long message ".repeat(20));
     app.finished(
+        app.view.run_id.expect("a run was started"),
         Err(kqlhunt::api::ApiError::Query {
             status: 400,
             code: "BadRequest".into(),
@@ -273,7 +306,12 @@ fn counts_read_as_a_person_writes_them() {
     )
     .unwrap()
     .result;
-    app.finished(Ok(one), QuotaSnapshot::default(), None);
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        Ok(one),
+        QuotaSnapshot::default(),
+        None,
+    );
     let text = screen(&app, 100, 24);
     assert!(text.contains("results: 1 row × 1 column"), "{text}");
     assert!(text.contains("1 row × 1 col,"), "{text}");
@@ -293,7 +331,12 @@ fn a_result_at_the_row_cap_says_it_may_be_cut() {
     }
     let mut capped = two_rows();
     capped.result = kqlhunt::results::ResultSet::from_columns(vec![column]).unwrap();
-    app.finished(Ok(capped), QuotaSnapshot::default(), None);
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        Ok(capped),
+        QuotaSnapshot::default(),
+        None,
+    );
     let text = screen(&app, 200, 30);
     assert!(
         text.contains("at the service's row cap: the result may be cut"),
@@ -354,7 +397,12 @@ fn the_help_reaches_its_last_entry_at_any_size_with_the_choice_in_view() {
 /// Runs the query under the cursor, lets it fail with `error`, and shows the History list.
 fn history_after_failing(app: &mut App, error: kqlhunt::api::ApiError) -> String {
     app.apply(Action::RunQuery).expect("F5 starts a run");
-    app.finished(Err(error), QuotaSnapshot::default(), None);
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        Err(error),
+        QuotaSnapshot::default(),
+        None,
+    );
     app.on_key(key(KeyCode::Esc));
     app.on_key(key(KeyCode::F(4)));
     app.on_key(key(KeyCode::Tab));

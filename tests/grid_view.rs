@@ -25,7 +25,7 @@ fn browsing(sample: &str) -> App {
 fn a_frozen_column_stays_in_view_while_the_others_scroll() {
     let mut app = browsing("graph-ok.json");
     app.on_key(key(KeyCode::Char('z')));
-    assert_eq!(app.grid.frozen, 1);
+    assert_eq!(app.view.grid.frozen, 1);
     for _ in 0..4 {
         app.on_key(key(KeyCode::Right));
     }
@@ -41,7 +41,7 @@ fn a_frozen_column_stays_in_view_while_the_others_scroll() {
             && !header.contains("FileName"),
         "the first column stays, the others scrolled: {text}"
     );
-    assert!(app.grid.left > 1, "the rest scrolled");
+    assert!(app.view.grid.left > 1, "the rest scrolled");
     assert!(
         text.contains("datetime ⇤") || text.contains("DateTime ⇤"),
         "{text}"
@@ -49,7 +49,10 @@ fn a_frozen_column_stays_in_view_while_the_others_scroll() {
     insta::assert_snapshot!("frozen_scrolled_80x24", text);
     app.on_key(key(KeyCode::Home));
     app.on_key(key(KeyCode::Char('z')));
-    assert_eq!(app.grid.frozen, 0, "z again on the same column lets go");
+    assert_eq!(
+        app.view.grid.frozen, 0,
+        "z again on the same column lets go"
+    );
 }
 
 #[test]
@@ -60,7 +63,7 @@ fn t_shows_timestamps_in_local_time_with_the_zone_in_the_header() {
     let local = screen(&app, 120, 24);
     assert!(local.contains(" local"), "{local}");
     // The offset the C library gives is the one `date` prints for the same moment.
-    let result = app.result.clone().unwrap();
+    let result = app.view.result.clone().unwrap();
     let kqlhunt::results::Value::DateTime(ticks) = result.cell(0, 0) else {
         panic!("the first column is a timestamp")
     };

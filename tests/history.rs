@@ -39,13 +39,18 @@ async fn a_kept_result_opens_again_without_an_api_call() {
     let (connection, emulator) = kqlhunt::connect::demo(&paths, Flavor::Graph).await.unwrap();
 
     let mut first = workbench(&paths, QUERY);
-    let Some(AppCommand::Run(request, cancel)) = first.apply(Action::RunQuery) else {
+    let Some(AppCommand::Run(_, request, cancel)) = first.apply(Action::RunQuery) else {
         panic!("F5 starts a run");
     };
     let outcome = connection.client.run(&request, &cancel).await;
     let packed = pack(&outcome.as_ref().unwrap().result, first.cache_limit());
-    first.finished(outcome, connection.client.quota(), packed);
-    let platforms = first.result.as_ref().unwrap().row_count();
+    first.finished(
+        first.view.run_id.expect("a run was started"),
+        outcome,
+        connection.client.quota(),
+        packed,
+    );
+    let platforms = first.view.result.as_ref().unwrap().row_count();
     assert!(platforms >= 2, "the demo has several platforms");
     assert_eq!(emulator.hunting_calls(), 1);
 
@@ -58,7 +63,11 @@ async fn a_kept_result_opens_again_without_an_api_call() {
         later.on_key(key(KeyCode::Tab));
     }
     later.on_key(key(KeyCode::Char('o')));
-    let shown = later.result.as_ref().expect("the kept result is on screen");
+    let shown = later
+        .view
+        .result
+        .as_ref()
+        .expect("the kept result is on screen");
     assert_eq!(shown.row_count(), platforms);
     assert_eq!(shown.column(1).name(), "Devices");
     let status = support::screen::screen(&later, 160, 48);
@@ -163,11 +172,12 @@ fn a_locked_history_never_freezes_the_workbench() {
     // Another process holds the database for writing.
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
-    let Some(AppCommand::Run(_, _)) = app.apply(Action::RunQuery) else {
+    let Some(AppCommand::Run(_, _, _)) = app.apply(Action::RunQuery) else {
         panic!("F5 starts a run");
     };
     let started = std::time::Instant::now();
     app.finished(
+        app.view.run_id.expect("a run was started"),
         Err(kqlhunt::api::ApiError::InvalidRequest("refused".into())),
         Default::default(),
         None,

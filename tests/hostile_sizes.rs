@@ -73,6 +73,6 @@ fn a_47_mb_cell_is_shown_cut_with_its_size_and_keys_stay_quick() {
         "the size is said: {shown}"
     );
     // The whole value is still there for a copy or an export.
-    let whole = app.result.as_ref().unwrap().cell(0, 0).to_plain();
+    let whole = app.view.result.as_ref().unwrap().cell(0, 0).to_plain();
     assert_eq!(whole.len(), 47 << 20);
 }

@@ -47,11 +47,22 @@ fn a_click_on_a_cell_selects_it_and_a_double_click_opens_the_row() {
     let (x, y) = find(&app, "powershell.exe");
     let second_row = (
         y + 1,
-        app.result.as_ref().unwrap().column(2).value(1).to_plain(),
+        app.view
+            .result
+            .as_ref()
+            .unwrap()
+            .column(2)
+            .value(1)
+            .to_plain(),
     );
     click(&mut app, x + 1, second_row.0);
     assert_eq!(app.focus, Focus::Results);
-    assert_eq!((app.grid.row, app.grid.column), (1, 2), "{}", second_row.1);
+    assert_eq!(
+        (app.view.grid.row, app.view.grid.column),
+        (1, 2),
+        "{}",
+        second_row.1
+    );
     click(&mut app, x + 1, second_row.0);
     assert!(
         matches!(app.overlay, Overlay::Record { .. }),
@@ -72,11 +83,11 @@ fn a_click_in_the_editor_puts_the_cursor_there_and_the_wheel_moves_the_rows() {
     let (x, y) = find(&app, "powershell.exe");
     app.on_mouse(mouse(MouseEventKind::ScrollDown, x, y));
     assert_eq!(
-        app.grid.row, 1,
+        app.view.grid.row, 1,
         "the wheel moves down the rows, as far as there are"
     );
     app.on_mouse(mouse(MouseEventKind::ScrollUp, x, y));
-    assert_eq!(app.grid.row, 0);
+    assert_eq!(app.view.grid.row, 0);
 }
 
 #[test]

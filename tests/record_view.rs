@@ -36,7 +36,7 @@ fn the_record_view_walks_fields_and_records_and_copies_either() {
     let text = screen(&app, 100, 30);
     assert!(text.contains("record 1 of 2"), "{text}");
     app.on_key(key(KeyCode::Down));
-    assert_eq!(app.grid.column, 1, "the field follows the arrows");
+    assert_eq!(app.view.grid.column, 1, "the field follows the arrows");
     assert_eq!(copied(app.on_key(key(KeyCode::Char('y')))), "ws-0042");
     app.on_key(key(KeyCode::Char('n')));
     assert!(matches!(app.overlay, Overlay::Record { .. }), "still open");
@@ -48,7 +48,7 @@ fn the_record_view_walks_fields_and_records_and_copies_either() {
         "{record}"
     );
     app.on_key(key(KeyCode::Char('p')));
-    assert_eq!(app.grid.row, 0);
+    assert_eq!(app.view.grid.row, 0);
 }
 
 #[test]

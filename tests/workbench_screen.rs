@@ -55,7 +55,12 @@ fn outcome(sample: &str, stats: Option<ServerStats>) -> QueryOutcome {
 
 fn ran(mut app: App, result: Result<QueryOutcome, ApiError>) -> App {
     app.apply(Action::RunQuery).expect("F5 starts a run");
-    app.finished(result, quota(), None);
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        result,
+        quota(),
+        None,
+    );
     // The rows arrive with the focus left in the editor; the hunter goes to them with F3.
     app.on_key(key(KeyCode::F(3)));
     app
@@ -111,7 +116,7 @@ fn a_failed_query_keeps_the_text_and_marks_the_place() {
     };
     let app = ran(app(Flavor::Graph), Err(error));
     assert_eq!(
-        app.error.as_ref().unwrap().at,
+        app.view.error.as_ref().unwrap().at,
         Some((1, 9)),
         "line 2 of the query is line 2 of the editor"
     );
@@ -153,9 +158,9 @@ fn a_wide_result_scrolls_right_and_the_record_view_shows_the_whole_row() {
     for _ in 0..4 {
         app.on_key(key(KeyCode::Right));
     }
-    assert_eq!(app.grid.column, 4);
+    assert_eq!(app.view.grid.column, 4);
     assert!(
-        app.grid.left > 0,
+        app.view.grid.left > 0,
         "the grid scrolled to show the selected column"
     );
     insta::assert_snapshot!("wide_scrolled_80x24", screen(&app, 80, 24));
@@ -197,12 +202,12 @@ fn keys_move_focus_and_selection_and_never_leave_the_result() {
         "a finished run shows its results"
     );
     app.on_key(key(KeyCode::Char('G')));
-    assert_eq!(app.grid.row, 1);
+    assert_eq!(app.view.grid.row, 1);
     app.on_key(key(KeyCode::Down));
-    assert_eq!(app.grid.row, 1, "the last row stays the last");
+    assert_eq!(app.view.grid.row, 1, "the last row stays the last");
     app.on_key(key(KeyCode::Char('g')));
     app.on_key(key(KeyCode::End));
-    assert_eq!((app.grid.row, app.grid.column), (0, 4));
+    assert_eq!((app.view.grid.row, app.view.grid.column), (0, 4));
     app.on_key(key(KeyCode::F(2)));
     app.on_key(key(KeyCode::Char('x')));
     assert!(
@@ -221,7 +226,8 @@ fn keys_move_focus_and_selection_and_never_leave_the_result() {
 #[test]
 fn esc_cancels_a_running_query_and_the_late_answer_is_ignored() {
     let mut app = app(Flavor::Graph);
-    let Some(kqlhunt::ui::app::Command::Run(request, cancel)) = app.apply(Action::RunQuery) else {
+    let Some(kqlhunt::ui::app::Command::Run(_, request, cancel)) = app.apply(Action::RunQuery)
+    else {
         panic!("no run")
     };
     assert_eq!(
@@ -231,8 +237,13 @@ fn esc_cancels_a_running_query_and_the_late_answer_is_ignored() {
     assert!(screen(&app, 80, 24).contains("running"));
     app.on_key(key(KeyCode::Esc));
     assert!(cancel.is_cancelled());
-    app.finished(Ok(outcome("graph-ok.json", None)), quota(), None);
-    assert!(app.result.is_none(), "a cancelled run shows nothing");
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        Ok(outcome("graph-ok.json", None)),
+        quota(),
+        None,
+    );
+    assert!(app.view.result.is_none(), "a cancelled run shows nothing");
     assert!(screen(&app, 80, 24).contains("cancelled"));
 }
 
@@ -242,7 +253,7 @@ fn sort_filter_and_search_work_from_the_keyboard() {
     app.on_key(key(KeyCode::Right));
     app.on_key(key(KeyCode::Char('s')));
     assert_eq!(
-        app.grid.sort,
+        app.view.grid.sort,
         Some((1, false)),
         "focus {:?} overlay {:?}",
         app.focus,
@@ -281,7 +292,7 @@ fn sort_filter_and_search_work_from_the_keyboard() {
     }
     app.on_key(key(KeyCode::Enter));
     assert_eq!(
-        app.grid.len(app.result.as_ref().unwrap()),
+        app.view.grid.len(app.view.result.as_ref().unwrap()),
         2,
         "an empty filter shows every row again"
     );
@@ -291,7 +302,7 @@ fn sort_filter_and_search_work_from_the_keyboard() {
         app.on_key(key(KeyCode::Char(c)));
     }
     app.on_key(key(KeyCode::Enter));
-    assert_eq!(app.grid.column, 4, "the match is in AdditionalFields");
+    assert_eq!(app.view.grid.column, 4, "the match is in AdditionalFields");
     app.on_key(key(KeyCode::Char('/')));
     for c in "nowhere".chars() {
         app.on_key(key(KeyCode::Char(c)));
@@ -400,12 +411,12 @@ fn columns_can_be_hidden_widened_and_shown_again() {
         header(&app)
     );
     assert_eq!(
-        app.grid.column, 2,
+        app.view.grid.column, 2,
         "the selection moved to the next shown column"
     );
-    let before = app.grid.widths[2];
+    let before = app.view.grid.widths[2];
     app.on_key(key(KeyCode::Char('>')));
-    assert_eq!(app.grid.widths[2], before + 4);
+    assert_eq!(app.view.grid.widths[2], before + 4);
     app.on_key(key(KeyCode::Char('+')));
     assert!(
         header(&app).contains(" FileName "),

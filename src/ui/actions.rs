@@ -1,7 +1,7 @@
 //! What each action does to the workbench: the one place a key's intention becomes a change
 //! of state, or a command for the event loop (a run, an export, a copy).
 
-use super::app::{App, Command, Focus, Overlay, Prompt, PromptKind, RunState};
+use super::app::{App, Command, Focus, Overlay, Prompt, PromptKind};
 use super::keymap::Action;
 
 impl App {
@@ -12,10 +12,10 @@ impl App {
             return None;
         }
         let (rows, width) = self.grid_size();
-        let (row, column) = (self.grid.row, self.grid.column);
+        let (row, column) = (self.view.grid.row, self.view.grid.column);
         let go = |app: &mut App, r: usize, c: usize| {
-            if let Some(result) = &app.result {
-                app.grid.move_to(r, c, result, rows, width);
+            if let Some(result) = &app.view.result {
+                app.view.grid.move_to(r, c, result, rows, width);
             }
         };
         match action {
@@ -25,17 +25,12 @@ impl App {
                     cancel.store(true, std::sync::atomic::Ordering::Relaxed);
                 }
             }
-            Action::Cancel => match (&self.overlay, &self.run) {
-                (Overlay::None, RunState::Running { cancel, .. }) => {
-                    cancel.cancel();
-                    self.run = RunState::Cancelled;
-                }
-                _ => self.overlay = Overlay::None,
-            },
+            Action::Cancel if self.overlay == Overlay::None && self.is_running() => {
+                self.cancel_shown_run();
+            }
+            Action::Cancel => self.overlay = Overlay::None,
             Action::Quit => {
-                if let RunState::Running { cancel, .. } = &self.run {
-                    cancel.cancel();
-                }
+                self.cancel_every_run();
                 self.quit = true;
             }
             Action::Help => {
@@ -62,7 +57,7 @@ impl App {
             Action::FirstColumn => go(self, row, 0),
             Action::LastColumn => go(self, row, usize::MAX),
             Action::Wider | Action::Narrower => {
-                if let Some(w) = self.grid.widths.get_mut(column) {
+                if let Some(w) = self.view.grid.widths.get_mut(column) {
                     *w = if action == Action::Wider {
                         (*w + 4).min(400)
                     } else {
@@ -71,22 +66,22 @@ impl App {
                 }
             }
             Action::HideColumn => {
-                if let Some(count) = self.result.as_ref().map(|r| r.column_count()) {
-                    self.grid.hidden.resize(count, false);
-                    if self.grid.hidden.iter().filter(|h| !**h).count() > 1 {
-                        self.grid.hidden[column] = true;
+                if let Some(count) = self.view.result.as_ref().map(|r| r.column_count()) {
+                    self.view.grid.hidden.resize(count, false);
+                    if self.view.grid.hidden.iter().filter(|h| !**h).count() > 1 {
+                        self.view.grid.hidden[column] = true;
                         go(self, row, column);
                     }
                 }
             }
             Action::ShowColumns => {
-                self.grid.hidden.clear();
-                self.grid.empty_hidden = false;
+                self.view.grid.hidden.clear();
+                self.view.grid.empty_hidden = false;
             }
             Action::HideEmptyColumns => {
-                if let Some(result) = self.result.clone() {
-                    let hidden = self.grid.toggle_empty_columns(&result);
-                    let note = if self.grid.empty_hidden {
+                if let Some(result) = self.view.result.clone() {
+                    let hidden = self.view.grid.toggle_empty_columns(&result);
+                    let note = if self.view.grid.empty_hidden {
                         format!(
                             "hid {} empty in every row ({} shows them)",
                             crate::text::count(hidden as u128, "column", "columns"),
@@ -97,12 +92,12 @@ impl App {
                     };
                     self.note = Some(note);
                     let (rows, width) = self.grid_size();
-                    let (row, column) = (self.grid.row, self.grid.column);
-                    self.grid.move_to(row, column, &result, rows, width);
+                    let (row, column) = (self.view.grid.row, self.view.grid.column);
+                    self.view.grid.move_to(row, column, &result, rows, width);
                 }
             }
             Action::FreezeColumns => {
-                self.grid.frozen = if self.grid.frozen == column + 1 {
+                self.view.grid.frozen = if self.view.grid.frozen == column + 1 {
                     0
                 } else {
                     column + 1
@@ -110,15 +105,15 @@ impl App {
                 go(self, row, column);
             }
             Action::LocalTime => {
-                self.grid.local_time = !self.grid.local_time;
-                self.note = Some(if self.grid.local_time {
+                self.view.grid.local_time = !self.view.grid.local_time;
+                self.note = Some(if self.view.grid.local_time {
                     "timestamps in local time (t: back to UTC)".into()
                 } else {
                     "timestamps in UTC".into()
                 });
             }
             Action::CopyCell => {
-                let target = if self.visual.is_some() {
+                let target = if self.view.visual.is_some() {
                     super::copy::CopyTarget::Rows
                 } else {
                     super::copy::CopyTarget::Cell
@@ -127,19 +122,19 @@ impl App {
             }
             Action::CopyRow => return self.copy(super::copy::CopyTarget::Rows),
             Action::MarkRows => {
-                self.visual = if self.visual.is_some() {
+                self.view.visual = if self.view.visual.is_some() {
                     None
                 } else {
-                    Some(self.grid.row)
+                    Some(self.view.grid.row)
                 }
             }
             Action::CopyMenu => {
-                if self.result.is_some() {
+                if self.view.result.is_some() {
                     self.overlay = Overlay::CopyMenu;
                 }
             }
             Action::Export => {
-                if self.result.is_some() {
+                if self.view.result.is_some() {
                     self.prompt = Some(Prompt {
                         kind: PromptKind::Export,
                         text: String::new(),
@@ -152,7 +147,7 @@ impl App {
             Action::Filter => {
                 self.prompt = Some(Prompt {
                     kind: PromptKind::Filter,
-                    text: self.grid.filter.clone().unwrap_or_default(),
+                    text: self.view.grid.filter.clone().unwrap_or_default(),
                     subject: String::new(),
                 })
             }
@@ -169,6 +164,13 @@ impl App {
             Action::CloseTab => self.close_tab(false),
             Action::NextTab => self.cycle_tab(1),
             Action::PreviousTab => self.cycle_tab(-1),
+            Action::RenameTab => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::RenameTab,
+                    text: self.view.name.clone().unwrap_or_default(),
+                    subject: String::new(),
+                })
+            }
             Action::SaveQuery => self.ask_save_name(),
             Action::ToggleComment => {
                 self.editor.toggle_comment();
@@ -209,12 +211,12 @@ impl App {
             Action::BufferStart => self.editor.to_start(),
             Action::BufferEnd => self.editor.to_end(),
             Action::ShowCell => {
-                if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
+                if self.view.result.as_ref().is_some_and(|r| !r.is_empty()) {
                     self.overlay = Overlay::Cell;
                 }
             }
             Action::OpenRecord => {
-                if self.result.as_ref().is_some_and(|r| !r.is_empty()) {
+                if self.view.result.as_ref().is_some_and(|r| !r.is_empty()) {
                     self.overlay = Overlay::Record {
                         scroll: 0,
                         hide_empty: false,

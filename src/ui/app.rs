@@ -6,11 +6,9 @@ use ratatui::crossterm::event::KeyEvent;
 use tokio_util::sync::CancellationToken;
 
 use super::editor::Editor;
-use super::grid::Grid;
 use super::keymap::{Action, Keymap};
 use super::side::SidePane;
 use crate::api::{ClientMeasure, Flavor, QueryRequest, QuotaLimits, QuotaSnapshot, ServerStats};
-use crate::results::ResultSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -94,12 +92,14 @@ pub enum PromptKind {
     Duplicate,
     ConfirmDelete,
     CloseTab,
+    /// A name for the shown tab.
+    RenameTab,
 }
 
 /// What the event loop must do after an action.
 #[derive(Debug)]
 pub enum Command {
-    Run(QueryRequest, CancellationToken),
+    Run(super::view::RunId, QueryRequest, CancellationToken),
     Export(super::export::ExportJob),
     Copy(super::copy::CopyJob),
 }
@@ -110,27 +110,24 @@ pub struct App {
     pub focus: Focus,
     /// The buffer shown in the editor pane.
     pub editor: Editor,
-    /// Every buffer, in tab order; the shown one's slot holds a placeholder (see `tabs.rs`).
-    pub tabs: Vec<Editor>,
+    /// Every tab, in order; the shown one's slot holds a placeholder (see `tabs.rs`).
+    pub tabs: Vec<super::tabs::Tab>,
     pub active: usize,
     /// History, drafts and saved queries on disk.
     pub keep: super::keeping::Keep,
-    /// The result on screen came from the history's cache: when its run started.
-    pub cached_from: Option<SystemTime>,
     /// Completion, diagnostics and what they know of the schema.
     pub assist: super::assist::Assist,
-    pub result: Option<std::sync::Arc<ResultSet>>,
-    pub grid: Grid,
-    pub run: RunState,
-    pub last: Option<LastRun>,
-    pub error: Option<ErrorReport>,
+    /// The shown tab's run and result; the other tabs' wait in `tabs`.
+    pub view: super::view::TabView,
+    /// Runs started and not yet answered, by id: what the history records of each.
+    pub pending: std::collections::HashMap<super::view::RunId, super::view::PendingRun>,
+    /// The id the next run gets.
+    pub next_run: u64,
     pub quota: QuotaSnapshot,
     pub limits: QuotaLimits,
     pub overlay: Overlay,
     /// Terminal size, for paging and keeping the selection in view.
     pub screen: (u16, u16),
-    /// Line of the editor where the query that ran starts (for error positions).
-    pub query_line: usize,
     pub quit: bool,
     /// The terminal hung up: the drafts are kept as from a workbench that did not quit.
     pub hung_up: bool,
@@ -140,10 +137,6 @@ pub struct App {
     pub keymap: Keymap,
     /// Browsing a saved response: there is no tenant to run queries against.
     pub offline: bool,
-    /// The query of the run in progress and when it started, for the history.
-    pub running: Option<(String, SystemTime)>,
-    /// The last search, for n and N.
-    pub search: Option<String>,
     /// A short note for the hint bar (copied, no match, ...).
     pub note: Option<String>,
     pub note_is_error: bool,
@@ -151,8 +144,6 @@ pub struct App {
     pub pending_clipboard: Option<String>,
     /// The format copies use; the last choice stays.
     pub copy_format: crate::results::writers::Format,
-    /// The first row of a range marked with V.
-    pub visual: Option<usize>,
     pub copy_limit: usize,
     /// Where the chosen copy format is kept between sessions.
     pub preferences: Option<std::path::PathBuf>,
@@ -184,18 +175,14 @@ impl App {
             tabs: Vec::new(),
             active: 0,
             keep: super::keeping::Keep::default(),
-            cached_from: None,
             assist: super::assist::Assist::default(),
-            result: None,
-            grid: Grid::default(),
-            run: RunState::Idle,
-            last: None,
-            error: None,
+            view: super::view::TabView::default(),
+            pending: std::collections::HashMap::new(),
+            next_run: 1,
             quota,
             limits,
             overlay: Overlay::None,
             screen: (80, 24),
-            query_line: 0,
             quit: false,
             hung_up: false,
             spinner: 0,
@@ -203,13 +190,10 @@ impl App {
             side: SidePane::new(Vec::new()),
             keymap: Keymap::default(),
             offline: false,
-            running: None,
-            search: None,
             note: None,
             note_is_error: false,
             pending_clipboard: None,
             copy_format: crate::results::writers::Format::Tsv,
-            visual: None,
             copy_limit: crate::clipboard::DEFAULT_LIMIT,
             preferences: None,
             exporting: None,
@@ -220,8 +204,14 @@ impl App {
         }
     }
 
+    /// Whether the shown tab's run is in progress.
     pub fn is_running(&self) -> bool {
-        matches!(self.run, RunState::Running { .. })
+        self.view.is_running()
+    }
+
+    /// Whether any tab's run is in progress.
+    pub fn any_running(&self) -> bool {
+        self.view.is_running() || self.tabs.iter().any(|t| t.view.is_running())
     }
 
     /// A key from the hunter. Whatever it does to the buffer is one step of undo (a run of
@@ -320,7 +310,7 @@ impl App {
 
     /// Whether something on screen changes with time (a spinner, a countdown).
     pub fn animating(&self) -> bool {
-        self.is_running()
+        self.any_running()
             || self
                 .quota
                 .wait_until()
@@ -328,7 +318,7 @@ impl App {
     }
 
     pub fn elapsed(&self) -> Option<Duration> {
-        match &self.run {
+        match &self.view.run {
             RunState::Running { started, .. } => Some(started.elapsed()),
             _ => None,
         }

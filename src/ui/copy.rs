@@ -54,16 +54,16 @@ pub const TARGET_KEYS: &[(char, CopyTarget, &str)] = &[
 impl App {
     /// Columns not hidden, in order.
     fn shown_columns(&self) -> Vec<usize> {
-        let count = self.result.as_ref().map_or(0, |r| r.column_count());
+        let count = self.view.result.as_ref().map_or(0, |r| r.column_count());
         (0..count)
-            .filter(|c| !self.grid.hidden.get(*c).copied().unwrap_or(false))
+            .filter(|c| !self.view.grid.hidden.get(*c).copied().unwrap_or(false))
             .collect()
     }
 
     /// The result's rows for the view rows `from..=to`.
     fn source_rows(&self, from: usize, to: usize) -> Vec<usize> {
         (from.min(to)..=from.max(to))
-            .map(|r| self.grid.source_row(r))
+            .map(|r| self.view.grid.source_row(r))
             .collect()
     }
 
@@ -81,7 +81,7 @@ impl App {
                 "a portal link to the query".to_owned(),
             ),
             _ => {
-                let Some(result) = &self.result else {
+                let Some(result) = &self.view.result else {
                     self.say("nothing to copy: run a query first", true);
                     return None;
                 };
@@ -89,8 +89,8 @@ impl App {
                     self.say("nothing to copy: the result has no rows", true);
                     return None;
                 }
-                let row = self.grid.source_row(self.grid.row);
-                let column = self.grid.column;
+                let row = self.view.grid.source_row(self.view.grid.row);
+                let column = self.view.grid.column;
                 match target {
                     CopyTarget::Cell => {
                         // The value exactly as received: no display escaping in a copy.
@@ -100,23 +100,23 @@ impl App {
                     _ => {
                         let (rows, columns, header) = match target {
                             CopyTarget::Rows => {
-                                let from = self.visual.unwrap_or(self.grid.row);
+                                let from = self.view.visual.unwrap_or(self.view.grid.row);
                                 (
-                                    self.source_rows(from, self.grid.row),
+                                    self.source_rows(from, self.view.grid.row),
                                     self.shown_columns(),
                                     false,
                                 )
                             }
                             CopyTarget::Column => (
-                                (0..self.grid.len(result))
-                                    .map(|r| self.grid.source_row(r))
+                                (0..self.view.grid.len(result))
+                                    .map(|r| self.view.grid.source_row(r))
                                     .collect(),
                                 vec![column],
                                 true,
                             ),
                             _ => (
-                                (0..self.grid.len(result))
-                                    .map(|r| self.grid.source_row(r))
+                                (0..self.view.grid.len(result))
+                                    .map(|r| self.view.grid.source_row(r))
                                     .collect(),
                                 self.shown_columns(),
                                 true,
@@ -139,7 +139,7 @@ impl App {
                 }
             }
         };
-        self.visual = None;
+        self.view.visual = None;
         if let Err(message) = crate::clipboard::check_size(&text, self.copy_limit) {
             self.say(&message, true);
             return None;
@@ -171,7 +171,7 @@ impl App {
             });
             return None;
         }
-        let result = self.result.clone()?;
+        let result = self.view.result.clone()?;
         let format = match path
             .extension()
             .and_then(|e| e.to_str())
@@ -187,10 +187,10 @@ impl App {
             _ => self.copy_format,
         };
         // The marked rows when there are some (V), else every row shown.
-        let rows: Vec<usize> = match self.visual.take() {
-            Some(from) => self.source_rows(from, self.grid.row),
-            None => (0..self.grid.len(&result))
-                .map(|r| self.grid.source_row(r))
+        let rows: Vec<usize> = match self.view.visual.take() {
+            Some(from) => self.source_rows(from, self.view.grid.row),
+            None => (0..self.view.grid.len(&result))
+                .map(|r| self.view.grid.source_row(r))
                 .collect(),
         };
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));

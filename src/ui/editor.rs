@@ -27,6 +27,12 @@ DeviceNetworkEvents
 | summarize Connections = count() by RemoteUrl
 | top 20 by Connections";
 
+impl Default for Editor {
+    fn default() -> Editor {
+        Editor::new("")
+    }
+}
+
 impl Editor {
     pub fn new(text: &str) -> Editor {
         static NEXT: AtomicU64 = AtomicU64::new(1);

@@ -183,7 +183,7 @@ impl App {
                 };
                 self.show(result, measure, run.stats.clone());
                 self.focus = super::app::Focus::Results;
-                self.cached_from = Some(run.started);
+                self.view.cached_from = Some(run.started);
                 self.note = Some("cached result: no API call was made; F5 runs it again".into());
             }
             Ok(None) => {

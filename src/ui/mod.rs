@@ -29,6 +29,7 @@ mod tabs;
 mod terminal;
 pub mod theme;
 mod undo;
+pub mod view;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,7 +47,11 @@ pub use draw::draw;
 
 enum AppEvent {
     Terminal(Event),
-    QueryDone(Box<Result<QueryOutcome, ApiError>>, Option<PackedResult>),
+    QueryDone(
+        view::RunId,
+        Box<Result<QueryOutcome, ApiError>>,
+        Option<PackedResult>,
+    ),
     /// SIGHUP or SIGTERM: the link dropped or the system is stopping the workbench.
     HangUp,
     ExportProgress(u64),
@@ -256,7 +261,7 @@ fn handle(
                     });
                     let _ = tx.send(AppEvent::ExportDone(outcome));
                 });
-            } else if let Some(Command::Run(request, cancel)) = command {
+            } else if let Some(Command::Run(id, request, cancel)) = command {
                 // Offline apps never ask to run (see `App::offline`).
                 let Some(client) = client.clone() else {
                     return true;
@@ -284,7 +289,7 @@ fn handle(
                         }
                         other => (other, None),
                     };
-                    let _ = tx.send(AppEvent::QueryDone(Box::new(outcome), packed));
+                    let _ = tx.send(AppEvent::QueryDone(id, Box::new(outcome), packed));
                 });
             }
             true
@@ -315,11 +320,11 @@ fn handle(
             app.export_done(outcome);
             true
         }
-        AppEvent::QueryDone(outcome, packed) => {
+        AppEvent::QueryDone(id, outcome, packed) => {
             let quota = client
                 .as_ref()
                 .map_or_else(|| app.quota.clone(), |c| c.quota());
-            app.finished(*outcome, quota, packed);
+            app.finished(id, *outcome, quota, packed);
             true
         }
         // Handled by the loop before any other event.

@@ -143,23 +143,23 @@ impl App {
 
     /// Selects the cell under a click; false when the click was not on a cell.
     fn click_grid(&mut self, results: Rect, at: Position) -> bool {
-        let Some(result) = self.result.clone() else {
+        let Some(result) = self.view.result.clone() else {
             return false;
         };
         // A title line, then the names and the types, then the rows.
         let Some(line) = (at.y as usize).checked_sub(results.y as usize + 3) else {
             return false;
         };
-        let row = self.grid.top + line;
-        if row >= self.grid.len(&result) {
+        let row = self.view.grid.top + line;
+        if row >= self.view.grid.len(&result) {
             return false;
         }
         let width = results.width as usize;
         let mut x = results.x as usize;
         let mut left = width;
         let mut column = None;
-        for c in self.grid.visible_columns(width) {
-            let w = self.grid.widths[c].min(left);
+        for c in self.view.grid.visible_columns(width) {
+            let w = self.view.grid.widths[c].min(left);
             if (x..=x + w).contains(&(at.x as usize)) {
                 column = Some(c);
                 break;
@@ -171,7 +171,7 @@ impl App {
             return false;
         };
         let (rows, width) = self.grid_size();
-        self.grid.move_to(row, column, &result, rows, width);
+        self.view.grid.move_to(row, column, &result, rows, width);
         true
     }
 }

@@ -157,13 +157,13 @@ fn escape(text: &str, quote: char) -> String {
 impl App {
     /// Adds the pivot on the current cell to the query under the cursor and runs it.
     pub(super) fn pivot(&mut self, how: Pivot) -> Option<Command> {
-        let result = self.result.clone()?;
+        let result = self.view.result.clone()?;
         if result.is_empty() || result.column_count() == 0 {
             self.say("nothing to pivot on: the result has no rows", true);
             return None;
         }
-        let row = self.grid.source_row(self.grid.row);
-        let column = result.column(self.grid.column.min(result.column_count() - 1));
+        let row = self.view.grid.source_row(self.view.grid.row);
+        let column = result.column(self.view.grid.column.min(result.column_count() - 1));
         let clause = match condition(
             column.name(),
             column.kind(),

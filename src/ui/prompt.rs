@@ -62,15 +62,19 @@ impl App {
                     PromptKind::Export => return self.export(&text, false),
                     PromptKind::SaveAs => self.save_query(&text, false),
                     PromptKind::Rename => self.rename_saved(&subject, &text),
+                    PromptKind::RenameTab => {
+                        let name = text.trim();
+                        self.view.name = (!name.is_empty()).then(|| name.to_owned());
+                    }
                     PromptKind::Duplicate => self.duplicate_saved(&subject, &text),
                     PromptKind::HistorySearch => {}
                     PromptKind::Filter | PromptKind::Search => {
-                        let result = self.result.clone()?;
+                        let result = self.view.result.clone()?;
                         if kind == PromptKind::Filter {
-                            self.grid.filter = Some(text).filter(|t| !t.is_empty());
-                            self.grid.rebuild(&result);
+                            self.view.grid.filter = Some(text).filter(|t| !t.is_empty());
+                            self.view.grid.rebuild(&result);
                         } else {
-                            self.search = Some(text).filter(|t| !t.is_empty());
+                            self.view.search = Some(text).filter(|t| !t.is_empty());
                             self.find(true);
                         }
                     }
@@ -98,13 +102,13 @@ impl App {
     }
 
     pub(super) fn find(&mut self, forward: bool) {
-        let (Some(result), Some(needle)) = (&self.result, &self.search) else {
+        let (Some(result), Some(needle)) = (&self.view.result, &self.view.search) else {
             return;
         };
-        match self.grid.find(result, needle, forward) {
+        match self.view.grid.find(result, needle, forward) {
             Some((row, column)) => {
                 let (rows, width) = self.grid_size();
-                self.grid.move_to(row, column, result, rows, width);
+                self.view.grid.move_to(row, column, result, rows, width);
             }
             None => {
                 self.note = Some(format!("no cell contains '{needle}'"));
@@ -114,17 +118,19 @@ impl App {
     }
 
     pub(super) fn sort(&mut self, descending: bool) {
-        let Some(result) = &self.result else { return };
-        let column = self.grid.column;
+        let Some(result) = &self.view.result else {
+            return;
+        };
+        let column = self.view.grid.column;
         if column >= result.column_count() {
             self.say("nothing to sort by: the result has no columns", true);
             return;
         }
-        self.grid.sort = if self.grid.sort == Some((column, descending)) {
+        self.view.grid.sort = if self.view.grid.sort == Some((column, descending)) {
             None
         } else {
             Some((column, descending))
         };
-        self.grid.rebuild(result);
+        self.view.grid.rebuild(result);
     }
 }

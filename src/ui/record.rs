@@ -31,17 +31,17 @@ impl App {
         let Overlay::Record { hide_empty, .. } = self.overlay else {
             return None;
         };
-        let result = self.result.clone()?;
-        let row = self.grid.source_row(self.grid.row);
+        let result = self.view.result.clone()?;
+        let row = self.view.grid.source_row(self.view.grid.row);
         let shown = fields(&result, row, hide_empty);
         let at = shown
             .iter()
-            .position(|&c| c >= self.grid.column)
+            .position(|&c| c >= self.view.grid.column)
             .unwrap_or(0);
         let mut field = |delta: isize| {
             let next = (at as isize + delta).clamp(0, shown.len() as isize - 1);
             if let Some(&c) = shown.get(next as usize) {
-                self.grid.column = c;
+                self.view.grid.column = c;
             }
         };
         match key.code {
@@ -66,12 +66,12 @@ impl App {
 
     /// The next or previous record, the view kept open; the grid follows.
     fn walk_record(&mut self, delta: isize) {
-        let Some(result) = self.result.clone() else {
+        let Some(result) = self.view.result.clone() else {
             return;
         };
-        let last = self.grid.len(&result).saturating_sub(1);
-        let row = (self.grid.row as isize + delta).clamp(0, last as isize) as usize;
-        if row == self.grid.row {
+        let last = self.view.grid.len(&result).saturating_sub(1);
+        let row = (self.view.grid.row as isize + delta).clamp(0, last as isize) as usize;
+        if row == self.view.grid.row {
             self.say(
                 if delta > 0 {
                     "this is the last record"
@@ -83,7 +83,8 @@ impl App {
             return;
         }
         let (rows, width) = self.grid_size();
-        self.grid
-            .move_to(row, self.grid.column, &result, rows, width);
+        self.view
+            .grid
+            .move_to(row, self.view.grid.column, &result, rows, width);
     }
 }

@@ -7,6 +7,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::app::{App, Command, ErrorReport, Focus, LastRun, Overlay, RunState};
 use super::grid::Grid;
+use super::view::{PendingRun, RunId, TabView};
 use crate::api::{ApiError, ClientMeasure, QueryOutcome, QueryRequest, QuotaSnapshot, ServerStats};
 use crate::history::PackedResult;
 use crate::results::ResultSet;
@@ -20,33 +21,44 @@ impl App {
             return None;
         }
         if self.offline {
-            self.error = Some(ErrorReport {
+            self.view.error = Some(ErrorReport {
                 summary: "offline: this workbench shows a saved response; start kqlhunt with a profile or --demo to run queries".into(),
                 detail: String::new(),
                 at: None,
             });
-            self.run = RunState::Failed;
+            self.view.run = RunState::Failed;
             return None;
         }
         let (query, line) = self.editor.query_under_cursor();
         if query.trim().is_empty() {
-            self.error = Some(ErrorReport {
+            self.view.error = Some(ErrorReport {
                 summary: "nothing to run: the cursor is not on a query".into(),
                 detail: String::new(),
                 at: None,
             });
-            self.run = RunState::Failed;
+            self.view.run = RunState::Failed;
             return None;
         }
-        self.query_line = line;
-        self.running = Some((query.clone(), SystemTime::now()));
+        let id = RunId(self.next_run);
+        self.next_run += 1;
+        self.pending.insert(
+            id,
+            PendingRun {
+                query: query.clone(),
+                started: SystemTime::now(),
+                cancelled: false,
+            },
+        );
+        self.view.query_line = line;
+        self.view.run_id = Some(id);
         let cancel = CancellationToken::new();
-        self.run = RunState::Running {
+        self.view.run = RunState::Running {
             started: Instant::now(),
             cancel: cancel.clone(),
         };
-        self.error = None;
+        self.view.error = None;
         Some(Command::Run(
+            id,
             QueryRequest {
                 query,
                 timespan: None,
@@ -55,72 +67,135 @@ impl App {
         ))
     }
 
-    /// A query task has ended. The query text stays in the editor whatever happened.
+    /// The shown tab's run stops; its answer, when it comes, is recorded as cancelled.
+    pub(super) fn cancel_shown_run(&mut self) {
+        if let RunState::Running { cancel, .. } = &self.view.run {
+            cancel.cancel();
+            self.view.run = RunState::Cancelled;
+        }
+        if let Some(pending) = self.view.run_id.and_then(|id| self.pending.get_mut(&id)) {
+            pending.cancelled = true;
+        }
+    }
+
+    /// Every tab's run stops (the workbench is quitting).
+    pub(super) fn cancel_every_run(&mut self) {
+        let views =
+            std::iter::once(&mut self.view).chain(self.tabs.iter_mut().map(|t| &mut t.view));
+        for view in views {
+            if let RunState::Running { cancel, .. } = &view.run {
+                cancel.cancel();
+                view.run = RunState::Cancelled;
+            }
+        }
+        for pending in self.pending.values_mut() {
+            pending.cancelled = true;
+        }
+    }
+
+    /// Run `id` has ended. Its answer goes to the tab that ran it, shown or not; an answer for
+    /// a run no tab waits for any more (cancelled, then another started) changes nothing on
+    /// screen. The query text stays in the editor whatever happened.
     pub fn finished(
         &mut self,
+        id: RunId,
         outcome: Result<QueryOutcome, ApiError>,
         quota: QuotaSnapshot,
         packed: Option<PackedResult>,
     ) {
         self.quota = quota;
-        if let Some((query, at)) = self.running.take() {
+        if let Some(pending) = self.pending.remove(&id) {
             // A call the local quota held back was never sent: it is no run for the history.
             let held_back = matches!(&outcome, Err(ApiError::Throttled { local: true, .. }));
             if !held_back {
-                let cancelled = matches!(self.run, RunState::Cancelled);
-                self.record_run(query, at, &outcome, cancelled, packed);
+                self.record_run(
+                    pending.query,
+                    pending.started,
+                    &outcome,
+                    pending.cancelled,
+                    packed,
+                );
             }
         }
-        if matches!(self.run, RunState::Cancelled) {
+        if let Ok(done) = &outcome {
+            self.quota = done.quota.clone();
+        }
+        let Some(tab) = self.tab_of_run(id) else {
+            return;
+        };
+        let shown = tab == self.active;
+        let view = if shown {
+            &mut self.view
+        } else {
+            &mut self.tabs[tab].view
+        };
+        if matches!(view.run, RunState::Cancelled) {
             return;
         }
         match outcome {
             Ok(outcome) => {
-                self.quota = outcome.quota.clone();
-                self.show(outcome.result, outcome.measure, outcome.stats);
-                // Rows that arrive while the hunter types must not turn the next keys into
-                // grid commands: the focus stays where the hunter is, unless asked otherwise.
-                if self.focus_results_on_run {
+                let rows = outcome.result.row_count();
+                self.assist.knowledge.learn(&outcome.result);
+                view.show(outcome.result, outcome.measure, outcome.stats);
+                if !shown {
+                    self.note = Some(format!(
+                        "tab {}: {} arrived",
+                        tab + 1,
+                        crate::text::rows(rows)
+                    ));
+                } else if self.focus_results_on_run {
                     self.focus = Focus::Results;
                 } else if self.focus != Focus::Results {
+                    // Rows that arrive while the hunter types must not turn the next keys into
+                    // grid commands: the focus stays where the hunter is, unless asked otherwise.
                     let browse = self.keymap.first_key(super::keymap::Action::FocusResults);
                     self.note = Some(format!(
                         "{} in the grid: {browse} browses them",
-                        crate::text::rows(self.result.as_ref().map_or(0, |r| r.row_count()))
+                        crate::text::rows(rows)
                     ));
                 }
             }
-            Err(ApiError::Cancelled) => self.run = RunState::Cancelled,
+            Err(ApiError::Cancelled) => view.run = RunState::Cancelled,
             Err(error) => {
-                let detail = error.to_string();
-                let at = position(&detail).map(|(l, c)| (l + self.query_line, c));
-                let summary = detail
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .take(200)
-                    .collect();
-                self.error = Some(ErrorReport {
-                    summary,
-                    detail,
-                    at,
-                });
-                self.run = RunState::Failed;
-                self.overlay = Overlay::Error;
+                view.failed(&error);
+                if shown {
+                    self.overlay = Overlay::Error;
+                } else {
+                    self.note = Some(format!(
+                        "tab {}: the query failed; show the tab to read why",
+                        tab + 1
+                    ));
+                    self.note_is_error = true;
+                }
             }
         }
     }
 
-    /// Puts a result in the grid, as after a run. The focus does not move: callers that open a
-    /// result on the hunter's request move it themselves.
+    /// Which tab (0-based) waits for run `id`.
+    fn tab_of_run(&self, id: RunId) -> Option<usize> {
+        if self.view.run_id == Some(id) {
+            return Some(self.active);
+        }
+        self.tabs.iter().position(|t| t.view.run_id == Some(id))
+    }
+
+    /// Puts a result in the shown tab's grid, as after a run. The focus does not move: callers
+    /// that open a result on the hunter's request move it themselves.
     pub fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
+        self.assist.knowledge.learn(&result);
+        self.view.show(result, measure, stats);
+    }
+}
+
+impl TabView {
+    fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
         // The time zone chosen stays for the next result; the rest of the view starts afresh.
         let local_time = self.grid.local_time;
         self.grid = Grid::for_result(&result);
         self.grid.local_time = local_time;
         self.cached_from = None;
-        self.assist.knowledge.learn(&result);
+        // A mark is a row of the old result.
+        self.visual = None;
         let measure = ClientMeasure {
             rows: result.row_count(),
             columns: result.column_count(),
@@ -129,6 +204,25 @@ impl App {
         self.last = Some(LastRun { measure, stats });
         self.result = Some(std::sync::Arc::new(result));
         self.run = RunState::Done;
+    }
+
+    /// The run ended in `error`: the tab keeps it whole, with the place in the query it names.
+    fn failed(&mut self, error: &ApiError) {
+        let detail = error.to_string();
+        let at = position(&detail).map(|(l, c)| (l + self.query_line, c));
+        let summary = detail
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect();
+        self.error = Some(ErrorReport {
+            summary,
+            detail,
+            at,
+        });
+        self.run = RunState::Failed;
     }
 }
 

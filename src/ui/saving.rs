@@ -59,6 +59,10 @@ impl App {
         };
         match saved::save(&folder, &entry, replace) {
             Ok(file) => {
+                // An unnamed tab is named after the query it holds.
+                if self.view.name.is_none() {
+                    self.view.name = Some(entry.name.clone());
+                }
                 self.note = Some(format!("saved to {}", file.display()));
                 self.reload_saved();
             }

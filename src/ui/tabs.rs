@@ -1,45 +1,60 @@
-//! Several editor buffers, one shown at a time. The shown one lives in `App::editor`; the
-//! others wait in `App::tabs`, where the shown one's slot holds an empty placeholder.
+//! Several tabs, one shown at a time, each an editor with the result of its own runs. The shown
+//! one lives in `App::editor` and `App::view`; the others wait in `App::tabs`, where the shown
+//! one's slot holds an empty placeholder.
 
 use super::app::{App, Prompt, PromptKind};
 use super::editor::Editor;
+use super::view::TabView;
 use crate::drafts::{Buffer, Session};
+
+/// A tab: its buffer, and what its runs brought.
+#[derive(Default)]
+pub struct Tab {
+    pub editor: Editor,
+    pub view: TabView,
+}
+
+impl Tab {
+    fn new(editor: Editor) -> Tab {
+        Tab {
+            editor,
+            view: TabView::default(),
+        }
+    }
+}
 
 impl App {
     pub fn tab_count(&self) -> usize {
         self.tabs.len().max(1)
     }
 
-    /// Each buffer's label for the tab bar: its first word of KQL, or `empty`.
+    /// Each tab's label for the tab bar: the name it was given, or its first word of KQL (the
+    /// table), or `empty`; `…` while its run runs, `✗` when its run failed.
     pub fn tab_labels(&self) -> Vec<String> {
         (0..self.tab_count())
             .map(|i| {
-                let editor = if i == self.active {
-                    &self.editor
+                let (editor, view) = if i == self.active {
+                    (&self.editor, &self.view)
                 } else {
-                    &self.tabs[i]
+                    (&self.tabs[i].editor, &self.tabs[i].view)
                 };
-                editor
-                    .area
-                    .lines()
-                    .iter()
-                    .map(|l| l.trim())
-                    .find(|l| !l.is_empty() && !l.starts_with("//"))
-                    .map_or("empty".to_owned(), |l| {
-                        l.split(|c: char| !c.is_alphanumeric() && c != '_')
-                            .find(|w| !w.is_empty())
-                            .unwrap_or("query")
-                            .chars()
-                            .take(16)
-                            .collect()
-                    })
+                let mut label = match &view.name {
+                    Some(name) => crate::text::first_chars(name, 24),
+                    None => first_word(editor),
+                };
+                match view.run {
+                    super::app::RunState::Running { .. } => label.push('…'),
+                    super::app::RunState::Failed => label.push_str(" ✗"),
+                    _ => {}
+                }
+                label
             })
             .collect()
     }
 
     pub fn new_tab(&mut self) {
         self.ensure_tabs();
-        self.tabs.insert(self.active + 1, Editor::new(""));
+        self.tabs.insert(self.active + 1, Tab::default());
         self.show_tab(self.active + 1);
         self.edited();
     }
@@ -55,12 +70,17 @@ impl App {
             return;
         }
         self.ensure_tabs();
+        // A run of the closed tab has nowhere to show its answer: it stops.
+        self.cancel_shown_run();
         if self.tabs.len() == 1 {
             self.editor = Editor::new("");
+            self.view = TabView::default();
         } else {
             self.tabs.remove(self.active);
             let next = self.active.min(self.tabs.len() - 1);
-            self.editor = std::mem::replace(&mut self.tabs[next], Editor::new(""));
+            let tab = std::mem::take(&mut self.tabs[next]);
+            self.editor = tab.editor;
+            self.view = tab.view;
             self.active = next;
         }
         self.edited();
@@ -75,15 +95,26 @@ impl App {
 
     pub(super) fn show_tab(&mut self, index: usize) {
         self.ensure_tabs();
-        std::mem::swap(&mut self.editor, &mut self.tabs[self.active]);
-        std::mem::swap(&mut self.editor, &mut self.tabs[index]);
+        self.stash_shown();
+        let tab = std::mem::take(&mut self.tabs[index]);
+        self.editor = tab.editor;
+        self.view = tab.view;
         self.active = index;
-        self.error = None;
+        if self.overlay != super::app::Overlay::None {
+            self.overlay = super::app::Overlay::None;
+        }
+    }
+
+    /// Puts the shown tab back in its slot, leaving placeholders in `editor` and `view`.
+    fn stash_shown(&mut self) {
+        let editor = std::mem::replace(&mut self.editor, Editor::new(""));
+        let view = std::mem::take(&mut self.view);
+        self.tabs[self.active] = Tab { editor, view };
     }
 
     fn ensure_tabs(&mut self) {
         if self.tabs.is_empty() {
-            self.tabs.push(Editor::new(""));
+            self.tabs.push(Tab::default());
             self.active = 0;
         }
     }
@@ -95,9 +126,15 @@ impl App {
                 let editor = if i == self.active {
                     &self.editor
                 } else {
-                    &self.tabs[i]
+                    &self.tabs[i].editor
+                };
+                let name = if i == self.active {
+                    &self.view.name
+                } else {
+                    &self.tabs[i].view.name
                 };
                 Buffer {
+                    name: name.clone(),
                     text: editor.text(),
                     cursor: (editor.area.cursor().0, editor.area.cursor().1),
                 }
@@ -124,11 +161,13 @@ impl App {
                 buffer.cursor.0.min(u16::MAX as usize) as u16,
                 buffer.cursor.1.min(u16::MAX as usize) as u16,
             ));
-            opened.push(editor);
+            let mut tab = Tab::new(editor);
+            tab.view.name = buffer.name;
+            opened.push(tab);
         }
         let first_new = if keep_first {
-            // The shown buffer goes back to its slot before another is shown.
-            std::mem::swap(&mut self.editor, &mut self.tabs[self.active]);
+            // The shown tab goes back to its slot before another is shown.
+            self.stash_shown();
             self.tabs.len()
         } else {
             self.tabs.clear();
@@ -137,6 +176,25 @@ impl App {
         self.tabs.extend(opened);
         let target = (first_new + active.unwrap_or(0)).min(self.tabs.len() - 1);
         self.active = target;
-        self.editor = std::mem::replace(&mut self.tabs[target], Editor::new(""));
+        let tab = std::mem::take(&mut self.tabs[target]);
+        self.editor = tab.editor;
+        self.view = tab.view;
     }
+}
+
+/// The first word of a buffer's KQL, usually the table it hunts in; `empty` for none.
+fn first_word(editor: &Editor) -> String {
+    editor
+        .area
+        .lines()
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .map_or("empty".to_owned(), |l| {
+            let word = l
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .find(|w| !w.is_empty())
+                .unwrap_or("query");
+            crate::text::first_chars(word, 24)
+        })
 }

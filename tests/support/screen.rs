@@ -79,5 +79,10 @@ pub fn answer(response: &[u8]) -> kqlhunt::api::QueryOutcome {
 pub fn run_with(app: &mut App, response: &[u8]) {
     app.apply(kqlhunt::ui::keymap::Action::RunQuery)
         .expect("F5 starts a run");
-    app.finished(Ok(answer(response)), Default::default(), None);
+    app.finished(
+        app.view.run_id.expect("a run was started"),
+        Ok(answer(response)),
+        Default::default(),
+        None,
+    );
 }

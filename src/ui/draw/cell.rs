@@ -18,12 +18,14 @@ use crate::ui::theme::Theme;
 const CELL_BYTES: usize = 16 * 1024;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, results: Rect, theme: &Theme) {
-    let Some(result) = &app.result else { return };
+    let Some(result) = &app.view.result else {
+        return;
+    };
     if result.row_count() == 0 || result.column_count() == 0 {
         return;
     }
-    let row = app.grid.source_row(app.grid.row);
-    let column = result.column(app.grid.column.min(result.column_count() - 1));
+    let row = app.view.grid.source_row(app.view.grid.row);
+    let column = result.column(app.view.grid.column.min(result.column_count() - 1));
     let value = column.value(row);
     let (shown, whole) = match value {
         Value::Text(s) => (Value::Text(preview(s, CELL_BYTES).0), s.len()),
@@ -32,7 +34,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, results: Rect, theme: &Theme) {
     };
     let text = match shown {
         Value::Dynamic(json) => crate::results::value::pretty_json(json),
-        other => cell_text_at(other, column.kind(), app.grid.local_time).text,
+        other => cell_text_at(other, column.kind(), app.view.grid.local_time).text,
     };
     let width = results.width.saturating_sub(2).max(1) as usize;
     let mut lines: Vec<Line<'_>> = safe_text(&text)
@@ -50,7 +52,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, results: Rect, theme: &Theme) {
         ));
     }
     // Just under the selected row (a title line, names, types, then the rows above it).
-    let below = results.y + 3 + (app.grid.row.saturating_sub(app.grid.top)) as u16 + 1;
+    let below = results.y + 3 + (app.view.grid.row.saturating_sub(app.view.grid.top)) as u16 + 1;
     let room = (results.y + results.height).saturating_sub(below);
     let (top, height) = if room >= 3 {
         (below, room.min(lines.len() as u16 + 2))

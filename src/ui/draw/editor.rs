@@ -135,7 +135,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             cell.set_style(Style::default().add_modifier(Modifier::BOLD));
         }
     }
-    if let Some((line, column)) = app.error.as_ref().and_then(|e| e.at) {
+    if let Some((line, column)) = app.view.error.as_ref().and_then(|e| e.at) {
         if let Some(start) = line_starts.get(line) {
             let end = text[*start..].find('\n').map_or(text.len(), |e| start + e);
             let at = text[*start..end]

@@ -14,7 +14,7 @@ use crate::ui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let focused = app.focus == Focus::Results;
-    let title = match &app.result {
+    let title = match &app.view.result {
         Some(r) => {
             let mut title = format!(
                 " results: {} × {} ",
@@ -26,17 +26,17 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                     "· at the service's row cap: the result may be cut, narrow the query ",
                 );
             }
-            if let Some((column, descending)) = app.grid.sort {
+            if let Some((column, descending)) = app.view.grid.sort {
                 let arrow = if descending { "↓" } else { "↑" };
                 title.push_str(&format!(
                     "· sorted by {} {arrow} ",
                     safe_text(r.column(column).name())
                 ));
             }
-            if let Some(filter) = &app.grid.filter {
+            if let Some(filter) = &app.view.grid.filter {
                 title.push_str(&format!(
                     "· {} with '{}' ",
-                    crate::text::rows(app.grid.len(r)),
+                    crate::text::rows(app.view.grid.len(r)),
                     safe_text(filter)
                 ));
             }
@@ -51,8 +51,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         .title_style(theme.title(focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(result) = &app.result else {
-        let hint = match app.run {
+    let Some(result) = &app.view.result else {
+        let hint = match app.view.run {
             RunState::Running { .. } => "running…",
             _ => "Put the cursor on a query and press F5 (or Ctrl+J) to run it.",
         };
@@ -67,7 +67,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         return;
     }
     let width = inner.width as usize;
-    let columns = app.grid.visible_columns(width);
+    let columns = app.view.grid.visible_columns(width);
     let mut lines: Vec<Line<'_>> = Vec::with_capacity(inner.height as usize);
     // Each column's width on screen: the last one gets what is left, and shows `…` where cut,
     // so a value is never silently shortened.
@@ -75,7 +75,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let mut shown: Vec<(usize, usize)> = columns
         .iter()
         .map(|&c| {
-            let w = app.grid.widths[c].min(left);
+            let w = app.view.grid.widths[c].min(left);
             left = left.saturating_sub(w + 1);
             (c, w)
         })
@@ -100,8 +100,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         &|c| safe_text(result.column(c).name()).into_owned(),
         theme.header(),
     ));
-    let local = app.grid.local_time;
-    let frozen = app.grid.frozen;
+    let local = app.view.grid.local_time;
+    let frozen = app.view.grid.frozen;
     lines.push(header(
         &|c| {
             let kind = safe_text(result.column(c).declared_type());
@@ -115,20 +115,25 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         },
         theme.dim(),
     ));
-    if app.grid.len(result) == 0 {
+    if app.view.grid.len(result) == 0 {
         lines.push(Line::styled("No rows matched.", theme.dim()));
     }
     let rows = inner.height.saturating_sub(2) as usize;
-    for row in app.grid.top..(app.grid.top + rows).min(app.grid.len(result)) {
+    for row in app.view.grid.top..(app.view.grid.top + rows).min(app.view.grid.len(result)) {
         let marked = app
+            .view
             .visual
-            .is_some_and(|v| (v.min(app.grid.row)..=v.max(app.grid.row)).contains(&row));
-        let selected_row = row == app.grid.row || marked;
-        let source = app.grid.source_row(row);
+            .is_some_and(|v| (v.min(app.view.grid.row)..=v.max(app.view.grid.row)).contains(&row));
+        let selected_row = row == app.view.grid.row || marked;
+        let source = app.view.grid.source_row(row);
         let mut spans = Vec::with_capacity(shown.len() * 2);
         for &(c, w) in &shown {
             let column = result.column(c);
-            let cell = shown_cell_text(column.value(source), column.kind(), app.grid.local_time);
+            let cell = shown_cell_text(
+                column.value(source),
+                column.kind(),
+                app.view.grid.local_time,
+            );
             let mut style = if cell.null {
                 theme.null()
             } else {
@@ -137,7 +142,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             if selected_row {
                 style = style.patch(theme.selected_row());
             }
-            if selected_row && c == app.grid.column && focused {
+            if selected_row && c == app.view.grid.column && focused {
                 style = style.patch(theme.selected_cell());
             }
             spans.push(Span::styled(
@@ -169,14 +174,16 @@ fn pad(text: &str, width: usize, right: bool) -> String {
 
 /// "· ◀ 2 · 5 ▶ more columns": columns scrolled out of view on either side, hidden ones aside.
 fn more_columns(app: &App, width: usize) -> String {
-    let shown = app.grid.visible_columns(width);
-    let (Some(&first), Some(&last)) = (shown.iter().find(|&&c| c >= app.grid.frozen), shown.last())
-    else {
+    let shown = app.view.grid.visible_columns(width);
+    let (Some(&first), Some(&last)) = (
+        shown.iter().find(|&&c| c >= app.view.grid.frozen),
+        shown.last(),
+    ) else {
         return String::new();
     };
-    let hidden = |c: &usize| app.grid.hidden.get(*c).copied().unwrap_or(false);
-    let before = (app.grid.frozen..first).filter(|c| !hidden(c)).count();
-    let after = (last + 1..app.grid.widths.len())
+    let hidden = |c: &usize| app.view.grid.hidden.get(*c).copied().unwrap_or(false);
+    let before = (app.view.grid.frozen..first).filter(|c| !hidden(c)).count();
+    let after = (last + 1..app.view.grid.widths.len())
         .filter(|c| !hidden(c))
         .count();
     match (before, after) {

@@ -30,6 +30,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
         }
         Overlay::Error => {
             let detail = app
+                .view
                 .error
                 .as_ref()
                 .map_or(String::new(), |e| e.detail.clone());

@@ -18,18 +18,21 @@ use crate::ui::theme::Theme;
 const RECORD_BYTES: usize = 16 * 1024;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, hide_empty: bool, theme: &Theme) {
-    let Some(result) = &app.result else { return };
+    let Some(result) = &app.view.result else {
+        return;
+    };
     if result.column_count() == 0 || result.row_count() == 0 {
         return;
     }
     let row = app
+        .view
         .grid
-        .source_row(app.grid.row)
+        .source_row(app.view.grid.row)
         .min(result.row_count().saturating_sub(1));
-    let count = app.grid.len(result);
+    let count = app.view.grid.len(result);
     let title = format!(
         " record {} of {} · y field · Y record · n/p next/prev · e {} empty ",
-        app.grid.row + 1,
+        app.view.grid.row + 1,
         count,
         if hide_empty { "shows" } else { "hides" }
     );
@@ -59,7 +62,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, hide_empty: bool, them
             ),
             other => (other, false),
         };
-        let selected = c == app.grid.column;
+        let selected = c == app.view.grid.column;
         if selected {
             chosen = lines.len();
         }
@@ -87,7 +90,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, hide_empty: bool, them
         lines.push(Line::from(header));
         let text = match value {
             Value::Dynamic(json) => crate::results::value::pretty_json(json),
-            other => cell_text_at(other, column.kind(), app.grid.local_time).text,
+            other => cell_text_at(other, column.kind(), app.view.grid.local_time).text,
         };
         let style = if value.is_null() {
             theme.null()

@@ -23,7 +23,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         safe_text(&app.profile),
         app.flavor.name()
     ))];
-    match &app.run {
+    match &app.view.run {
         RunState::Idle => spans.push(Span::raw("idle")),
         RunState::Running { .. } => {
             let elapsed = app.elapsed().map(human_duration).unwrap_or_default();
@@ -38,6 +38,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         RunState::Cancelled => spans.push(Span::raw("cancelled")),
         RunState::Failed => {
             let summary = app
+                .view
                 .error
                 .as_ref()
                 .map_or(String::new(), |e| e.summary.clone());
@@ -47,7 +48,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             ));
         }
         RunState::Done => {
-            if let Some(started) = app.cached_from {
+            if let Some(started) = app.view.cached_from {
                 let age = SystemTime::now()
                     .duration_since(started)
                     .unwrap_or_default();
@@ -56,7 +57,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                     theme.ok(),
                 ));
             }
-            if let Some(last) = &app.last {
+            if let Some(last) = &app.view.last {
                 let m = &last.measure;
                 spans.push(Span::raw(format!(
                     "{} × {}, {} in {}",
@@ -202,6 +203,7 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                     PromptKind::HistorySearch => "search runs (words; profile: outcome: since:7d)",
                     PromptKind::SaveAs => "save the query as (folder/name)",
                     PromptKind::Duplicate => "duplicate as (folder/name)",
+                    PromptKind::RenameTab => "name this tab (empty: after its query)",
                     _ => "rename to (folder/name)",
                 };
                 format!(
