@@ -4,6 +4,7 @@
 #[path = "support.rs"]
 mod support;
 
+use kqlhunt::backend::Defender;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -20,8 +21,7 @@ fn app_with(rows: usize) -> App {
         .result;
     let mut app = App::new(
         "bench",
-        Flavor::Graph,
-        QuotaLimits::default(),
+        Defender::info_for(Flavor::Graph, QuotaLimits::default()),
         QuotaSnapshot::default(),
         "DeviceProcessEvents | take 10",
     );

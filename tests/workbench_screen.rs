@@ -4,6 +4,7 @@
 
 mod support;
 
+use kqlhunt::backend::Defender;
 use std::time::{Duration, SystemTime};
 
 use support::screen::{key, screen};
@@ -28,7 +29,7 @@ fn quota() -> QuotaSnapshot {
 }
 
 fn app(flavor: Flavor) -> App {
-    App::new("demo", flavor, QuotaLimits::default(), quota(), "DeviceProcessEvents\n| where FileName =~ \"powershell.exe\"\n| take 2\n\nDeviceInfo | count")
+    App::new("demo", Defender::info_for(flavor, QuotaLimits::default()), quota(), "DeviceProcessEvents\n| where FileName =~ \"powershell.exe\"\n| take 2\n\nDeviceInfo | count")
 }
 
 fn outcome(sample: &str, stats: Option<ServerStats>) -> QueryOutcome {

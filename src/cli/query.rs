@@ -7,43 +7,35 @@ use super::report::{measure_line, quota_line, stats_line};
 use super::{fail, Exit, QueryArgs};
 use crate::api::{ApiError, Flavor, QueryRequest};
 use crate::config::Paths;
-use crate::connect::{connect, load_config};
+use crate::connect::load_config;
 
 pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
     let query = match read_query(&args) {
         Ok(q) => q,
         Err(e) => return fail(Exit::Usage, e),
     };
-    // Keeps the demo tenant alive for the run.
-    let mut _emulator = None;
     let paths = Paths::discover();
-    let setup = match paths.clone() {
-        Err(e) => Err(e),
-        Ok(paths) if demo => {
-            match crate::connect::demo(&paths, flavor.unwrap_or(Flavor::Graph)).await {
-                Ok((connection, emulator)) => {
-                    _emulator = Some(emulator);
-                    Ok(connection)
-                }
-                Err(e) => Err(e),
-            }
+    let session = match &paths {
+        Err(e) => Err(e.clone()),
+        Ok(paths) => {
+            let target = crate::run::Target {
+                demo,
+                flavor,
+                profile: args.profile.profile.clone(),
+                verbose: args.verbose,
+            };
+            crate::run::open(paths, &target)
+                .await
+                .map_err(|e| e.to_string())
         }
-        Ok(paths) => load_config(&paths).and_then(|mut config| {
-            if let Some(flavor) = flavor {
-                let (name, _) = config.profile(args.profile.profile.as_deref())?;
-                if let Some(p) = config.profiles.get_mut(&name) {
-                    p.flavor = flavor;
-                }
-            }
-            connect(&paths, &config, args.profile.profile.as_deref())
-        }),
     };
-    let mut connection = match setup {
-        Ok(c) => c,
+    let session = match session {
+        Ok(s) => s,
         Err(e) => return fail(Exit::Usage, e),
     };
-    connection.client = connection.client.with_verbose(args.verbose);
-    for warning in &connection.warnings {
+    let backend = session.backend.as_ref();
+    let limits = backend.info().quota.clone().unwrap_or_default();
+    for warning in &session.warnings {
         crate::console::errln!("kqlhunt: warning: {warning}");
     }
     let cancel = CancellationToken::new();
@@ -58,19 +50,33 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
         timespan: args.timespan.clone(),
     };
     let started = std::time::SystemTime::now();
-    let outcome = connection.client.run(&request, &cancel).await;
+    let cache_limit = match &paths {
+        Ok(paths) if !args.no_history => {
+            load_config(paths)
+                .map(|c| c.workbench.cache_limits())
+                .unwrap_or_default()
+                .per_entry
+        }
+        _ => 0,
+    };
+    let Some(finished) = crate::run::execute(backend, &request, &cancel, cache_limit).await else {
+        return fail(Exit::Failed, "kqlhunt is shutting down");
+    };
+    let outcome = finished.outcome;
     if let (false, Ok(paths)) = (args.no_history, &paths) {
-        keep(paths, &connection, &request.query, started, &outcome);
+        let run = (
+            session.profile_name.as_str(),
+            backend.info().name.as_str(),
+            started,
+        );
+        keep(paths, run, &request.query, &outcome, finished.packed);
     }
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(ApiError::Cancelled) => return fail(Exit::Cancelled, "cancelled; nothing was printed"),
         Err(e) => {
             if !args.quiet {
-                crate::console::errln!(
-                    "{}",
-                    quota_line(&connection.client.quota(), &connection.profile.quota)
-                );
+                crate::console::errln!("{}", quota_line(&backend.quota(), &limits));
             }
             return fail(Exit::Failed, e);
         }
@@ -90,20 +96,20 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
     if !args.quiet {
         crate::console::errln!("{}", measure_line(&outcome.measure));
         crate::console::errln!("{}", stats_line(outcome.stats.as_ref()));
-        crate::console::errln!("{}", quota_line(&outcome.quota, &connection.profile.quota));
+        crate::console::errln!("{}", quota_line(&outcome.quota, &limits));
     }
     Exit::Ok
 }
 
-/// Keeps the run in the history as the workbench does, with its rows when they are small enough.
-/// A call the local quota held back never ran; a history that cannot be written costs the run
-/// nothing but a warning.
+/// Keeps the run in the history as the workbench does, with its rows when they were small
+/// enough to pack. A call the local quota held back never ran; a history that cannot be written
+/// costs the run nothing but a warning.
 fn keep(
     paths: &Paths,
-    connection: &crate::connect::Connection,
+    (profile, backend, started): (&str, &str, std::time::SystemTime),
     query: &str,
-    started: std::time::SystemTime,
     outcome: &Result<crate::api::QueryOutcome, ApiError>,
+    packed: Option<crate::history::PackedResult>,
 ) {
     if matches!(outcome, Err(ApiError::Throttled { local: true, .. })) {
         return;
@@ -113,18 +119,11 @@ fn keep(
         .unwrap_or_default();
     let run = crate::history::RunRecord::finished(
         query.to_owned(),
-        (
-            &connection.profile_name,
-            connection.client.endpoint().flavor.name(),
-        ),
+        (profile, backend),
         started,
         outcome,
         false,
     );
-    let packed = match outcome {
-        Ok(done) if limits.per_entry > 0 => crate::history::pack(&done.result, limits.per_entry),
-        _ => None,
-    };
     let written = crate::history::History::open(&paths.data_dir.join("history.db"), limits)
         .map_err(|e| e.to_string())
         .and_then(|(mut history, _)| {

@@ -1,15 +1,14 @@
 //! `kqlhunt` and `kqlhunt --demo`: the interactive workbench.
 
-use std::sync::Arc;
-
 use super::{fail, Exit};
 use crate::api::Flavor;
 use crate::config::Paths;
-use crate::connect::{connect, load_config};
+use crate::connect::load_config;
 use crate::drafts::Drafts;
 use crate::history::History;
 use crate::ui::app::App;
 use crate::ui::editor::WELCOME;
+use crate::ui::notices::Level;
 
 pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) -> Exit {
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
@@ -29,44 +28,37 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
         Ok(p) => p,
         Err(e) => return fail(Exit::Usage, e),
     };
-    // Keeps the demo tenant alive while the workbench runs.
-    let mut _emulator = None;
-    let connection = if demo {
+    if demo {
         crate::console::errln!("kqlhunt: starting the demo tenant...");
-        match crate::connect::demo(&paths, flavor.unwrap_or(Flavor::Graph)).await {
-            Ok((connection, emulator)) => {
-                _emulator = Some(emulator);
-                connection
-            }
-            Err(e) => return fail(Exit::Failed, e),
-        }
-    } else {
-        let setup = load_config(&paths).and_then(|mut config| {
-            if let Some(flavor) = flavor {
-                let (name, _) = config.profile(profile.as_deref())?;
-                if let Some(p) = config.profiles.get_mut(&name) {
-                    p.flavor = flavor;
-                }
-            }
-            connect(&paths, &config, profile.as_deref())
-        });
-        match setup {
-            Ok(c) => c,
-            Err(e) => return fail(Exit::Usage, e),
-        }
+    }
+    let target = crate::run::Target {
+        demo,
+        flavor,
+        profile,
+        verbose: false,
     };
+    let session = match crate::run::open(&paths, &target).await {
+        Ok(session) => session,
+        Err(e @ crate::run::SessionError::Demo(_)) => return fail(Exit::Failed, e),
+        Err(e) => return fail(Exit::Usage, e),
+    };
+    let backend = session.backend.clone();
     let mut app = App::new(
-        &connection.profile_name,
-        connection.client.endpoint().flavor,
-        connection.profile.quota.clone(),
-        connection.client.quota(),
+        &session.profile_name,
+        backend.info().clone(),
+        backend.quota(),
         WELCOME,
     );
+    let schema = backend.schema();
+    app.side.schema = schema.clone();
+    app.assist.knowledge = crate::assist::knowledge::Knowledge::new(schema);
+    for warning in &session.warnings {
+        app.notify(Level::Warning, warning.clone());
+    }
     let (keymap, warning) = crate::ui::keymap::Keymap::load(&paths.config_dir.join("keymap.toml"));
     app.keymap = keymap;
     if let Some(warning) = warning {
-        app.note = Some(warning);
-        app.note_is_error = true;
+        app.notify(Level::Warning, warning);
     }
     let settings = match load_config(&paths) {
         Ok(config) => {
@@ -74,8 +66,7 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
             config.workbench
         }
         Err(e) => {
-            app.note = Some(format!("{e}; using the defaults"));
-            app.note_is_error = true;
+            app.notify(Level::Warning, format!("{e}; using the defaults"));
             crate::config::WorkbenchSettings::default()
         }
     };
@@ -85,15 +76,13 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
     match crate::ui::pivot::window(&settings.pivot_window) {
         Ok(window) => app.pivot_window = window,
         Err(e) => {
-            app.note = Some(e);
-            app.note_is_error = true;
+            app.notify(Level::Warning, e);
         }
     }
     let (theme, warning) =
         crate::ui::theme::Theme::load(&settings.theme, &paths.config_dir.join("themes"));
     if let Some(warning) = warning {
-        app.note = Some(warning);
-        app.note_is_error = true;
+        app.notify(Level::Warning, warning);
     }
     let preferences = paths.data_dir.join("workbench.json");
     if let Some(format) = crate::ui::copy::load_format(&preferences) {
@@ -104,7 +93,10 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
     app.reload_saved();
     open_history(&mut app, &paths, &settings);
     open_drafts(&mut app, &paths);
-    match crate::ui::run(app, Some(Arc::new(connection.client)), theme).await {
+    // The session (and the demo tenant in it) lives as long as the workbench.
+    let outcome = crate::ui::run(app, Some(backend), theme).await;
+    drop(session);
+    match outcome {
         Ok(()) => Exit::Ok,
         Err(e) => fail(Exit::Failed, e),
     }
@@ -129,19 +121,9 @@ pub async fn open(path: &std::path::Path) -> Exit {
     let name = path
         .file_name()
         .map_or("response".into(), |n| n.to_string_lossy().into_owned());
-    let flavor = if stats.is_some() {
-        Flavor::Xdr
-    } else {
-        Flavor::Graph
-    };
+    let backend = crate::backend::BackendInfo::saved_response(stats.is_some());
     let text = format!("// {name}, opened offline: the results below are from the file.");
-    let mut app = App::new(
-        &name,
-        flavor,
-        crate::api::QuotaLimits::default(),
-        crate::api::QuotaSnapshot::default(),
-        &text,
-    );
+    let mut app = App::new(&name, backend, crate::api::QuotaSnapshot::default(), &text);
     app.offline = true;
     app.show(
         document.result,
@@ -177,13 +159,14 @@ fn open_history(app: &mut App, paths: &Paths, settings: &crate::config::Workbenc
             app.keep.history = Some(history);
             app.refresh_history();
             if let Some(notice) = notice {
-                app.note = Some(notice);
-                app.note_is_error = true;
+                app.notify(Level::Warning, notice);
             }
         }
         Err(e) => {
-            app.note = Some(format!("{e}; runs of this session are listed but not kept"));
-            app.note_is_error = true;
+            app.notify(
+                Level::Warning,
+                format!("{e}; runs of this session are listed but not kept"),
+            );
         }
     }
 }
@@ -196,10 +179,13 @@ fn open_drafts(app: &mut App, paths: &Paths) {
             if count > 0 {
                 app.restore(adopted.buffers.clone(), Some(count - 1));
                 if adopted.unclean {
-                    app.note = Some(format!(
+                    app.notify(
+                        Level::Info,
+                        format!(
                         "restored {count} buffer{} from a workbench that ended without quitting",
                         if count == 1 { "" } else { "s" }
-                    ));
+                    ),
+                    );
                 }
             }
             app.keep.drafts = Some(drafts);
@@ -210,11 +196,13 @@ fn open_drafts(app: &mut App, paths: &Paths) {
             }
         }
         Err(e) => {
-            app.note = Some(format!(
-                "cannot keep drafts in {} ({e}): buffers are not saved as you type",
-                paths.data_dir.join("drafts").display()
-            ));
-            app.note_is_error = true;
+            app.notify(
+                Level::Warning,
+                format!(
+                    "cannot keep drafts in {} ({e}): buffers are not saved as you type",
+                    paths.data_dir.join("drafts").display()
+                ),
+            );
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::app::{App, Command, Focus, Overlay, Prompt, PromptKind};
 use super::keymap::Action;
+use super::notices::Level;
 
 impl App {
     pub fn apply(&mut self, action: Action) -> Option<Command> {
@@ -90,7 +91,7 @@ impl App {
                     } else {
                         "every column shown".into()
                     };
-                    self.note = Some(note);
+                    self.notify(Level::Info, note);
                     let (rows, width) = self.grid_size();
                     let (row, column) = (self.view.grid.row, self.view.grid.column);
                     self.view.grid.move_to(row, column, &result, rows, width);
@@ -106,11 +107,14 @@ impl App {
             }
             Action::LocalTime => {
                 self.view.grid.local_time = !self.view.grid.local_time;
-                self.note = Some(if self.view.grid.local_time {
-                    "timestamps in local time (t: back to UTC)".into()
-                } else {
-                    "timestamps in UTC".into()
-                });
+                self.notify(
+                    Level::Info,
+                    if self.view.grid.local_time {
+                        "timestamps in local time (t: back to UTC)".into()
+                    } else {
+                        "timestamps in UTC".into()
+                    },
+                );
             }
             Action::CopyCell => {
                 let target = if self.view.visual.is_some() {
@@ -196,11 +200,14 @@ impl App {
                     self.assist.popup = None;
                     self.edited();
                 } else {
-                    self.note = Some(if action == Action::Undo {
-                        "nothing to undo".into()
-                    } else {
-                        "nothing to redo".into()
-                    });
+                    self.notify(
+                        Level::Info,
+                        if action == Action::Undo {
+                            "nothing to undo".into()
+                        } else {
+                            "nothing to redo".into()
+                        },
+                    );
                 }
             }
             Action::PivotEquals => return self.pivot(super::pivot::Pivot::Equals),

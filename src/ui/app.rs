@@ -8,7 +8,7 @@ use tokio_util::sync::CancellationToken;
 use super::editor::Editor;
 use super::keymap::{Action, Keymap};
 use super::side::SidePane;
-use crate::api::{ClientMeasure, Flavor, QueryRequest, QuotaLimits, QuotaSnapshot, ServerStats};
+use crate::api::{ClientMeasure, QueryRequest, QuotaSnapshot, ServerStats};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -106,7 +106,8 @@ pub enum Command {
 
 pub struct App {
     pub profile: String,
-    pub flavor: Flavor,
+    /// What the queries run on: its name, statistics, time filter and quota.
+    pub backend: crate::backend::BackendInfo,
     pub focus: Focus,
     /// The buffer shown in the editor pane.
     pub editor: Editor,
@@ -124,7 +125,6 @@ pub struct App {
     /// The id the next run gets.
     pub next_run: u64,
     pub quota: QuotaSnapshot,
-    pub limits: QuotaLimits,
     pub overlay: Overlay,
     /// Terminal size, for paging and keeping the selection in view.
     pub screen: (u16, u16),
@@ -137,9 +137,8 @@ pub struct App {
     pub keymap: Keymap,
     /// Browsing a saved response: there is no tenant to run queries against.
     pub offline: bool,
-    /// A short note for the hint bar (copied, no match, ...).
-    pub note: Option<String>,
-    pub note_is_error: bool,
+    /// What the hint bar tells the hunter (copied, no match, a run's warnings, ...).
+    pub notices: super::notices::Notices,
     /// An OSC 52 request to write after the next frame.
     pub pending_clipboard: Option<String>,
     /// The format copies use; the last choice stays.
@@ -162,14 +161,13 @@ pub struct App {
 impl App {
     pub fn new(
         profile: &str,
-        flavor: Flavor,
-        limits: QuotaLimits,
+        backend: crate::backend::BackendInfo,
         quota: QuotaSnapshot,
         text: &str,
     ) -> App {
         App {
             profile: profile.to_owned(),
-            flavor,
+            backend,
             focus: Focus::Editor,
             editor: Editor::new(text),
             tabs: Vec::new(),
@@ -180,7 +178,6 @@ impl App {
             pending: std::collections::HashMap::new(),
             next_run: 1,
             quota,
-            limits,
             overlay: Overlay::None,
             screen: (80, 24),
             quit: false,
@@ -190,8 +187,7 @@ impl App {
             side: SidePane::new(Vec::new()),
             keymap: Keymap::default(),
             offline: false,
-            note: None,
-            note_is_error: false,
+            notices: Default::default(),
             pending_clipboard: None,
             copy_format: crate::results::writers::Format::Tsv,
             copy_limit: crate::clipboard::DEFAULT_LIMIT,
@@ -234,7 +230,7 @@ impl App {
     }
 
     fn handle_key(&mut self, key: KeyEvent) -> Option<Command> {
-        self.note = None;
+        self.notices.dismiss();
         if self.prompt.is_some() {
             return self.prompt_key(key);
         }
@@ -245,8 +241,13 @@ impl App {
             return None;
         }
         if self.overlay == Overlay::CopyMenu {
-            use ratatui::crossterm::event::KeyCode;
-            if let KeyCode::Char(c) = key.code {
+            use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+            // The menu's letters are plain keys; Ctrl and Alt keys go to the keymap (a cancel
+            // key bound to Ctrl+G closes the menu).
+            let plain = !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if let (KeyCode::Char(c), true) = (key.code, plain) {
                 if let Some((_, format)) = super::copy::FORMAT_KEYS.iter().find(|(k, _)| *k == c) {
                     self.copy_format = *format;
                     if let Some(path) = &self.preferences {
@@ -295,6 +296,20 @@ impl App {
                 None
             }
         }
+    }
+
+    /// Tells the hunter something in the hint bar.
+    pub fn notify(&mut self, level: super::notices::Level, text: String) {
+        self.notices.push(level, text);
+    }
+
+    /// The notice the hint bar shows, with how many more wait behind it.
+    pub fn note(&self) -> Option<String> {
+        let notice = self.notices.current()?;
+        Some(match self.notices.waiting() {
+            0 => notice.text.clone(),
+            more => format!("{} (+{more} more: any key shows the next)", notice.text),
+        })
     }
 
     /// The grid's size in rows and columns, from the same layout the drawing uses.

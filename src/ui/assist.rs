@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::CursorMove;
 
 use super::app::App;
+use super::notices::Level;
 use crate::assist::complete::{complete, Completion};
 use crate::assist::diagnose::{diagnose, Advice, Diagnostic};
 use crate::assist::knowledge::Knowledge;
@@ -81,7 +82,7 @@ impl App {
         if completion.items.is_empty() {
             self.assist.popup = None;
             if always {
-                self.note = Some("nothing to complete here".into());
+                self.notify(Level::Info, "nothing to complete here".into());
             }
             return;
         }
@@ -201,7 +202,7 @@ impl App {
         }
         match crate::assist::format::format(&query) {
             Ok(formatted) if formatted.trim_end() == query.trim_end() => {
-                self.note = Some("already formatted".into());
+                self.notify(Level::Info, "already formatted".into());
             }
             Ok(formatted) => {
                 let last = first + query.lines().count().max(1) - 1;
@@ -217,8 +218,7 @@ impl App {
                 self.edited();
             }
             Err(e) => {
-                self.note = Some(e);
-                self.note_is_error = true;
+                self.notify(Level::Error, e);
             }
         }
     }

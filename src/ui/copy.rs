@@ -3,6 +3,7 @@
 
 use super::app::{App, Command, Overlay, Prompt, PromptKind};
 use super::export::{ExportJob, Exported};
+use super::notices::Level;
 use crate::clipboard::Delivered;
 use crate::clipboard::{human, portal::portal_link};
 use crate::results::writers::{to_text, Format, Selection};
@@ -229,8 +230,8 @@ impl App {
     }
 
     pub(super) fn say(&mut self, text: &str, error: bool) {
-        self.note = Some(text.to_owned());
-        self.note_is_error = error;
+        let level = if error { Level::Error } else { Level::Info };
+        self.notify(level, text.to_owned());
     }
 }
 

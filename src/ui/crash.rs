@@ -3,8 +3,9 @@
 //! exits with the message); nothing is printed over the screen. Without a workbench running,
 //! the terminal is restored and the panic reported as usual.
 
-use std::cell::Cell;
 use std::sync::{Mutex, Once};
+
+pub use crate::guard::guarded;
 
 /// Called with the panic's message from the thread that panicked: wakes the UI loop.
 type Listener = Box<dyn Fn() + Send + Sync>;
@@ -14,17 +15,12 @@ static LISTENER: Mutex<Option<Listener>> = Mutex::new(None);
 static MESSAGE: Mutex<Option<String>> = Mutex::new(None);
 static HOOK: Once = Once::new();
 
-thread_local! {
-    /// Inside [`guarded`]: the panic is caught and handled where it happened.
-    static GUARDED: Cell<bool> = const { Cell::new(false) };
-}
-
 /// Sets the process's panic hook once; `leave` restores the terminal.
 pub fn install_hook(leave: fn()) {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if GUARDED.with(Cell::get) {
+            if crate::guard::inside() {
                 return;
             }
             let message = describe(info);
@@ -53,15 +49,6 @@ pub fn stop_listening() {
 /// The first panic's message, once one happened.
 pub fn message() -> Option<String> {
     lock(&MESSAGE).clone()
-}
-
-/// Runs `work`, catching a panic in it (`None`) instead of stopping the workbench: for work
-/// whose failure only loses something optional, such as a result kept for the history.
-pub fn guarded<T>(work: impl FnOnce() -> T) -> Option<T> {
-    let before = GUARDED.with(|g| g.replace(true));
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
-    GUARDED.with(|g| g.set(before));
-    outcome.ok()
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

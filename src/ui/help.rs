@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Command, Overlay};
 use super::keymap::{Action, Keymap, Scope, ACTIONS, FIXED_KEYS};
+use super::notices::Level;
 
 /// One line of the palette.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,9 +99,12 @@ impl App {
                         return self.apply(action);
                     }
                     Some(entry) => {
-                        self.note = Some(format!("{}: press it where it applies", entry.keys));
+                        self.notify(
+                            Level::Info,
+                            format!("{}: press it where it applies", entry.keys),
+                        );
                     }
-                    None => self.note = Some("no command matches: Backspace widens".into()),
+                    None => self.notify(Level::Info, "no command matches: Backspace widens".into()),
                 }
             }
             _ => {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::app::App;
+use super::notices::Level;
 use crate::api::ApiError;
 use crate::drafts::Drafts;
 use crate::history::{Filter, History, Outcome, PackedResult, Recorded, Recorder, RunRecord};
@@ -66,10 +67,10 @@ impl App {
         let session = self.session(clean);
         if let Some(drafts) = &self.keep.drafts {
             if let Err(e) = drafts.save(&session) {
-                self.note = Some(format!(
-                    "cannot save the drafts ({e}); your buffers are still open here"
-                ));
-                self.note_is_error = true;
+                self.notify(
+                    Level::Error,
+                    format!("cannot save the drafts ({e}); your buffers are still open here"),
+                );
             }
         }
     }
@@ -96,7 +97,7 @@ impl App {
     ) {
         let mut run = RunRecord::finished(
             query,
-            (&self.profile, self.flavor.name()),
+            (&self.profile, &self.backend.name),
             started,
             outcome,
             cancelled,
@@ -107,8 +108,7 @@ impl App {
             match recorder.record(run.clone(), packed) {
                 Ok(()) => {}
                 Err(e) => {
-                    self.note = Some(e);
-                    self.note_is_error = true;
+                    self.notify(Level::Error, e);
                 }
             }
             self.side.history.insert(0, run);
@@ -123,8 +123,7 @@ impl App {
                     return;
                 }
                 Err(e) => {
-                    self.note = Some(e.to_string());
-                    self.note_is_error = true;
+                    self.notify(Level::Error, e.to_string());
                 }
             }
         }
@@ -136,8 +135,7 @@ impl App {
         match outcome {
             Ok(_) => self.refresh_history(),
             Err(e) => {
-                self.note = Some(e.to_string());
-                self.note_is_error = true;
+                self.notify(Level::Error, e.to_string());
             }
         }
     }
@@ -150,8 +148,7 @@ impl App {
         let mut filter = match Filter::parse(&self.side.history_search, SystemTime::now()) {
             Ok(f) => f,
             Err(e) => {
-                self.note = Some(e);
-                self.note_is_error = true;
+                self.notify(Level::Error, e);
                 return;
             }
         };
@@ -162,8 +159,7 @@ impl App {
                 self.side.select(0);
             }
             Err(e) => {
-                self.note = Some(e.to_string());
-                self.note_is_error = true;
+                self.notify(Level::Error, e.to_string());
             }
         }
     }
@@ -184,17 +180,18 @@ impl App {
                 self.show(result, measure, run.stats.clone());
                 self.focus = super::app::Focus::Results;
                 self.view.cached_from = Some(run.started);
-                self.note = Some("cached result: no API call was made; F5 runs it again".into());
+                let run = self.keymap.first_key(super::keymap::Action::RunQuery);
+                self.notify(
+                    Level::Info,
+                    format!("cached result: no API call was made; {run} runs it again"),
+                );
             }
             Ok(None) => {
-                self.note = Some(
-                    "no cached result for this run (it failed, was too large, or was evicted): Enter loads the query, F5 runs it".into(),
-                );
-                self.note_is_error = true;
+                let run = self.keymap.first_key(super::keymap::Action::RunQuery);
+                self.notify(Level::Error, format!("no cached result for this run (it failed, was too large, or was evicted): Enter loads the query, {run} runs it"));
             }
             Err(e) => {
-                self.note = Some(e.to_string());
-                self.note_is_error = true;
+                self.notify(Level::Error, e.to_string());
             }
         }
     }

@@ -17,6 +17,7 @@ pub mod help;
 mod keeping;
 pub mod keymap;
 mod mouse;
+pub mod notices;
 mod paste;
 pub mod pivot;
 mod prompt;
@@ -38,9 +39,11 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 use tokio::sync::mpsc;
 
 use app::{App, Command};
+use notices::Level;
 use theme::Theme;
 
-use crate::api::{ApiError, HuntingClient, QueryOutcome};
+use crate::api::{ApiError, QueryOutcome};
+use crate::backend::Backend;
 use crate::history::PackedResult;
 
 pub use draw::draw;
@@ -65,10 +68,10 @@ enum AppEvent {
 }
 
 /// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
-/// Without a client the workbench browses a saved response; running a query then says why not.
+/// Without a backend the workbench browses a saved response; running a query then says why not.
 pub async fn run(
     mut app: App,
-    client: Option<Arc<HuntingClient>>,
+    backend: Option<Arc<dyn Backend>>,
     theme: Theme,
 ) -> Result<(), String> {
     let mut terminal =
@@ -154,7 +157,7 @@ pub async fn run(
         }
         match survive(|| {
             pending.into_iter().fold(false, |changed, event| {
-                handle(&mut app, event, &client, &tx) | changed
+                handle(&mut app, event, &backend, &tx) | changed
             })
         }) {
             Some(changed) => dirty |= changed,
@@ -181,11 +184,14 @@ fn survive<T>(work: impl FnOnce() -> T) -> Option<T> {
 /// After a panic anywhere: the drafts are saved, and the hunter is told what happened.
 fn crashed(app: &mut App) -> String {
     let what = crash::message().unwrap_or_else(|| "an internal error".into());
-    app.note = None;
-    app.note_is_error = false;
+    app.notices.dismiss_all();
     let keeps_drafts = app.keep.drafts.is_some();
     let saved = keeps_drafts && crash::guarded(|| app.save_drafts(false)).is_some();
-    let drafts = match (keeps_drafts, saved && !app.note_is_error) {
+    let failed = app
+        .notices
+        .current()
+        .is_some_and(|n| n.level == notices::Level::Error);
+    let drafts = match (keeps_drafts, saved && !failed) {
         (false, _) => "This workbench keeps no drafts.",
         (true, true) => "Your buffers are saved as drafts and open again at the next start.",
         (true, false) => "The drafts could not be saved now; the last ones written (at most a second old) open again at the next start.",
@@ -206,8 +212,10 @@ fn start_recorder(app: &mut App, tx: &mpsc::UnboundedSender<AppEvent>) {
     }) {
         Ok(recorder) => app.keep.recorder = Some(recorder),
         Err(e) => {
-            app.note = Some(format!("{e}; runs are written as they finish"));
-            app.note_is_error = true;
+            app.notify(
+                Level::Error,
+                format!("{e}; runs are written as they finish"),
+            );
         }
     }
 }
@@ -242,7 +250,7 @@ fn copy_off_the_loop(job: copy::CopyJob, tx: mpsc::UnboundedSender<AppEvent>) {
 fn handle(
     app: &mut App,
     event: AppEvent,
-    client: &Option<Arc<HuntingClient>>,
+    backend: &Option<Arc<dyn Backend>>,
     tx: &mpsc::UnboundedSender<AppEvent>,
 ) -> bool {
     match event {
@@ -263,33 +271,22 @@ fn handle(
                 });
             } else if let Some(Command::Run(id, request, cancel)) = command {
                 // Offline apps never ask to run (see `App::offline`).
-                let Some(client) = client.clone() else {
+                let Some(backend) = backend.clone() else {
                     return true;
                 };
                 let tx = tx.clone();
                 let cache_limit = app.cache_limit();
                 tokio::spawn(async move {
-                    let outcome = client.run(&request, &cancel).await;
-                    // The history keeps the result compressed; packing is done off the UI loop,
-                    // and whatever befalls it, the rows come back to the screen.
-                    let (outcome, packed) = match outcome {
-                        Ok(done) if cache_limit > 0 => {
-                            // Only a runtime shutting down (the workbench quitting) fails this.
-                            let Ok((done, packed)) = tokio::task::spawn_blocking(move || {
-                                let packed = crash::guarded(|| {
-                                    crate::history::pack(&done.result, cache_limit)
-                                });
-                                (done, packed.flatten())
-                            })
-                            .await
-                            else {
-                                return;
-                            };
-                            (Ok(done), packed)
-                        }
-                        other => (other, None),
+                    let Some(finished) =
+                        crate::run::execute(backend.as_ref(), &request, &cancel, cache_limit).await
+                    else {
+                        return;
                     };
-                    let _ = tx.send(AppEvent::QueryDone(id, Box::new(outcome), packed));
+                    let _ = tx.send(AppEvent::QueryDone(
+                        id,
+                        Box::new(finished.outcome),
+                        finished.packed,
+                    ));
                 });
             }
             true
@@ -321,9 +318,9 @@ fn handle(
             true
         }
         AppEvent::QueryDone(id, outcome, packed) => {
-            let quota = client
+            let quota = backend
                 .as_ref()
-                .map_or_else(|| app.quota.clone(), |c| c.quota());
+                .map_or_else(|| app.quota.clone(), |b| b.quota());
             app.finished(id, *outcome, quota, packed);
             true
         }

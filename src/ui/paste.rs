@@ -3,6 +3,7 @@
 //! let a `// comment` swallow the query below it.
 
 use super::app::{App, Focus, Overlay, PromptKind};
+use super::notices::Level;
 
 /// CRLF and lone CR become LF; nothing else changes.
 pub fn normalise_newlines(text: &str) -> String {
@@ -28,26 +29,31 @@ impl App {
         let text = normalise_newlines(text);
         if let Some(prompt) = &mut self.prompt {
             if is_question(prompt.kind) {
-                self.note = Some("answer the question first: y or n".into());
-                self.note_is_error = true;
+                self.notify(Level::Error, "answer the question first: y or n".into());
                 return;
             }
             let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             prompt.text.push_str(line.trim_end());
             if text.lines().filter(|l| !l.trim().is_empty()).count() > 1 {
-                self.note = Some("a prompt takes one line: the first line was pasted".into());
+                self.notify(
+                    Level::Info,
+                    "a prompt takes one line: the first line was pasted".into(),
+                );
             }
             self.prompt_changed();
             return;
         }
         if self.overlay != Overlay::None {
-            self.note = Some("close the popup (Esc) first: the paste went nowhere".into());
-            self.note_is_error = true;
+            let close = self.keymap.first_key(super::keymap::Action::Cancel);
+            self.notify(
+                Level::Error,
+                format!("close the popup ({close}) first: the paste went nowhere"),
+            );
             return;
         }
         if self.focus != Focus::Editor {
             self.focus = Focus::Editor;
-            self.note = Some("pasted into the editor".into());
+            self.notify(Level::Info, "pasted into the editor".into());
         }
         self.assist.popup = None;
         let whole = super::undo::EditKind::Whole;

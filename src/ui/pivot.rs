@@ -187,8 +187,12 @@ impl App {
         self.editor.area.cancel_selection();
         let (query, start) = self.editor.query_under_cursor();
         if query.trim().is_empty() {
+            let editor = self
+                .keymap
+                .first_key(super::keymap::Action::FocusEditor)
+                .to_owned();
             self.say(
-                "put the editor's cursor on the query to narrow (F2), then pivot",
+                &format!("put the editor's cursor on the query to narrow ({editor}), then pivot"),
                 true,
             );
             return None;

@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{App, Command, Prompt, PromptKind};
+use super::notices::Level;
 
 impl App {
     pub(super) fn prompt_key(&mut self, key: KeyEvent) -> Option<Command> {
@@ -18,7 +19,7 @@ impl App {
                 KeyCode::Char('y' | 'Y') => true,
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => false,
                 _ => {
-                    self.note = Some("answer y or n".into());
+                    self.notify(Level::Info, "answer y or n".into());
                     return None;
                 }
             };
@@ -28,7 +29,7 @@ impl App {
                 subject,
             } = self.prompt.take()?;
             if !yes {
-                self.note = Some("nothing changed".into());
+                self.notify(Level::Info, "nothing changed".into());
                 return None;
             }
             match kind {
@@ -111,8 +112,7 @@ impl App {
                 self.view.grid.move_to(row, column, result, rows, width);
             }
             None => {
-                self.note = Some(format!("no cell contains '{needle}'"));
-                self.note_is_error = true;
+                self.notify(Level::Error, format!("no cell contains '{needle}'"));
             }
         }
     }

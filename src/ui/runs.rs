@@ -7,6 +7,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::app::{App, Command, ErrorReport, Focus, LastRun, Overlay, RunState};
 use super::grid::Grid;
+use super::notices::Level;
 use super::view::{PendingRun, RunId, TabView};
 use crate::api::{ApiError, ClientMeasure, QueryOutcome, QueryRequest, QuotaSnapshot, ServerStats};
 use crate::history::PackedResult;
@@ -16,8 +17,10 @@ impl App {
     pub(super) fn start_run(&mut self) -> Option<Command> {
         if self.is_running() {
             let cancel = self.keymap.first_key(super::keymap::Action::Cancel);
-            self.note = Some(format!("a query is running: {cancel} cancels it"));
-            self.note_is_error = true;
+            self.notify(
+                Level::Error,
+                format!("a query is running: {cancel} cancels it"),
+            );
             return None;
         }
         if self.offline {
@@ -135,24 +138,31 @@ impl App {
         match outcome {
             Ok(outcome) => {
                 let rows = outcome.result.row_count();
+                // What the client met on the way (a quota ledger it could not save) is said,
+                // as the headless commands say it.
+                for warning in &outcome.warnings {
+                    self.notices.push(Level::Warning, warning.clone());
+                }
                 self.assist.knowledge.learn(&outcome.result);
                 view.show(outcome.result, outcome.measure, outcome.stats);
                 if !shown {
-                    self.note = Some(format!(
-                        "tab {}: {} arrived",
-                        tab + 1,
-                        crate::text::rows(rows)
-                    ));
+                    self.notify(
+                        Level::Info,
+                        format!("tab {}: {} arrived", tab + 1, crate::text::rows(rows)),
+                    );
                 } else if self.focus_results_on_run {
                     self.focus = Focus::Results;
                 } else if self.focus != Focus::Results {
                     // Rows that arrive while the hunter types must not turn the next keys into
                     // grid commands: the focus stays where the hunter is, unless asked otherwise.
                     let browse = self.keymap.first_key(super::keymap::Action::FocusResults);
-                    self.note = Some(format!(
-                        "{} in the grid: {browse} browses them",
-                        crate::text::rows(rows)
-                    ));
+                    self.notify(
+                        Level::Info,
+                        format!(
+                            "{} in the grid: {browse} browses them",
+                            crate::text::rows(rows)
+                        ),
+                    );
                 }
             }
             Err(ApiError::Cancelled) => view.run = RunState::Cancelled,
@@ -161,11 +171,13 @@ impl App {
                 if shown {
                     self.overlay = Overlay::Error;
                 } else {
-                    self.note = Some(format!(
-                        "tab {}: the query failed; show the tab to read why",
-                        tab + 1
-                    ));
-                    self.note_is_error = true;
+                    self.notify(
+                        Level::Error,
+                        format!(
+                            "tab {}: the query failed; show the tab to read why",
+                            tab + 1
+                        ),
+                    );
                 }
             }
         }

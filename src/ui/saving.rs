@@ -2,6 +2,7 @@
 //! from the side pane. A failure says why in the hint bar; the editor's text is never touched.
 
 use super::app::{App, Prompt, PromptKind};
+use super::notices::Level;
 use crate::saved::{self, SavedQuery};
 
 impl App {
@@ -14,8 +15,7 @@ impl App {
     }
 
     fn fail_note(&mut self, message: String) {
-        self.note = Some(message);
-        self.note_is_error = true;
+        self.notify(Level::Error, message);
     }
 
     /// Ctrl+S: asks for a name, offering the name of the saved query this text came from.
@@ -63,7 +63,7 @@ impl App {
                 if self.view.name.is_none() {
                     self.view.name = Some(entry.name.clone());
                 }
-                self.note = Some(format!("saved to {}", file.display()));
+                self.notify(Level::Info, format!("saved to {}", file.display()));
                 self.reload_saved();
             }
             Err(e) if e.contains("exists already") => {
@@ -94,7 +94,7 @@ impl App {
         };
         match saved::rename(&folder, from, to) {
             Ok(()) => {
-                self.note = Some(format!("renamed to {to}"));
+                self.notify(Level::Info, format!("renamed to {to}"));
                 self.reload_saved();
                 self.select_saved(to);
             }
@@ -108,7 +108,7 @@ impl App {
         };
         match saved::duplicate(&folder, from, to) {
             Ok(()) => {
-                self.note = Some(format!("copied {from} to {to}"));
+                self.notify(Level::Info, format!("copied {from} to {to}"));
                 self.reload_saved();
                 self.select_saved(to);
             }
@@ -129,7 +129,7 @@ impl App {
         };
         match saved::delete(&folder, name) {
             Ok(()) => {
-                self.note = Some(format!("deleted {name}"));
+                self.notify(Level::Info, format!("deleted {name}"));
                 self.reload_saved();
             }
             Err(e) => self.fail_note(e),

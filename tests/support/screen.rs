@@ -1,6 +1,7 @@
 //! The whole workbench drawn on a test terminal, as text, and keys as a hunter presses them.
 
 use kqlhunt::api::{Flavor, QuotaLimits};
+use kqlhunt::backend::Defender;
 use kqlhunt::ui::app::App;
 use kqlhunt::ui::draw;
 use kqlhunt::ui::theme::Theme;
@@ -12,8 +13,7 @@ use ratatui::Terminal;
 pub fn workbench(text: &str) -> App {
     App::new(
         "demo",
-        Flavor::Graph,
-        QuotaLimits::default(),
+        Defender::info_for(Flavor::Graph, QuotaLimits::default()),
         Default::default(),
         text,
     )

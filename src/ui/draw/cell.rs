@@ -12,6 +12,7 @@ use crate::results::display::{preview, safe_text};
 use crate::results::Value;
 use crate::ui::app::App;
 use crate::ui::grid::cell_text_at;
+use crate::ui::keymap::Action;
 use crate::ui::theme::Theme;
 
 /// Bytes of the value drawn; copy and export take all of it.
@@ -61,7 +62,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, results: Rect, theme: &Theme) {
         (results.y + results.height - height, height)
     };
     let area = Rect::new(results.x, top, results.width, height);
-    let title = format!(" {} · y copies it · Esc closes ", safe_text(column.name()));
+    let title = format!(
+        " {} · {} copies it · {} closes ",
+        safe_text(column.name()),
+        app.keymap.first_key(Action::CopyCell),
+        app.keymap.first_key(Action::Cancel)
+    );
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),

@@ -10,6 +10,7 @@ use ratatui::Frame;
 use crate::results::display::{display_width, fit_width, safe_text};
 use crate::ui::app::{App, Focus, RunState};
 use crate::ui::grid::shown_cell_text;
+use crate::ui::keymap::Action;
 use crate::ui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
@@ -53,8 +54,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     frame.render_widget(block, area);
     let Some(result) = &app.view.result else {
         let hint = match app.view.run {
-            RunState::Running { .. } => "running…",
-            _ => "Put the cursor on a query and press F5 (or Ctrl+J) to run it.",
+            RunState::Running { .. } => "running…".to_owned(),
+            _ => format!(
+                "Put the cursor on a query and press {} to run it.",
+                app.keymap.keys_for(Action::RunQuery)
+            ),
         };
         frame.render_widget(Paragraph::new(hint).style(theme.dim()), inner);
         return;

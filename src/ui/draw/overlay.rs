@@ -7,6 +7,7 @@ use ratatui::Frame;
 
 use crate::results::display::safe_text;
 use crate::ui::app::{App, Overlay};
+use crate::ui::keymap::Action;
 use crate::ui::theme::Theme;
 
 fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
@@ -40,7 +41,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                 .chain([
                     Line::raw(""),
                     Line::styled(
-                        "Your query is unchanged in the editor. Esc closes.",
+                        format!(
+                            "Your query is unchanged in the editor. {} closes.",
+                            app.keymap.first_key(Action::Cancel)
+                        ),
                         theme.dim(),
                     ),
                 ])
@@ -79,8 +83,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                     .map(|(key, _, what)| Line::raw(format!("[{key}] {what}"))),
             );
             lines.push(Line::raw(""));
+            let key = |action| app.keymap.first_key(action);
             lines.push(Line::styled(
-                "y copies the cell, Y the row, e exports to a file. Esc closes.",
+                format!(
+                    "{} copies the cell, {} the row, {} exports to a file. {} closes.",
+                    key(Action::CopyCell),
+                    key(Action::CopyRow),
+                    key(Action::Export),
+                    key(Action::Cancel)
+                ),
                 theme.dim(),
             ));
             (" copy ", lines, 0)

@@ -11,7 +11,9 @@ use crate::assist::diagnose::Severity;
 use crate::cli::report::{human_bytes, human_duration};
 use crate::results::display::{display_width, fit_width, safe_text};
 use crate::ui::app::{App, Focus, PromptKind, RunState};
+use crate::ui::keymap::Action;
 use crate::ui::keymap::Scope;
+use crate::ui::notices::Level;
 use crate::ui::side::SideTab;
 use crate::ui::theme::Theme;
 
@@ -21,7 +23,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let mut spans = vec![Span::raw(format!(
         " {} · {} │ ",
         safe_text(&app.profile),
-        app.flavor.name()
+        safe_text(&app.backend.name)
     ))];
     match &app.view.run {
         RunState::Idle => spans.push(Span::raw("idle")),
@@ -29,8 +31,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             let elapsed = app.elapsed().map(human_duration).unwrap_or_default();
             spans.push(Span::styled(
                 format!(
-                    "{} running {elapsed} (Esc cancels)",
-                    SPINNER[app.spinner % SPINNER.len()]
+                    "{} running {elapsed} ({} cancels)",
+                    SPINNER[app.spinner % SPINNER.len()],
+                    app.keymap.first_key(Action::Cancel)
                 ),
                 theme.ok(),
             ));
@@ -71,7 +74,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                 }
                 spans.push(Span::raw(" │ "));
                 spans.push(Span::raw(match &last.stats {
-                    None => "server: no stats (Graph)".to_owned(),
+                    None => format!("server: {}", app.backend.no_stats_words()),
                     Some(s) => format!(
                         "server: {}",
                         crate::cli::report::stats_parts(s, true).join(", ")
@@ -114,9 +117,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
 
 /// The quota part of the status bar: the least it may shrink to, and all of it.
 pub fn quota_text(app: &App) -> (String, String) {
-    if app.offline {
+    let Some(limits) = app.backend.quota.as_ref().filter(|_| !app.offline) else {
         return ("offline".into(), "offline: no API calls".into());
-    }
+    };
     let q = &app.quota;
     match q
         .wait_until()
@@ -134,12 +137,12 @@ pub fn quota_text(app: &App) -> (String, String) {
         None => {
             let short = format!(
                 "quota {}/{} min",
-                q.calls_left_minute, app.limits.calls_per_minute
+                q.calls_left_minute, limits.calls_per_minute
             );
             let long = format!(
                 "{short}, {}/{} h, exec {} left",
                 q.calls_left_hour,
-                app.limits.calls_per_hour,
+                limits.calls_per_hour,
                 human_duration(q.execution_left_hour)
             );
             (short, long)
@@ -172,8 +175,9 @@ fn fit_spans(spans: Vec<Span<'_>>, width: usize) -> Vec<Span<'_>> {
 pub fn note_needs_two_lines(app: &App, width: u16) -> bool {
     app.prompt.is_none()
         && app.exporting.is_none()
-        && app.note.as_ref().is_some_and(|note| {
-            unicode_width::UnicodeWidthStr::width(safe_text(note).as_ref()) + 1 > usize::from(width)
+        && app.note().is_some_and(|note| {
+            unicode_width::UnicodeWidthStr::width(safe_text(&note).as_ref()) + 1
+                > usize::from(width)
         })
 }
 
@@ -217,17 +221,17 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     }
     if let Some((_, bytes)) = &app.exporting {
         let line = format!(
-            " exporting… {} written (Esc cancels)",
-            crate::clipboard::human(*bytes as usize)
+            " exporting… {} written ({} cancels)",
+            crate::clipboard::human(*bytes as usize),
+            app.keymap.first_key(Action::Cancel)
         );
         frame.render_widget(Paragraph::new(line).style(theme.ok()), area);
         return;
     }
-    if let Some(note) = &app.note {
-        let style = if app.note_is_error {
-            theme.error()
-        } else {
-            theme.ok()
+    if let (Some(note), Some(notice)) = (app.note(), app.notices.current()) {
+        let style = match notice.level {
+            Level::Error | Level::Warning => theme.error(),
+            Level::Info => theme.ok(),
         };
         // The style fills the whole bar; the text, one column in, may wrap onto a second line.
         frame.render_widget(Paragraph::new("").style(style), area);
@@ -237,7 +241,7 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             ..area
         };
         frame.render_widget(
-            Paragraph::new(safe_text(note).into_owned())
+            Paragraph::new(safe_text(&note).into_owned())
                 .style(style)
                 .wrap(Wrap { trim: true }),
             text,
