@@ -1,7 +1,9 @@
 //! The first hour, on the real binary in a real terminal against the demo tenant with a slow
 //! answer (the emulator's `latency_ms` fault): a pasted multi-line query keeps its lines, the
 //! hunter keeps typing while it runs and nothing they type is taken by the grid, then a pivot
-//! from a cell narrows the query and runs it. At 80x24 and at 200x50.
+//! from a cell narrows the query and runs it; the first tab runs a query of its own and each
+//! tab shows its own result when switched to; a record is walked; the history is searched.
+//! At 80x24 and at 200x50.
 
 mod support;
 
@@ -96,6 +98,40 @@ fn hunt(width: u16, height: u16) {
         format!("first_hour_pivot_{width}x{height}"),
         redact(&screen)
     );
+
+    // Back to the first tab: it ran nothing, so it shows no rows of the second.
+    session.keys(&["F2", "C-PageUp"]);
+    let screen = session.wait_for("to run it.", Duration::from_secs(5));
+    assert!(!screen.contains("0 rows"), "{screen}");
+    session.keys(&["C-End", "Enter", "Enter"]);
+    session.type_text("DeviceInfo | project DeviceName, OSPlatform | take 2");
+    session.keys(&["F5"]);
+    session.wait_for("results: 2 rows", Duration::from_secs(30));
+    // Each tab keeps its own result.
+    session.keys(&["C-PageDown"]);
+    session.wait_for("results: 0 rows", Duration::from_secs(5));
+    session.keys(&["C-PageUp"]);
+    session.wait_for("results: 2 rows", Duration::from_secs(5));
+
+    // A record, field by field, then the next record without closing.
+    session.keys(&["F3", "Enter"]);
+    let screen = session.wait_for("record 1 of 2", Duration::from_secs(5));
+    assert!(screen.contains("OSPlatform"), "{screen}");
+    session.keys(&["n"]);
+    session.wait_for("record 2 of 2", Duration::from_secs(5));
+    session.keys(&["Escape"]);
+
+    // The history finds the runs by words of them: the powershell hunt and its pivot, not the
+    // DeviceInfo query.
+    session.keys(&["F4", "Tab", "/"]);
+    session.type_text("filename powershell");
+    let screen = session.wait_for("◆ 0 rows", Duration::from_secs(5));
+    assert!(screen.contains("◆ 3 rows"), "{screen}");
+    assert!(
+        !screen.contains("◆ 2 rows"),
+        "only the runs with both words: {screen}"
+    );
+    session.keys(&["Escape", "F4"]);
 
     session.keys(&["C-q"]);
     session.wait_for("kqlhunt-exited-0", Duration::from_secs(10));

@@ -39,7 +39,9 @@ fn remapped_keys_are_the_keys_the_workbench_names() {
     app.on_key(key(KeyCode::Char('c')));
     let menu = screen(&app, 100, 30);
     assert!(
-        menu.contains("Ctrl+C copies the cell, C the row, Ctrl+E exports to a file. Ctrl+G closes."),
+        menu.contains(
+            "Ctrl+C copies the cell, C the row, Ctrl+E exports to a file. Ctrl+G closes."
+        ),
         "{menu}"
     );
     app.on_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
