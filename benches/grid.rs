@@ -1,5 +1,6 @@
 //! The results grid over 100,000 rows (40 columns, from `gen_response.py`): sorting by a text
-//! column and by a timestamp, and filtering rows by a text, each as the hunter's key does it.
+//! column and by a timestamp, and filtering rows by a text, each as the hunter's key does it;
+//! and measuring every cell for the columns' widths, as a run's result is (off the UI loop).
 
 #[path = "support.rs"]
 mod support;
@@ -35,6 +36,9 @@ fn grid(c: &mut Criterion) {
             })
         });
     }
+    group.bench_function("measure_widths", |b| {
+        b.iter(|| kqlhunt::ui::grid::measure_widths(&result))
+    });
     group.finish();
 }
 

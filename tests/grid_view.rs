@@ -106,3 +106,30 @@ fn t_shows_timestamps_in_local_time_with_the_zone_in_the_header() {
     assert_eq!(rows(&again), rows(&utc), "t again is UTC again");
     assert!(again.contains("timestamps in UTC") && !again.contains(" local"));
 }
+
+#[test]
+fn a_wide_value_far_down_the_result_widens_its_column_from_the_start() {
+    let mut host = kqlhunt::results::Column::new("DeviceName", "String");
+    let mut user = kqlhunt::results::Column::new("AccountName", "String");
+    for i in 0..5000 {
+        let name = if i == 4321 {
+            "fileserver-backup-07.contoso.com".to_owned()
+        } else {
+            format!("ws-{i:04}")
+        };
+        host.push_value(kqlhunt::results::Value::Text(&name));
+        user.push_value(kqlhunt::results::Value::Text("alice"));
+    }
+    let result = kqlhunt::results::ResultSet::from_columns(vec![host, user]).unwrap();
+    let widths = kqlhunt::ui::grid::measure_widths(&result);
+    assert_eq!(widths[0], "fileserver-backup-07.contoso.com".len());
+    let mut app = support::screen::workbench("DeviceInfo");
+    app.show(result, ClientMeasure::default(), None);
+    app.focus = Focus::Results;
+    let text = screen(&app, 80, 24);
+    let header = format!("{:<33}AccountName", "DeviceName");
+    assert!(
+        text.lines().any(|l| l == header),
+        "the first screen already leaves room for row 4,322's name: {text}"
+    );
+}

@@ -1,10 +1,10 @@
 //! The results grid's state: which cell is selected, what is scrolled into view, how wide each
-//! column is. Widths come from a sample of rows, so a 100,000-row result costs the same to open.
+//! column is. Widths come from the whole column, measured once when the result arrives, off the
+//! UI loop for a run (see `measure_widths`).
 
 use crate::results::display::{display_width, safe_text};
 use crate::results::{ColumnKind, ResultSet, Value};
 
-const SAMPLE_ROWS: usize = 200;
 const MAX_WIDTH: usize = 40;
 const MIN_WIDTH: usize = 4;
 
@@ -92,6 +92,42 @@ pub fn cell_text_at(value: Value<'_>, kind: ColumnKind, local: bool) -> CellText
             right,
             null: false,
         },
+    }
+}
+
+/// Each column's width: its widest cell over every row (or its header), between 4 and 40
+/// columns. Linear in the cells; a column stops being measured once it reaches the most a
+/// column starts with. Runs on a blocking thread for a run's result.
+pub fn measure_widths(result: &ResultSet) -> Vec<usize> {
+    result
+        .columns()
+        .iter()
+        .map(|column| {
+            let header = display_width(&safe_text(column.name()))
+                .max(display_width(&safe_text(column.declared_type())));
+            let mut widest = header;
+            for row in 0..result.row_count() {
+                if widest >= MAX_WIDTH {
+                    break;
+                }
+                widest = widest.max(cell_width(column.value(row), column.kind()));
+            }
+            widest.clamp(MIN_WIDTH, MAX_WIDTH)
+        })
+        .collect()
+}
+
+/// Bytes of a text cell that decide its width up to `MAX_WIDTH`: every character takes at
+/// least a byte, and a shown width past the cap is never needed.
+const MEASURED_BYTES: usize = MAX_WIDTH * 4;
+
+/// A cell's width as the grid shows it, without building its text when it is plain.
+fn cell_width(value: Value<'_>, kind: ColumnKind) -> usize {
+    match value {
+        Value::Text(s) => display_width(&safe_text(
+            crate::results::display::preview(s, MEASURED_BYTES).0,
+        )),
+        other => display_width(&shown_cell_text(other, kind, false).text),
     }
 }
 
@@ -194,21 +230,17 @@ impl Grid {
     }
 
     pub fn for_result(result: &ResultSet) -> Grid {
-        let widths = result
-            .columns()
-            .iter()
-            .map(|column| {
-                let header = display_width(&safe_text(column.name()))
-                    .max(display_width(&safe_text(column.declared_type())));
-                let cells = (0..result.row_count().min(SAMPLE_ROWS))
-                    .map(|r| {
-                        display_width(&shown_cell_text(column.value(r), column.kind(), false).text)
-                    })
-                    .max()
-                    .unwrap_or(0);
-                header.max(cells).clamp(MIN_WIDTH, MAX_WIDTH)
-            })
-            .collect();
+        Grid::with_widths(result, measure_widths(result))
+    }
+
+    /// A grid over `result` with widths already measured (`measure_widths`); widths that do
+    /// not fit the result (another result's) are measured again.
+    pub fn with_widths(result: &ResultSet, widths: Vec<usize>) -> Grid {
+        let widths = if widths.len() == result.column_count() {
+            widths
+        } else {
+            measure_widths(result)
+        };
         Grid {
             widths,
             ..Grid::default()

@@ -50,10 +50,12 @@ pub use draw::draw;
 
 enum AppEvent {
     Terminal(Event),
+    /// A run ended: its id, how, its rows packed for the history, its columns' widths.
     QueryDone(
         view::RunId,
         Box<Result<QueryOutcome, ApiError>>,
         Option<PackedResult>,
+        Option<Vec<usize>>,
     ),
     /// SIGHUP or SIGTERM: the link dropped or the system is stopping the workbench.
     HangUp,
@@ -282,10 +284,27 @@ fn handle(
                     else {
                         return;
                     };
+                    // Every cell is measured for the columns' widths, here rather than on the
+                    // UI loop.
+                    let (outcome, widths) = match finished.outcome {
+                        Ok(done) => {
+                            let Ok((done, widths)) = tokio::task::spawn_blocking(move || {
+                                let widths = crash::guarded(|| grid::measure_widths(&done.result));
+                                (done, widths)
+                            })
+                            .await
+                            else {
+                                return;
+                            };
+                            (Ok(done), widths)
+                        }
+                        failed => (failed, None),
+                    };
                     let _ = tx.send(AppEvent::QueryDone(
                         id,
-                        Box::new(finished.outcome),
+                        Box::new(outcome),
                         finished.packed,
+                        widths,
                     ));
                 });
             }
@@ -317,11 +336,11 @@ fn handle(
             app.export_done(outcome);
             true
         }
-        AppEvent::QueryDone(id, outcome, packed) => {
+        AppEvent::QueryDone(id, outcome, packed, widths) => {
             let quota = backend
                 .as_ref()
                 .map_or_else(|| app.quota.clone(), |b| b.quota());
-            app.finished(id, *outcome, quota, packed);
+            app.answered(id, *outcome, quota, packed, widths);
             true
         }
         // Handled by the loop before any other event.

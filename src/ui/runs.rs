@@ -106,6 +106,18 @@ impl App {
         quota: QuotaSnapshot,
         packed: Option<PackedResult>,
     ) {
+        self.answered(id, outcome, quota, packed, None);
+    }
+
+    /// As [`App::finished`], with the result's column widths measured off the UI loop.
+    pub fn answered(
+        &mut self,
+        id: RunId,
+        outcome: Result<QueryOutcome, ApiError>,
+        quota: QuotaSnapshot,
+        packed: Option<PackedResult>,
+        widths: Option<Vec<usize>>,
+    ) {
         self.quota = quota;
         if let Some(pending) = self.pending.remove(&id) {
             // A call the local quota held back was never sent: it is no run for the history.
@@ -144,7 +156,7 @@ impl App {
                     self.notices.push(Level::Warning, warning.clone());
                 }
                 self.assist.knowledge.learn(&outcome.result);
-                view.show(outcome.result, outcome.measure, outcome.stats);
+                view.show(outcome.result, outcome.measure, outcome.stats, widths);
                 if !shown {
                     self.notify(
                         Level::Info,
@@ -195,15 +207,24 @@ impl App {
     /// that open a result on the hunter's request move it themselves.
     pub fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
         self.assist.knowledge.learn(&result);
-        self.view.show(result, measure, stats);
+        self.view.show(result, measure, stats, None);
     }
 }
 
 impl TabView {
-    fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
+    fn show(
+        &mut self,
+        result: ResultSet,
+        measure: ClientMeasure,
+        stats: Option<ServerStats>,
+        widths: Option<Vec<usize>>,
+    ) {
         // The time zone chosen stays for the next result; the rest of the view starts afresh.
         let local_time = self.grid.local_time;
-        self.grid = Grid::for_result(&result);
+        self.grid = match widths {
+            Some(widths) => Grid::with_widths(&result, widths),
+            None => Grid::for_result(&result),
+        };
         self.grid.local_time = local_time;
         self.cached_from = None;
         // A mark is a row of the old result.
