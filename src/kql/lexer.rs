@@ -360,7 +360,9 @@ pub fn timespan_ticks(token: &str) -> Option<i64> {
         "tick" | "ticks" => 1.0,
         _ => return None,
     };
-    Some((n * per).round() as i64)
+    // Beyond a 64-bit count of ticks is no timespan: never a silently saturated one.
+    let ticks = (n * per).round();
+    (ticks.is_finite() && ticks.abs() < i64::MAX as f64).then_some(ticks as i64)
 }
 
 #[cfg(test)]

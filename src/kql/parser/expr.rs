@@ -306,18 +306,28 @@ impl<'t> Parser<'t> {
         let literal = |kind| Ok(Expr::new(ExprKind::Literal(kind), token.span));
         match token.kind {
             TokenKind::Number => {
-                self.pos += 1;
                 if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-                    return literal(Literal::Long(i64::from_str_radix(hex, 16).unwrap_or(0)));
+                    // A literal past a long's range is refused, never read as another number.
+                    let Ok(n) = i64::from_str_radix(hex, 16) else {
+                        return Err(self.error(
+                            "a hexadecimal literal must fit in a long (at most 0x7FFFFFFFFFFFFFFF)",
+                        ));
+                    };
+                    self.pos += 1;
+                    return literal(Literal::Long(n));
                 }
+                self.pos += 1;
                 match text.parse::<i64>() {
                     Ok(n) => literal(Literal::Long(n)),
                     Err(_) => literal(Literal::Real(text.parse().unwrap_or(f64::NAN))),
                 }
             }
             TokenKind::Timespan => {
+                let Some(ticks) = timespan_ticks(text) else {
+                    return Err(self.error("a timespan literal must fit in a 64-bit count of 100 ns ticks (about 29,000 years)"));
+                };
                 self.pos += 1;
-                literal(Literal::Timespan(timespan_ticks(text).unwrap_or(0)))
+                literal(Literal::Timespan(ticks))
             }
             TokenKind::String => {
                 let mut value = String::new();

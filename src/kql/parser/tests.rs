@@ -98,3 +98,21 @@ fn errors_name_the_place() {
     assert!(parse("DeviceInfo | where (a == 1").is_err());
     assert!(parse("").is_err());
 }
+
+#[test]
+fn literals_past_their_range_are_refused_not_read_as_zero() {
+    let hex = parse("print x = 0x10000000000000000").unwrap_err();
+    assert!(
+        hex.message.contains("must fit in a long"),
+        "{}",
+        hex.message
+    );
+    assert!(parse("print x = 0x7FFFFFFFFFFFFFFF").is_ok());
+    let span = parse("print x = 99999999999999999d").unwrap_err();
+    assert!(
+        span.message.contains("timespan literal"),
+        "{}",
+        span.message
+    );
+    assert!(parse("print x = 10675199d").is_ok());
+}
