@@ -47,7 +47,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, results: Rect, theme: &Theme) {
         lines.push(Line::styled(
             format!(
                 "… {} in all: y copies it whole",
-                crate::cli::report::human_bytes(whole as u64)
+                crate::text::human_bytes(whole as u64)
             ),
             theme.dim(),
         ));

@@ -82,7 +82,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, hide_empty: bool, them
             header.push(Span::styled(
                 format!(
                     "  (cut: {} in all; y copies it whole, e in the grid exports it)",
-                    crate::cli::report::human_bytes(whole as u64)
+                    crate::text::human_bytes(whole as u64)
                 ),
                 theme.error(),
             ));

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::cli::report::human_duration;
 use crate::history::Outcome;
 use crate::results::display::{fit_width, safe_text};
+use crate::text::human_duration;
 use crate::ui::app::{App, Focus};
 use crate::ui::side::{SideItem, SideTab};
 use crate::ui::theme::Theme;

@@ -8,8 +8,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::assist::diagnose::Severity;
-use crate::cli::report::{human_bytes, human_duration};
 use crate::results::display::{display_width, fit_width, safe_text};
+use crate::text::{human_bytes, human_duration};
 use crate::ui::app::{App, Focus, PromptKind, RunState};
 use crate::ui::keymap::Action;
 use crate::ui::keymap::Scope;
@@ -75,10 +75,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                 spans.push(Span::raw(" │ "));
                 spans.push(Span::raw(match &last.stats {
                     None => format!("server: {}", app.backend.no_stats_words()),
-                    Some(s) => format!(
-                        "server: {}",
-                        crate::cli::report::stats_parts(s, true).join(", ")
-                    ),
+                    Some(s) => format!("server: {}", s.parts(true).join(", ")),
                 }));
             }
         }
