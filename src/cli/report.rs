@@ -47,6 +47,7 @@ pub fn quota_line(q: &QuotaSnapshot, limits: &QuotaLimits) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn sizes_and_times_read_naturally() {
