@@ -5,6 +5,5 @@
 pub mod complete;
 pub mod diagnose;
 pub mod format;
-pub mod functions;
 pub mod highlight;
 pub mod knowledge;
