@@ -7,3 +7,4 @@ pub mod diagnose;
 pub mod format;
 pub mod highlight;
 pub mod knowledge;
+pub mod signature;
