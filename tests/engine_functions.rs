@@ -301,6 +301,9 @@ fn url_encoding_digests_and_identifiers_as_documented() {
         value("hash_sha1('World')"),
         json!("70c07ec18ef89c5309bbb0937f3a6342411e1fdd")
     );
+    // hash() is xxHash64, so a sample taken with it is the service's sample.
+    assert_eq!(value("hash('World')"), json!(1846988464401551951i64));
+    assert_eq!(value("hash('World', 100)"), json!(51));
     let guids = run("range x from 1 to 3 step 1 | extend g = new_guid() | distinct g");
     assert_eq!(guids.len(), 3, "a new GUID on every row");
     let shape =
@@ -396,6 +399,12 @@ fn regular_expressions_extract_all_groups_and_rewrite_with_backslash_groups() {
         value(r#"replace_regex("abc", "(b)", "<$1>")"#),
         json!("a<b>c")
     );
+    // In a pattern, RE2's octal escapes: `\0` is NUL, as decoded UTF-16 text is full of.
+    assert_eq!(
+        value(r#"replace(@"\0", "", strcat("i", unicode_codepoints_to_string(0), "ex"))"#),
+        json!("iex")
+    );
+    assert_eq!(value(r#"extract(@"a\101", 0, "xaAy")"#), json!("aA"));
 }
 
 #[test]

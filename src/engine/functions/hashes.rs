@@ -1,4 +1,4 @@
-//! Digests and identifiers: `hash_sha256`, `hash_sha1`, `hash_md5` (lower-case hex of the
+//! Digests and identifiers: `hash` (xxHash64, as Kusto), `hash_sha256`, `hash_sha1`, `hash_md5` (lower-case hex of the
 //! value's text, as Kusto writes them) and `new_guid`. The digests come from `ring` and the
 //! `md-5` crate: nothing cryptographic is written here.
 
@@ -7,12 +7,29 @@ use crate::engine::scalar::Scalar;
 
 pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
     Some(match name {
+        "hash" => (hash, 1, 2),
         "hash_sha256" => (|a| digest(a, &ring::digest::SHA256), 1, 1),
         "hash_sha1" => (|a| digest(a, &ring::digest::SHA1_FOR_LEGACY_USE_ONLY), 1, 1),
         "hash_md5" => (hash_md5, 1, 1),
         "new_guid" => (new_guid, 0, 0),
         _ => return None,
     })
+}
+
+/// `hash(value [, mod])`: xxHash64 of the value's text, as a long (its remainder by `mod`,
+/// when given, which is never negative).
+fn hash(a: &[Scalar]) -> Scalar {
+    let Some(text) = arg(a, 0).to_text() else {
+        return Scalar::Null;
+    };
+    let n = xxhash_rust::xxh64::xxh64(text.as_bytes(), 0) as i64;
+    match a.get(1) {
+        None => Scalar::Long(n),
+        Some(m) => match m.as_i64() {
+            Some(m) if m > 0 => Scalar::Long(n.rem_euclid(m)),
+            _ => Scalar::Null,
+        },
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

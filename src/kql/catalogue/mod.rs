@@ -11,9 +11,11 @@
 //! still accepts but completion does not offer, `.only(..)` when not every backend has it.
 //!
 //! To give the engine a new function: write it in a family file under
-//! `src/engine/functions/` (its `lookup` maps the name to the code), and add `.runs()` to its
-//! line here. An operator: run it in `src/engine/operators/` and add `.runs()` to its line in
-//! `operators.rs`, whose example the test runs.
+//! `src/engine/functions/` (its `lookup` maps the name to the code; a new family file is one
+//! more `.or_else` in `functions::lookup`), and add `.runs()` to its line here. One the binder
+//! handles itself (it needs the row, the clock or a subquery) goes in `SPECIAL_FORMS` there. An
+//! operator: run it in `src/engine/operators/` and add `.runs()` to its line in `operators.rs`,
+//! whose example the test runs; an aggregate: `AggKind` in `src/engine/aggregate.rs`.
 
 mod aggregates;
 mod dynamic;
@@ -225,11 +227,6 @@ pub fn find(kind: Kind, name: &str) -> Option<&'static Entry> {
 /// A scalar function or an aggregate called `name`: what a call `name(...)` may be.
 pub fn callable(name: &str) -> Option<&'static Entry> {
     find(Kind::Function, name).or_else(|| find(Kind::Aggregate, name))
-}
-
-/// Whether `name` is an aggregate (and not also a scalar function of that name).
-pub fn is_aggregate(name: &str) -> bool {
-    find(Kind::Aggregate, name).is_some() && find(Kind::Function, name).is_none()
 }
 
 /// The message for a call of a name that is no function, as Microsoft's analyzer words it.
