@@ -370,3 +370,47 @@ fn oracle_dir() -> PathBuf {
     }
     dir
 }
+
+#[test]
+fn kqlhunt_check_names_a_missing_function_and_an_open_string_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let missing = write(
+        "missing.kql",
+        "DeviceProcessEvents\n| where Timestamp > ago(1d)\n| where to_lowercase(FileName) == \"x\"\n",
+    );
+    let open = write(
+        "open.kql",
+        "DeviceProcessEvents\n| where Timestamp > ago(1d)\n| where FileName == \"x\n| take 1\n",
+    );
+    let service_only = write(
+        "service.kql",
+        "DeviceProcessEvents\n| where Timestamp > ago(1d)\n| extend z = zlib_compress_to_base64_string(FileName)\n",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_kqlhunt"))
+        .arg("check")
+        .args([&missing, &open, &service_only])
+        .env("KQLHUNT_CONFIG_DIR", dir.path().join("config"))
+        .env("KQLHUNT_DATA_DIR", dir.path().join("data"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("missing.kql:3:9: error: The name 'to_lowercase' does not refer to any known function. [unknown-function]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("open.kql:3:21: error: syntax error: a string literal is not closed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("service.kql:3:14: hint: 'zlib_compress_to_base64_string': the demo tenant does not run this; the service does [not-in-demo]"),
+        "{stdout}"
+    );
+}
