@@ -121,3 +121,24 @@ fn line_numbers_stay_when_a_long_line_scrolls_sideways() {
     );
     assert_eq!(lines[2], " 2", "{text}");
 }
+
+#[test]
+fn inside_a_call_the_hint_bar_shows_its_signature_and_a_wrong_name_is_an_error() {
+    let mut app = editor("DeviceNetworkEvents\n| where Timestamp > ago(1d)\n| where ");
+    type_text(&mut app, "ipv4_is_in_range(RemoteIP, ");
+    app.on_key(key(KeyCode::Esc));
+    let text = screen(&app, 100, 24);
+    assert!(
+        text.contains("ipv4_is_in_range(ip: string, ip_range: string) → bool"),
+        "{text}"
+    );
+    let mut app = editor(
+        "DeviceProcessEvents\n| where Timestamp > ago(1d)\n| where to_lowercase(FileName) == \"x\"",
+    );
+    app.lint();
+    let text = screen(&app, 100, 24);
+    assert!(
+        text.contains("error: The name 'to_lowercase' does not refer to any known function."),
+        "{text}"
+    );
+}

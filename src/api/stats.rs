@@ -190,6 +190,45 @@ fn timespan_parts(text: &str) -> Option<(u128, u32)> {
     Some((secs, nanos))
 }
 
+impl ServerStats {
+    /// The statistics in words, each a part of a line; `compact` for the status bar.
+    pub fn parts(&self, compact: bool) -> Vec<String> {
+        let s = self;
+        let mut parts = Vec::new();
+        if let Some(t) = s.execution_time {
+            parts.push(format!(
+                "{} {}",
+                if compact { "exec" } else { "execution" },
+                crate::text::human_duration(t)
+            ));
+        }
+        if let Some(t) = s.cpu_total {
+            parts.push(format!("CPU {}", crate::text::human_duration(t)));
+        }
+        for (name, cache) in [("memory", &s.memory_cache), ("disk", &s.disk_cache)] {
+            if let Some(r) = cache.hit_ratio() {
+                parts.push(if compact {
+                    format!(
+                        "{} cache {:.0}%",
+                        if name == "memory" { "mem" } else { name },
+                        r * 100.0
+                    )
+                } else {
+                    format!("{name} cache {:.1}% hits", r * 100.0)
+                });
+            }
+        }
+        if let Some(p) = s.peak_memory_per_node {
+            parts.push(if compact {
+                format!("peak {}", crate::text::human_bytes(p))
+            } else {
+                format!("peak memory {}/node", crate::text::human_bytes(p))
+            });
+        }
+        parts
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,44 +274,5 @@ mod tests {
                 table_size: Some(102)
             }]
         );
-    }
-}
-
-impl ServerStats {
-    /// The statistics in words, each a part of a line; `compact` for the status bar.
-    pub fn parts(&self, compact: bool) -> Vec<String> {
-        let s = self;
-        let mut parts = Vec::new();
-        if let Some(t) = s.execution_time {
-            parts.push(format!(
-                "{} {}",
-                if compact { "exec" } else { "execution" },
-                crate::text::human_duration(t)
-            ));
-        }
-        if let Some(t) = s.cpu_total {
-            parts.push(format!("CPU {}", crate::text::human_duration(t)));
-        }
-        for (name, cache) in [("memory", &s.memory_cache), ("disk", &s.disk_cache)] {
-            if let Some(r) = cache.hit_ratio() {
-                parts.push(if compact {
-                    format!(
-                        "{} cache {:.0}%",
-                        if name == "memory" { "mem" } else { name },
-                        r * 100.0
-                    )
-                } else {
-                    format!("{name} cache {:.1}% hits", r * 100.0)
-                });
-            }
-        }
-        if let Some(p) = s.peak_memory_per_node {
-            parts.push(if compact {
-                format!("peak {}", crate::text::human_bytes(p))
-            } else {
-                format!("peak memory {}/node", crate::text::human_bytes(p))
-            });
-        }
-        parts
     }
 }

@@ -6,8 +6,8 @@
 
 use std::ops::Range;
 
-use super::functions::FUNCTIONS;
 use super::knowledge::Knowledge;
+use crate::kql::catalogue::{self, Kind};
 use crate::kql::lexer::{lex, Token, TokenKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,58 +53,6 @@ pub struct Completion {
     /// The bytes of the text the chosen item replaces (the word typed so far).
     pub replace: Range<usize>,
 }
-
-/// Tabular operators, as written after `|` the most used first: completion
-/// offers them in this order.
-pub const TABULAR_OPERATORS: &[&str] = &[
-    "where",
-    "extend",
-    "summarize",
-    "project",
-    "join",
-    "sort",
-    "distinct",
-    "top",
-    "take",
-    "project-away",
-    "project-rename",
-    "project-reorder",
-    "project-keep",
-    "union",
-    "order",
-    "mv-expand",
-    "parse",
-    "count",
-    "lookup",
-    "make-series",
-    "evaluate",
-    "invoke",
-    "render",
-    "limit",
-    "sample",
-    "search",
-    "serialize",
-    "as",
-    "consume",
-    "externaldata",
-    "facet",
-    "find",
-    "fork",
-    "getschema",
-    "mv-apply",
-    "mvexpand",
-    "parse-kv",
-    "parse-where",
-    "partition",
-    "print",
-    "range",
-    "reduce",
-    "sample-distinct",
-    "scan",
-    "top-hitters",
-    "top-nested",
-    "filter",
-];
 
 /// Most items offered at once.
 const SHOWN: usize = 60;
@@ -182,8 +130,8 @@ pub fn complete(knowledge: &Knowledge, text: &str, cursor: usize) -> Completion 
             }
         }
         Some("|") => {
-            for op in TABULAR_OPERATORS {
-                items.push(simple(op, ItemKind::Operator, "tabular operator"));
+            for op in catalogue::of_kind(Kind::Operator).filter(|e| !e.hidden) {
+                items.push(simple(op.name, ItemKind::Operator, &op.signature()));
             }
         }
         Some(_) if expects_table(text, &before) => {
@@ -212,19 +160,21 @@ pub fn complete(knowledge: &Knowledge, text: &str, cursor: usize) -> Completion 
                 operator.as_deref(),
                 Some("summarize" | "make-series" | "top-nested")
             );
-            for (name, signature, aggregate) in FUNCTIONS {
-                if *aggregate && !aggregates {
-                    continue;
-                }
+            let callables = catalogue::all().filter(|e| {
+                !e.hidden
+                    && (e.kind == Kind::Function || (aggregates && e.kind == Kind::Aggregate))
+                    && !e.name.starts_with("__")
+            });
+            for entry in callables {
                 items.push(Item {
-                    label: (*name).to_owned(),
-                    kind: if *aggregate {
+                    label: entry.name.to_owned(),
+                    kind: if entry.kind == Kind::Aggregate {
                         ItemKind::Aggregate
                     } else {
                         ItemKind::Function
                     },
-                    detail: (*signature).to_owned(),
-                    insert: format!("{name}("),
+                    detail: entry.signature(),
+                    insert: format!("{}(", entry.name),
                 });
             }
         }

@@ -31,8 +31,8 @@ impl Severity {
 pub struct Diagnostic {
     pub span: Span,
     pub severity: Severity,
-    /// Short and stable: `syntax`, `unknown-name`, `no-time-filter`, `contains-term`,
-    /// `join-kind`, `unscoped-search`.
+    /// Short and stable: `syntax`, `unknown-name`, `unknown-function`, `not-in-demo`,
+    /// `no-time-filter`, `contains-term`, `join-kind`, `unscoped-search`.
     pub code: &'static str,
     pub message: String,
 }
@@ -71,10 +71,13 @@ pub fn diagnose(knowledge: &Knowledge, text: &str, advice: Advice) -> Vec<Diagno
             code: "syntax",
             message: format!("syntax error: {}", e.message),
         }),
-        Ok(_) => {
+        Ok(query) => {
+            found.extend(unknown_functions(&query));
             if let Err(e) = knowledge.columns_of(text) {
-                // What the demo engine cannot run is no mistake of the query's.
-                if e.kind == ErrorKind::Semantic {
+                // What the demo engine cannot run is no mistake of the query's; a function
+                // that does not exist is already said, at its name.
+                let said = found.iter().any(|d| d.message == e.message);
+                if e.kind == ErrorKind::Semantic && !said {
                     found.push(Diagnostic {
                         span: e.span.unwrap_or(Span { start: 0, end: 0 }),
                         severity: Severity::Error,
@@ -148,6 +151,37 @@ pub fn diagnose(knowledge: &Knowledge, text: &str, advice: Advice) -> Vec<Diagno
     }
     found.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.severity)));
     found
+}
+
+/// Calls of names that are no function (an error, as the service says), and of functions the
+/// demo tenant does not run (a hint: the service runs them).
+fn unknown_functions(query: &crate::kql::ast::Query) -> Vec<Diagnostic> {
+    use crate::kql::catalogue;
+    crate::kql::calls::calls(query)
+        .into_iter()
+        .filter_map(|call| {
+            let known = catalogue::callable(&call.name);
+            let (severity, code, message) = match known {
+                None => (
+                    Severity::Error,
+                    "unknown-function",
+                    catalogue::unknown_function(&call.name),
+                ),
+                Some(entry) if !entry.runs => (
+                    Severity::Hint,
+                    "not-in-demo",
+                    catalogue::not_in_demo(entry.name),
+                ),
+                Some(_) => return None,
+            };
+            Some(Diagnostic {
+                span: call.span,
+                severity,
+                code,
+                message,
+            })
+        })
+        .collect()
 }
 
 /// The query reads a table with a Timestamp but never filters on time.

@@ -38,8 +38,17 @@ impl Class {
     }
 }
 
-/// The grammar, built into the binary.
+/// The grammar, built into the binary; its tabular operators come from the catalogue.
 pub const GRAMMAR: &str = include_str!("../../assets/kql.sublime-syntax");
+
+/// The grammar with the catalogue's tabular operators in place, longest first so that
+/// `project-away` wins over `project`.
+pub fn grammar_text() -> String {
+    use crate::kql::catalogue::{self, Kind};
+    let mut names: Vec<&str> = catalogue::of_kind(Kind::Operator).map(|e| e.name).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    GRAMMAR.replace("TABULAR_OPERATORS", &names.join("|"))
+}
 
 struct Grammar {
     set: SyntaxSet,
@@ -51,7 +60,8 @@ fn grammar() -> Option<&'static Grammar> {
     static GRAMMAR_SET: OnceLock<Option<Grammar>> = OnceLock::new();
     GRAMMAR_SET
         .get_or_init(|| {
-            let definition = SyntaxDefinition::load_from_str(GRAMMAR, true, Some("kql")).ok()?;
+            let definition =
+                SyntaxDefinition::load_from_str(&grammar_text(), true, Some("kql")).ok()?;
             let mut builder = SyntaxSetBuilder::new();
             builder.add(definition);
             let classes = [

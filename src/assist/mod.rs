@@ -5,6 +5,6 @@
 pub mod complete;
 pub mod diagnose;
 pub mod format;
-pub mod functions;
 pub mod highlight;
 pub mod knowledge;
+pub mod signature;

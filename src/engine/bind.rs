@@ -12,56 +12,16 @@ use super::table::Table;
 use super::EngineError;
 use crate::kql::ast::{Expr, ExprKind, Literal};
 
-/// Functions that aggregate rows: valid only in `summarize`.
-pub const AGGREGATES: &[&str] = &[
-    "count",
-    "countif",
-    "dcount",
-    "dcountif",
-    "sum",
-    "sumif",
-    "avg",
-    "avgif",
-    "min",
-    "max",
-    "minif",
-    "maxif",
-    "make_set",
-    "make_set_if",
-    "makeset",
-    "make_list",
-    "make_list_if",
-    "makelist",
-    "arg_max",
-    "arg_min",
-    "argmax",
-    "argmin",
-    "take_any",
-    "any",
-    "count_distinct",
-    "stdev",
-    "variance",
-    "percentile",
-    "percentiles",
-    "make_bag",
-    "hll",
-    "tdigest",
-    "binary_all_or",
-    "take_anyif",
-    "anyif",
-    "make_list_with_nulls",
-    "buildschema",
-    "dcount_hll",
-];
-
 pub(super) fn regex(pattern: &Scalar, span: crate::kql::Span) -> Result<Arc<Regex>, EngineError> {
     let text = pattern.to_text().unwrap_or_default();
-    Regex::new(&text).map(Arc::new).map_err(|e| {
-        EngineError::semantic(
-            format!("Relop semantic error: the regular expression '{text}' is not valid: {e}"),
-            span,
-        )
-    })
+    Regex::new(&super::functions::regexes::from_re2(&text))
+        .map(Arc::new)
+        .map_err(|e| {
+            EngineError::semantic(
+                format!("Relop semantic error: the regular expression '{text}' is not valid: {e}"),
+                span,
+            )
+        })
 }
 
 impl Ctx<'_> {
@@ -272,13 +232,19 @@ impl Ctx<'_> {
                     source,
                 });
             }
-            "extract_all" => {
+            "extract_all" | "extractall" => {
                 let regex = regex(&constant(self, 0)?, span)?;
+                // With three arguments the second names the groups to keep, as an array.
+                let groups = match args.len() {
+                    3 => Some(capture_groups(&regex, &constant(self, 1)?, name, span)?),
+                    _ => None,
+                };
                 let source = args
                     .last()
                     .ok_or_else(|| EngineError::semantic("extract_all() needs a source", span))?;
                 return Ok(Bound::ExtractAll {
                     regex,
+                    groups,
                     source: Box::new(self.bind(source, table)?),
                 });
             }
@@ -289,10 +255,8 @@ impl Ctx<'_> {
                     (1, 2, 0)
                 };
                 let regex = regex(&constant(self, re)?, span)?;
-                let rewrite = constant(self, rewrite)?
-                    .to_text()
-                    .unwrap_or_default()
-                    .replace("\\", "$");
+                let rewrite =
+                    rewrite_template(&constant(self, rewrite)?.to_text().unwrap_or_default());
                 let source = Box::new(self.bind(
                     args.get(source).ok_or_else(|| {
                         EngineError::semantic("replace() needs three arguments", span)
@@ -331,27 +295,11 @@ impl Ctx<'_> {
             }
             _ => {}
         }
-        if AGGREGATES.contains(&lower.as_str()) {
-            return Err(EngineError::semantic(format!("Function '{name}' cannot be invoked in the current context: aggregations belong in summarize"), span));
-        }
-        let Some((function, min, max)) = super::functions::lookup(&lower) else {
-            return Err(EngineError::unsupported(
-                format!("Unknown function: '{name}' is not supported by the kqlhunt demo tenant"),
-                span,
-            ));
-        };
-        if args.len() < min || args.len() > max {
-            return Err(EngineError::semantic(
-                format!(
-                    "The function '{name}' expects {min} to {max} arguments, not {}",
-                    args.len()
-                ),
-                span,
-            ));
-        }
+        let function = super::functions::resolve(name, args.len(), span)?;
         let bound = bound_args(self)?;
         // Constant arguments fold at bind time: `datetime("...")`, `dynamic(...)` arithmetic.
-        if bound.iter().all(|b| matches!(b, Bound::Const(_))) {
+        // A call without arguments does not: `new_guid()` is new on every row.
+        if !bound.is_empty() && bound.iter().all(|b| matches!(b, Bound::Const(_))) {
             let values: Vec<Scalar> = bound
                 .iter()
                 .map(|b| b.eval_ref(&Table::default(), 0).into_owned())
@@ -401,6 +349,69 @@ impl Ctx<'_> {
         self.scanned.set(self.scanned.get() + inner.scanned.get());
         bound
     }
+}
+
+/// The groups `extract_all`'s second argument names: numbers from 1, or group names.
+fn capture_groups(
+    regex: &Regex,
+    groups: &Scalar,
+    name: &str,
+    span: crate::kql::Span,
+) -> Result<Vec<usize>, EngineError> {
+    let wrong = || {
+        EngineError::semantic(
+            format!("'{name}': the capture groups must be an array of group numbers or names of the regular expression"),
+            span,
+        )
+    };
+    let items = match groups {
+        Scalar::Dynamic(j) => j.as_array().cloned().ok_or_else(wrong)?,
+        _ => return Err(wrong()),
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            serde_json::Value::Number(n) => n
+                .as_u64()
+                .map(|n| n as usize)
+                .filter(|n| *n >= 1 && *n < regex.captures_len()),
+            serde_json::Value::String(s) => regex.capture_names().position(|c| c == Some(s)),
+            _ => None,
+        })
+        .map(|g| g.ok_or_else(wrong))
+        .collect()
+}
+
+/// A rewrite as Kusto writes it (`\0` the whole match, `\1` a group, and .NET's `$1`) in the
+/// regex crate's form, where a bare `$` would start a group name.
+pub(super) fn rewrite_template(rewrite: &str) -> String {
+    let chars: Vec<char> = rewrite.chars().collect();
+    let mut out = String::with_capacity(rewrite.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let digits = chars[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        match chars[i] {
+            '\\' | '$' if digits > 0 => {
+                out.push_str("${");
+                out.extend(&chars[i + 1..i + 1 + digits]);
+                out.push('}');
+                i += 1 + digits;
+                continue;
+            }
+            '$' if chars.get(i + 1) == Some(&'{') => out.push('$'),
+            '$' if chars.get(i + 1) == Some(&'$') => {
+                out.push_str("$$");
+                i += 1;
+            }
+            '$' => out.push_str("$$"),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    out
 }
 
 pub fn literal_value(literal: &Literal) -> Scalar {

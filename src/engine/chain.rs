@@ -19,6 +19,8 @@ use crate::kql::ast::Expr;
 pub enum Step {
     Op(BinOp, Bound),
     Regex(Arc<Regex>),
+    /// `matches regex` with a pattern from a column or an expression: compiled per value.
+    RegexOf(Bound),
 }
 
 fn text_op(op: &str) -> Option<BinOp> {
@@ -78,10 +80,10 @@ impl Ctx<'_> {
                         steps.push(Step::Regex(regex(pattern, span)?));
                         continue;
                     }
-                    _ => return Err(EngineError::unsupported(
-                        "'matches regex' with a pattern that is not a constant is not supported",
-                        span,
-                    )),
+                    _ => {
+                        steps.push(Step::RegexOf(right));
+                        continue;
+                    }
                 },
                 "==" => BinOp::Eq,
                 "!=" => BinOp::Ne,
@@ -118,6 +120,17 @@ pub(super) fn fold(first: &Bound, steps: &[Step], table: &Table, row: usize) -> 
             Step::Regex(regex) => value
                 .to_text()
                 .map_or(Scalar::Bool(false), |s| Scalar::Bool(regex.is_match(&s))),
+            // A pattern that is not a valid regular expression matches nothing; a null
+            // pattern is a null answer.
+            Step::RegexOf(pattern) => {
+                match (value.to_text(), pattern.eval_ref(table, row).to_text()) {
+                    (_, None) => Scalar::Null,
+                    (None, Some(_)) => Scalar::Bool(false),
+                    (Some(s), Some(p)) => Scalar::Bool(
+                        super::functions::regexes::compiled(&p).is_some_and(|re| re.is_match(&s)),
+                    ),
+                }
+            }
         });
     }
     value.into_owned()

@@ -82,6 +82,8 @@ pub enum Bound {
     },
     ExtractAll {
         regex: Arc<Regex>,
+        /// The groups to keep, each match an array of them; else every group (one: a string).
+        groups: Option<Vec<usize>>,
         source: Box<Bound>,
     },
     ReplaceRegex {
@@ -210,17 +212,15 @@ impl Bound {
                     .and_then(|c| c.get(*group))
                     .map_or(Scalar::Null, |m| Scalar::str(m.as_str()))
             }
-            Bound::ExtractAll { regex, source } => {
+            Bound::ExtractAll {
+                regex,
+                groups,
+                source,
+            } => {
                 let Some(text) = source.eval_ref(table, row).to_text().map(Cow::into_owned) else {
                     return Scalar::Null;
                 };
-                let found: Vec<Json> = regex
-                    .captures_iter(&text)
-                    .map(|c| {
-                        let m = c.get(1).or_else(|| c.get(0)).map_or("", |m| m.as_str());
-                        Json::String(m.to_owned())
-                    })
-                    .collect();
+                let found = super::functions::regexes::extract_all(regex, groups.as_deref(), &text);
                 if found.is_empty() {
                     Scalar::Null
                 } else {

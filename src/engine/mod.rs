@@ -24,6 +24,11 @@ pub use table::{ColumnDef, Table};
 
 use crate::kql::Span;
 
+/// Whether the engine runs the aggregate `name` in `summarize`.
+pub fn runs_aggregate(name: &str) -> bool {
+    aggregate::AggKind::from_name(name).is_some()
+}
+
 /// The tables a query can read.
 #[derive(Clone, Debug, Default)]
 pub struct Database {

@@ -261,8 +261,15 @@ fn mistakes_and_unsupported_features_are_named_with_their_place() {
     let e = err("Proc | evaluate bag_unpack(x)");
     assert_eq!(e.kind, ErrorKind::Unsupported);
     assert!(e.message.contains("'evaluate'"), "{}", e.message);
+    // A name that is no function is the query's mistake; a real one the demo lacks is not.
+    let e = err("Proc | extend x = frobnicate(1)");
+    assert_eq!(e.kind, ErrorKind::Semantic);
     assert_eq!(
-        err("Proc | extend x = frobnicate(1)").kind,
+        e.message,
+        "The name 'frobnicate' does not refer to any known function."
+    );
+    assert_eq!(
+        err("Proc | extend x = zlib_compress_to_base64_string('a')").kind,
         ErrorKind::Unsupported
     );
     assert_eq!(err("Proc | where").kind, ErrorKind::Syntax);

@@ -146,6 +146,35 @@ fn quoted(text: &str, mut i: usize, quote: u8, escapes: bool) -> usize {
     text.len()
 }
 
+/// Whether a string token lacks its closing quote (or fence): it ran to the end of its line
+/// or of the text.
+pub fn unterminated(token: &str) -> bool {
+    if let Some(fence) = ["```", "~~~"].into_iter().find(|f| token.starts_with(f)) {
+        return token.len() < 6 || !token.ends_with(fence);
+    }
+    let body = token.trim_start_matches(['h', 'H']);
+    let (body, escapes) = match body.strip_prefix('@') {
+        Some(rest) => (rest, false),
+        None => (body, true),
+    };
+    let Some(quote) = body.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+        return false;
+    };
+    // The lexer stops a string at its closing quote, or at a line's end or the text's end.
+    let inner = &body[1..];
+    let quotes = inner.len() - inner.trim_end_matches(quote).len();
+    if quotes == 0 {
+        return true;
+    }
+    if !escapes {
+        // In a verbatim string a doubled quote is a quote: the last one closes on an odd run.
+        return quotes % 2 == 0;
+    }
+    // `"abc\"`: the final quote is escaped when an odd run of backslashes comes before it.
+    let before = &inner[..inner.len() - 1];
+    (before.len() - before.trim_end_matches('\\').len()) % 2 == 1
+}
+
 const TIMESPAN_UNITS: &[&str] = &[
     "microseconds",
     "microsecond",

@@ -2,6 +2,8 @@
 //! tree; the editor's highlighting and completion will read the same tokens and tree.
 
 pub mod ast;
+pub mod calls;
+pub mod catalogue;
 pub mod lexer;
 mod parser;
 pub mod schema;

@@ -175,7 +175,12 @@ impl App {
         self.assist.diagnosed = query;
     }
 
-    /// The diagnostic on the cursor's line, for the hint bar.
+    /// The signature of the function whose parentheses hold the cursor, for the hint bar.
+    pub fn signature_here(&self) -> Option<String> {
+        let (query, cursor) = self.cursor_in_query();
+        crate::assist::signature::signature_at(&query, cursor)
+    }
+
     /// The most severe diagnostic on the cursor's line (the first of those, when several are).
     pub fn diagnostic_here(&self) -> Option<&Diagnostic> {
         let row = self.editor.area.cursor().0;

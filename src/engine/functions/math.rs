@@ -98,7 +98,6 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
             1,
             64,
         ),
-        "hash" => (hash, 1, 2),
         "tohex" => (
             |a| {
                 arg(a, 0)
@@ -152,15 +151,4 @@ fn case(a: &[Scalar]) -> Scalar {
         }
     }
     a.last().cloned().unwrap_or(Scalar::Null)
-}
-
-fn hash(a: &[Scalar]) -> Scalar {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    arg(a, 0).to_text().unwrap_or_default().hash(&mut h);
-    let n = h.finish() as i64;
-    match arg(a, 1).as_i64() {
-        Some(m) if m > 0 => Scalar::Long(n.rem_euclid(m)),
-        _ => Scalar::Long(n),
-    }
 }

@@ -139,8 +139,8 @@ impl Ctx<'_> {
             return Err(EngineError::unsupported("summarize: only a direct aggregate call (count(), dcount(x), ...) is supported here; compute the rest with extend after", span));
         };
         let kind = AggKind::from_name(name).ok_or_else(|| {
-            if super::super::bind::AGGREGATES.contains(&name.to_ascii_lowercase().as_str()) {
-                EngineError::unsupported(format!("The aggregate '{name}' is not supported by the kqlhunt demo tenant"), span)
+            if crate::kql::catalogue::find(crate::kql::catalogue::Kind::Aggregate, name).is_some() {
+                EngineError::unsupported(crate::kql::catalogue::not_in_demo(name), span)
             } else {
                 EngineError::semantic(format!("'{name}' is not an aggregation function: summarize needs count(), dcount(), make_set(), ..."), span)
             }

@@ -31,10 +31,20 @@ impl ParseError {
 }
 
 pub fn parse(text: &str) -> Result<Query, ParseError> {
-    let tokens = lex(text)
+    let tokens: Vec<Token> = lex(text)
         .into_iter()
         .filter(|t| t.kind != TokenKind::Comment)
         .collect();
+    // A quoted string ends on its line: one left open would swallow the rest of the line.
+    if let Some(open) = tokens
+        .iter()
+        .find(|t| t.kind == TokenKind::String && crate::kql::lexer::unterminated(t.text(text)))
+    {
+        return Err(ParseError {
+            message: "a string literal is not closed on its line (Missing: \"); close it, or use ``` for text over several lines".into(),
+            span: open.span,
+        });
+    }
     let mut parser = Parser {
         text,
         tokens,

@@ -260,6 +260,11 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             frame.render_widget(Paragraph::new(line).style(style), area);
             return;
         }
+        if let Some(signature) = app.signature_here() {
+            let line = format!(" {}", safe_text(&signature));
+            frame.render_widget(Paragraph::new(line).style(theme.ok()), area);
+            return;
+        }
     }
     let scope = match app.focus {
         Focus::Results => Scope::Results,
