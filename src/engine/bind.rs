@@ -147,6 +147,7 @@ impl Ctx<'_> {
         }
         match self.env.get(name) {
             Some(Binding::Scalar(v)) => Ok(Bound::Const(v.clone())),
+            Some(Binding::TypedNull(_)) => Ok(Bound::Const(Scalar::Null)),
             Some(Binding::Bound(b)) => Ok(b.clone()),
             Some(Binding::Table(t)) if t.columns.len() == 1 => {
                 // A single-column table used as a value: its values, as a dynamic array.
@@ -266,10 +267,23 @@ impl Ctx<'_> {
                         })?,
                         table,
                     )?);
+                let kind = args
+                    .get(3)
+                    .map(|t| {
+                        super::typing::typeof_argument(t).ok_or_else(|| {
+                            EngineError::semantic(
+                                "extract(): the fourth argument must be typeof(T)",
+                                t.span,
+                            )
+                        })
+                    })
+                    .transpose()?
+                    .unwrap_or(crate::results::ColumnKind::Text);
                 return Ok(Bound::Extract {
                     regex,
                     group,
                     source,
+                    kind,
                 });
             }
             "extract_all" => {
