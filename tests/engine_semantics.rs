@@ -358,6 +358,12 @@ fn no_silent_cap_a_limit_is_an_error_that_names_it() {
     let t = run("range x from 1 to 10 step 1 | summarize s = make_set(x, 3), l = make_list(x, 4)");
     assert_eq!(column(&t, "s")[0].to_json().as_array().unwrap().len(), 3);
     assert_eq!(column(&t, "l")[0].to_json().as_array().unwrap().len(), 4);
+    // The legacy mvexpand's documented default limit is 128 rows from each row; mv-expand has none.
+    let list = "range x from 1 to 200 step 1 | summarize a = make_list(x)";
+    let t = run(&format!("{list} | mvexpand a | count"));
+    assert_eq!(column(&t, "Count"), vec![Scalar::Long(128)]);
+    let t = run(&format!("{list} | mv-expand a | count"));
+    assert_eq!(column(&t, "Count"), vec![Scalar::Long(200)]);
     let engine = Engine::new(Arc::new(database()));
     let query = "range x from 1 to 100001 step 1";
     let err = engine.run(query, 0, &Limits::default()).unwrap_err();

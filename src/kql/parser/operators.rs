@@ -164,6 +164,12 @@ impl Parser<'_> {
                 }
                 let limit = if self.eat("limit") {
                     Some(self.expr()?)
+                } else if name == "mvexpand" {
+                    // The legacy form's documented default: 128 rows from each row.
+                    Some(Expr::new(
+                        ExprKind::Literal(Literal::Long(128)),
+                        Span::new(start, start),
+                    ))
                 } else {
                     None
                 };
