@@ -145,8 +145,10 @@ fn result_schemas_agree_with_microsofts_analyzer_on_the_corpus_queries_that_run(
         println!("  {d}");
     }
     assert!(ran >= 400, "only {ran} analyzer-valid corpus queries ran");
+    // 489 of 489 when measured; the floor leaves room for a query that newly runs, never for
+    // a class of wrong types.
     assert!(
-        agree * 100 >= ran * 50,
+        agree * 100 >= ran * 98,
         "schemas agree on only {agree} of {ran}"
     );
 }

@@ -369,3 +369,13 @@ fn no_silent_cap_a_limit_is_an_error_that_names_it() {
     let err = engine.run(query, 0, &Limits::default()).unwrap_err();
     assert!(err.message.contains("100000"), "{}", err.message);
 }
+
+#[test]
+fn binning_and_differences_at_the_ends_of_time_are_null_or_saturate_never_a_crash() {
+    let t = run("print a = bin_at(totimespan(-9223372036854775807), 7d, 10d), \
+                 b = bin(-9223372036854775807, 1000), \
+                 c = datetime_diff('nanosecond', unixtime_seconds_todatetime(9.2e11), unixtime_seconds_todatetime(-9.2e11))");
+    assert_eq!(column(&t, "a"), vec![Scalar::Null]);
+    assert_eq!(column(&t, "b"), vec![Scalar::Null]);
+    assert_eq!(column(&t, "c"), vec![Scalar::Long(i64::MAX)]);
+}

@@ -136,17 +136,15 @@ fn bin_from(value: &Scalar, size: &Scalar, at: Option<&Scalar>) -> Scalar {
     match (&*value, &*size) {
         (Scalar::Null, _) | (_, Scalar::Null) => Scalar::Null,
         (Scalar::DateTime(t), Scalar::Timespan(s)) if *s > 0 => ticks_at(at)
-            .map_or(Scalar::Null, |o| {
-                Scalar::DateTime(o + (t - o).div_euclid(*s) * s)
-            }),
+            .and_then(|o| floor_to(*t, *s, o))
+            .map_or(Scalar::Null, Scalar::DateTime),
         (Scalar::Timespan(t), Scalar::Timespan(s)) if *s > 0 => ticks_at(at)
-            .map_or(Scalar::Null, |o| {
-                Scalar::Timespan(o + (t - o).div_euclid(*s) * s)
-            }),
+            .and_then(|o| floor_to(*t, *s, o))
+            .map_or(Scalar::Null, Scalar::Timespan),
         (Scalar::Long(n), Scalar::Long(s)) if *s > 0 => match at.map(|o| o.unwrap_dynamic()) {
-            None => Scalar::Long(n.div_euclid(*s) * s),
+            None => floor_to(*n, *s, 0).map_or(Scalar::Null, Scalar::Long),
             Some(o) => match &*o {
-                Scalar::Long(o) => Scalar::Long(o + (n - o).div_euclid(*s) * s),
+                Scalar::Long(o) => floor_to(*n, *s, *o).map_or(Scalar::Null, Scalar::Long),
                 other => real_bin(*n as f64, *s as f64, other.as_f64()),
             },
         },
@@ -160,6 +158,13 @@ fn bin_from(value: &Scalar, size: &Scalar, at: Option<&Scalar>) -> Scalar {
         }
         _ => Scalar::Null,
     }
+}
+
+/// `value` rounded down to `origin` plus a whole number of `size`s; `None` past the range of
+/// 64 bits.
+fn floor_to(value: i64, size: i64, origin: i64) -> Option<i64> {
+    let steps = value.checked_sub(origin)?.div_euclid(size);
+    origin.checked_add(steps.checked_mul(size)?)
 }
 
 fn real_bin(x: f64, size: f64, origin: Option<f64>) -> Scalar {
@@ -243,7 +248,7 @@ fn datetime_diff(a: &[Scalar]) -> Scalar {
         "second" => per(10_000_000),
         "millisecond" => per(10_000),
         "microsecond" => per(10),
-        "nanosecond" => (x - y).saturating_mul(100),
+        "nanosecond" => x.saturating_sub(y).saturating_mul(100),
         _ => return Scalar::Null,
     })
 }
