@@ -213,11 +213,17 @@ pub fn typed_values(kind: ColumnKind, mut values: Vec<Scalar>) -> Vec<Scalar> {
     }
     for value in values.iter_mut().filter(|v| !fits(v)) {
         *value = match (kind, &*value) {
-            (ColumnKind::Text, Scalar::Null) => Scalar::str(""),
+            // One shared empty string: a sparse demo table has millions of missing strings.
+            (ColumnKind::Text, Scalar::Null) => Scalar::String(empty_string()),
             _ => super::sources::coerce(std::mem::replace(value, Scalar::Null), kind),
         };
     }
     values
+}
+
+fn empty_string() -> Arc<str> {
+    static EMPTY: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Arc::from("")).clone()
 }
 
 fn infer_kind(table: &Table, column: usize) -> ColumnKind {
