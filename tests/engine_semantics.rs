@@ -295,6 +295,13 @@ fn union_keeps_a_column_per_type_and_withsource_names_the_table() {
     assert_eq!(column(&t, "SourceTable"), vec![s("Logons"), s("Alerts")]);
     assert_eq!(column(&t, "x_long"), vec![Scalar::Long(1), Scalar::Null]);
     assert_eq!(column(&t, "x_string"), vec![s(""), s("a")]);
+    // After a pipe, the piped-in rows join the same typed columns.
+    let t = run("Logons | union Logons, Alerts");
+    assert_eq!(schema(&t), ["x_long:long", "x_string:string"]);
+    assert_eq!(
+        column(&t, "x_long"),
+        vec![Scalar::Long(1), Scalar::Long(1), Scalar::Null]
+    );
 }
 
 #[test]

@@ -189,7 +189,19 @@ impl Ctx<'_> {
 
     /// `union` of tables by column name: a column missing from a table is null there.
     pub fn union(&self, tables: &[Expr], with_source: Option<&str>) -> Result<Table, EngineError> {
-        let mut parts: Vec<(String, Table)> = Vec::new();
+        self.union_after(None, tables, with_source)
+    }
+
+    /// `union` with the piped-in table (the operator form) as its first leg: all legs are put
+    /// together at once, so a column with two types is split the same way whichever leg has it.
+    pub fn union_after(
+        &self,
+        input: Option<Table>,
+        tables: &[Expr],
+        with_source: Option<&str>,
+    ) -> Result<Table, EngineError> {
+        let mut parts: Vec<(String, Table)> =
+            input.map(|t| (String::new(), t)).into_iter().collect();
         for expr in tables {
             match &expr.kind {
                 ExprKind::Name(pattern) if pattern.contains('*') => {

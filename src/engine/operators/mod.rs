@@ -72,10 +72,7 @@ impl Ctx<'_> {
                         span,
                     ));
                 }
-                let mut parts = vec![(String::new(), table)];
-                let other = self.union(tables, None)?;
-                parts.push((String::new(), other));
-                Ok(super::sources::union_tables(parts, with_source.as_deref()))
+                self.union_after(Some(table), tables, None)
             }
             OperatorKind::MvExpand {
                 columns,
