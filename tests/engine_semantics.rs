@@ -244,6 +244,12 @@ fn format_datetime_writes_every_documented_specifier() {
             s("3 PM_03.15"),
         ]
     );
+    // A specifier the documentation does not list is refused by name, not guessed.
+    let engine = Engine::new(Arc::new(database()));
+    let query = "print format_datetime(now(), 'dd MMM yyyy')";
+    let err = engine.run(query, 0, &Limits::default()).unwrap_err();
+    assert_eq!(err.kind, kqlhunt::engine::ErrorKind::Unsupported);
+    assert!(err.message.contains("'dd MMM yyyy'"), "{}", err.message);
 }
 
 #[test]

@@ -345,6 +345,16 @@ impl Ctx<'_> {
             }
             _ => {}
         }
+        if lower == "format_datetime" {
+            if let Some(ExprKind::Literal(Literal::String(format))) = args.get(1).map(|a| &a.kind) {
+                if !super::functions::time::documented_format(format) {
+                    return Err(EngineError::unsupported(
+                        format!("format_datetime: the format '{format}' has a specifier Kusto does not document (y, yy, yyyy, M, MM, d, dd, h, hh, H, HH, m, mm, s, ss, f…fffffff, F…FFFFFFF, tt and the separators ' /-:,._[]'); it is not supported by the kqlhunt demo tenant"),
+                        span,
+                    ));
+                }
+            }
+        }
         if AGGREGATES.contains(&lower.as_str()) {
             return Err(EngineError::semantic(format!("Function '{name}' cannot be invoked in the current context: aggregations belong in summarize"), span));
         }

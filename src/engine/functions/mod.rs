@@ -4,7 +4,7 @@
 mod json;
 mod math;
 pub(crate) mod text;
-mod time;
+pub(crate) mod time;
 
 use super::scalar::Scalar;
 

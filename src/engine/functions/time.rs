@@ -275,6 +275,13 @@ fn datetime_add(a: &[Scalar]) -> Scalar {
     }
 }
 
+/// Whether every specifier of a `format_datetime` format is one Kusto documents (a run of
+/// `F`s over a fraction of all digits always writes something, so only an unknown one is empty).
+pub(crate) fn documented_format(format: &str) -> bool {
+    format.is_empty()
+        || format_datetime(&[Scalar::DateTime(1_234_567), Scalar::str(format)]) != Scalar::str("")
+}
+
 fn format_datetime(a: &[Scalar]) -> Scalar {
     let (Some(t), Some(format)) = (ticks(a, 0), arg(a, 1).to_text()) else {
         return Scalar::Null;
