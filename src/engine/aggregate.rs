@@ -92,6 +92,8 @@ pub struct Aggregate {
     pub carry: Vec<usize>,
     /// False for `take_any(*)`, which returns only the carried columns.
     pub emit_value: bool,
+    /// make_set and make_list keep at most this many values (their `MaxSize` argument).
+    pub max_size: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -125,7 +127,8 @@ pub enum State {
     Bag(serde_json::Map<String, Json>),
 }
 
-const SET_LIMIT: usize = 1_048_576;
+/// make_set's and make_list's documented default `MaxSize`.
+pub const SET_LIMIT: usize = 1_048_576;
 
 impl Aggregate {
     pub fn start(&self) -> State {
@@ -221,7 +224,7 @@ impl Aggregate {
             }
             State::Set(items, seen) => {
                 for v in flatten(value()) {
-                    if items.len() < SET_LIMIT
+                    if items.len() < self.max_size
                         && seen.insert(Key::of(&Scalar::from_json(v.clone())))
                     {
                         items.push(v);
@@ -230,7 +233,7 @@ impl Aggregate {
             }
             State::List(items) => {
                 let v = value();
-                if !v.is_null() && items.len() < SET_LIMIT {
+                if !v.is_null() && items.len() < self.max_size {
                     items.push(v.to_json());
                 }
             }
@@ -284,12 +287,14 @@ impl Aggregate {
                 is_real,
                 any,
             } => vec![match (any, is_real) {
-                (false, _) => Scalar::Null,
+                // The sum of no values is 0 (of the column's type).
+                (false, _) => Scalar::Long(0),
                 (true, true) => Scalar::Real(real + long as f64),
                 (true, false) => Scalar::Long(long),
             }],
             State::Avg { sum, count } => vec![if count == 0 {
-                Scalar::Null
+                // 0/0, as Kusto's avg of no values.
+                Scalar::Real(f64::NAN)
             } else {
                 Scalar::Real(sum / count as f64)
             }],

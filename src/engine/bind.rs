@@ -107,6 +107,7 @@ impl Ctx<'_> {
         }
         match self.env.get(name) {
             Some(Binding::Scalar(v)) => Ok(Bound::Const(v.clone())),
+            Some(Binding::TypedNull(_)) => Ok(Bound::Const(Scalar::Null)),
             Some(Binding::Bound(b)) => Ok(b.clone()),
             Some(Binding::Table(t)) if t.columns.len() == 1 => {
                 // A single-column table used as a value: its values, as a dynamic array.
@@ -226,10 +227,23 @@ impl Ctx<'_> {
                         })?,
                         table,
                     )?);
+                let kind = args
+                    .get(3)
+                    .map(|t| {
+                        super::typing::typeof_argument(t).ok_or_else(|| {
+                            EngineError::semantic(
+                                "extract(): the fourth argument must be typeof(T)",
+                                t.span,
+                            )
+                        })
+                    })
+                    .transpose()?
+                    .unwrap_or(crate::results::ColumnKind::Text);
                 return Ok(Bound::Extract {
                     regex,
                     group,
                     source,
+                    kind,
                 });
             }
             "extract_all" | "extractall" => {
@@ -294,6 +308,16 @@ impl Ctx<'_> {
                 };
             }
             _ => {}
+        }
+        if lower == "format_datetime" {
+            if let Some(ExprKind::Literal(Literal::String(format))) = args.get(1).map(|a| &a.kind) {
+                if !super::functions::time::documented_format(format) {
+                    return Err(EngineError::unsupported(
+                        format!("format_datetime: the format '{format}' has a specifier Kusto does not document (y, yy, yyyy, M, MM, d, dd, h, hh, H, HH, m, mm, s, ss, f…fffffff, F…FFFFFFF, tt and the separators ' /-:,._[]'); it is not supported by the kqlhunt demo tenant"),
+                        span,
+                    ));
+                }
+            }
         }
         let function = super::functions::resolve(name, args.len(), span)?;
         let bound = bound_args(self)?;

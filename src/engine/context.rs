@@ -43,6 +43,8 @@ pub enum Binding {
     Function(Rc<Lambda>),
     /// A function's parameter, bound to its argument's expression.
     Bound(Bound),
+    /// A `let` whose value is null, with the type it has (`toscalar` of no rows).
+    TypedNull(crate::results::ColumnKind),
 }
 
 pub struct Ctx<'d> {
@@ -119,7 +121,10 @@ impl<'d> Ctx<'d> {
                     Binding::Table(self.tabular(expr)?)
                 } else {
                     let bound = self.bind(expr, &Table::default())?;
-                    Binding::Scalar(bound.eval_ref(&Table::default(), 0).into_owned())
+                    match bound.eval_ref(&Table::default(), 0).into_owned() {
+                        Scalar::Null => Binding::TypedNull(self.null_kind(expr)),
+                        value => Binding::Scalar(value),
+                    }
                 }
             }
         };

@@ -79,6 +79,8 @@ pub enum Bound {
         regex: Arc<Regex>,
         group: usize,
         source: Box<Bound>,
+        /// `typeof(T)` in the call: the match converted; a string otherwise.
+        kind: crate::results::ColumnKind,
     },
     ExtractAll {
         regex: Arc<Regex>,
@@ -192,25 +194,37 @@ impl Bound {
                 negated,
             } => {
                 let v = target.eval_ref(table, row);
-                if v.is_null() {
+                let low = low.eval_ref(table, row);
+                // `T between (datetime(...) .. 1d)`: a duration as the upper bound counts from
+                // the lower one.
+                let high: Scalar = match (&*low, &*high.eval_ref(table, row)) {
+                    (Scalar::DateTime(from), Scalar::Timespan(span)) => {
+                        Scalar::DateTime(from.saturating_add(*span))
+                    }
+                    (_, other) => other.clone(),
+                };
+                if v.is_null() || low.is_null() || high.is_null() {
                     return Scalar::Null;
                 }
-                let inside = v.compare(&low.eval_ref(table, row)).is_ge()
-                    && v.compare(&high.eval_ref(table, row)).is_le();
+                let inside = v.compare(&low).is_ge() && v.compare(&high).is_le();
                 Scalar::Bool(inside != *negated)
             }
             Bound::Extract {
                 regex,
                 group,
                 source,
+                kind,
             } => {
-                let Some(text) = source.eval_ref(table, row).to_text().map(Cow::into_owned) else {
-                    return Scalar::Null;
-                };
-                regex
-                    .captures(&text)
-                    .and_then(|c| c.get(*group))
-                    .map_or(Scalar::Null, |m| Scalar::str(m.as_str()))
+                let text = source.eval_ref(table, row).to_text().map(Cow::into_owned);
+                let found = text.as_deref().and_then(|t| {
+                    regex
+                        .captures(t)
+                        .and_then(|c| c.get(*group))
+                        .map(|m| Scalar::str(m.as_str()))
+                });
+                // No match is null, which for a string is the empty string.
+                let found = found.unwrap_or(Scalar::Null);
+                super::table::typed_values(*kind, vec![found]).remove(0)
             }
             Bound::ExtractAll {
                 regex,
@@ -294,8 +308,18 @@ fn element(value: &Scalar, index: i64) -> Scalar {
 pub fn binary(op: BinOp, a: &Scalar, b: &Scalar) -> Scalar {
     use Scalar as S;
     match op {
-        BinOp::Eq => a.equals(b).map_or(Scalar::Null, S::Bool),
-        BinOp::Ne => a.equals(b).map_or(Scalar::Null, |e| S::Bool(!e)),
+        // Kusto's table: null == null is null; null against a value is false for `==` and
+        // true for `!=`.
+        BinOp::Eq | BinOp::Ne => {
+            let (x, y) = (a.unwrap_dynamic(), b.unwrap_dynamic());
+            match (x.is_null(), y.is_null()) {
+                (true, true) => S::Null,
+                (true, false) | (false, true) => S::Bool(op == BinOp::Ne),
+                _ => a
+                    .equals(b)
+                    .map_or(S::Null, |e| S::Bool(e == (op == BinOp::Eq))),
+            }
+        }
         BinOp::EqCi | BinOp::NeCi => match (a.to_text(), b.to_text()) {
             (Some(x), Some(y)) => S::Bool(
                 (x.eq_ignore_ascii_case(&y) || x.to_lowercase() == y.to_lowercase())
@@ -369,7 +393,8 @@ fn arithmetic(op: BinOp, a: &Scalar, b: &Scalar) -> Scalar {
             BinOp::Sub => S::Long(x.wrapping_sub(*y)),
             BinOp::Mul => S::Long(x.wrapping_mul(*y)),
             BinOp::Div if *y != 0 => S::Long(x.wrapping_div(*y)),
-            BinOp::Mod if *y != 0 => S::Long(x.wrapping_rem(*y)),
+            // Kusto's modulo is never negative: 0 <= N % D < abs(D).
+            BinOp::Mod if *y != 0 => S::Long(x.wrapping_rem_euclid(*y)),
             _ => S::Null,
         },
         (_, x, y) => match (x.as_f64(), y.as_f64()) {
@@ -379,7 +404,7 @@ fn arithmetic(op: BinOp, a: &Scalar, b: &Scalar) -> Scalar {
                     BinOp::Sub => p - q,
                     BinOp::Mul => p * q,
                     BinOp::Div => p / q,
-                    _ => p % q,
+                    _ => p.rem_euclid(q),
                 })
             }
             _ => S::Null,

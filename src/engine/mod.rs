@@ -14,6 +14,7 @@ mod operators;
 pub mod scalar;
 mod sources;
 pub mod table;
+mod typing;
 
 use std::collections::HashMap;
 use std::sync::Arc;

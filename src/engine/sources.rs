@@ -1,8 +1,6 @@
 //! Where a pipeline's rows come from: stored tables, `let` tables and functions, `datatable`,
 //! `print`, `union`, `range` and `search`.
 
-use std::collections::HashMap;
-
 use super::context::{Binding, Ctx};
 use super::scalar::Scalar;
 use super::table::{ColumnDef, Table};
@@ -38,21 +36,23 @@ impl Ctx<'_> {
                 for (i, item) in items.iter().enumerate() {
                     let bound = self.bind(&item.expr, &one_row)?;
                     let value = bound.eval_ref(&one_row, 0).into_owned();
+                    let kind = self.result_kind(&item.expr, &one_row, std::slice::from_ref(&value));
                     let name = item
                         .names
                         .first()
                         .cloned()
                         .or_else(|| super::naming::inferred(&item.expr))
                         .unwrap_or_else(|| format!("print_{i}"));
-                    table.columns.push(ColumnDef {
-                        name,
-                        kind: value.kind(),
-                    });
-                    table.data.push(std::sync::Arc::new(vec![value]));
+                    let value = super::table::typed_values(kind, vec![value]);
+                    table.columns.push(ColumnDef { name, kind });
+                    table.data.push(std::sync::Arc::new(value));
                 }
                 Ok(table)
             }
-            ExprKind::Union { tables } => self.union(tables, None),
+            ExprKind::Union {
+                tables,
+                with_source,
+            } => self.union(tables, with_source.as_deref()),
             ExprKind::Range {
                 name,
                 from,
@@ -189,7 +189,19 @@ impl Ctx<'_> {
 
     /// `union` of tables by column name: a column missing from a table is null there.
     pub fn union(&self, tables: &[Expr], with_source: Option<&str>) -> Result<Table, EngineError> {
-        let mut parts: Vec<(String, Table)> = Vec::new();
+        self.union_after(None, tables, with_source)
+    }
+
+    /// `union` with the piped-in table (the operator form) as its first leg: all legs are put
+    /// together at once, so a column with two types is split the same way whichever leg has it.
+    pub fn union_after(
+        &self,
+        input: Option<Table>,
+        tables: &[Expr],
+        with_source: Option<&str>,
+    ) -> Result<Table, EngineError> {
+        let mut parts: Vec<(String, Table)> =
+            input.map(|t| (String::new(), t)).into_iter().collect();
         for expr in tables {
             match &expr.kind {
                 ExprKind::Name(pattern) if pattern.contains('*') => {
@@ -201,6 +213,12 @@ impl Ctx<'_> {
                     }
                 }
                 ExprKind::Name(name) => parts.push((name.clone(), self.tabular(expr)?)),
+                _ if with_source.is_some() => {
+                    return Err(EngineError::unsupported(
+                        "union withsource= over a leg that is not a table name (its source name) is not supported by the kqlhunt demo tenant",
+                        expr.span,
+                    ))
+                }
                 _ => parts.push((String::new(), self.tabular(expr)?)),
             }
         }
@@ -285,30 +303,63 @@ impl Ctx<'_> {
 }
 
 pub fn union_tables(parts: Vec<(String, Table)>, with_source: Option<&str>) -> Table {
+    // One output column per name and type: a name that comes with two types becomes
+    // `Name_long` and `Name_string`, as Kusto names them.
+    let mut kinds: Vec<(String, Vec<ColumnKind>)> = Vec::new();
+    for (_, table) in &parts {
+        for def in &table.columns {
+            let at = match kinds.iter().position(|(n, _)| *n == def.name) {
+                Some(at) => at,
+                None => {
+                    kinds.push((def.name.clone(), Vec::new()));
+                    kinds.len() - 1
+                }
+            };
+            if def.kind != ColumnKind::Unknown && !kinds[at].1.contains(&def.kind) {
+                kinds[at].1.push(def.kind);
+            }
+        }
+    }
+    // (output column, source name, the type it takes; None for any)
     let mut columns: Vec<ColumnDef> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut sources: Vec<(String, Option<ColumnKind>)> = Vec::new();
     if let Some(source) = with_source {
-        index.insert(source.to_owned(), 0);
         columns.push(ColumnDef {
             name: source.to_owned(),
             kind: ColumnKind::Text,
         });
+        sources.push((String::new(), None));
     }
-    for (_, table) in &parts {
-        for def in &table.columns {
-            if !index.contains_key(&def.name) {
-                index.insert(def.name.clone(), columns.len());
-                columns.push(def.clone());
+    for (name, types) in &kinds {
+        match types.as_slice() {
+            [] | [_] => {
+                columns.push(ColumnDef {
+                    name: name.clone(),
+                    kind: types.first().copied().unwrap_or(ColumnKind::Unknown),
+                });
+                sources.push((name.clone(), None));
+            }
+            several => {
+                for kind in several {
+                    columns.push(ColumnDef {
+                        name: format!("{name}_{}", kind.kql_name()),
+                        kind: *kind,
+                    });
+                    sources.push((name.clone(), Some(*kind)));
+                }
             }
         }
     }
     // Column by column: each part either has the column (copied) or gets nulls.
     let total: usize = parts.iter().map(|(_, t)| t.len()).sum();
     let mut data: Vec<Vec<Scalar>> = Vec::with_capacity(columns.len());
-    for (at, def) in columns.iter().enumerate() {
+    for (at, (source, kind)) in sources.iter().enumerate() {
         let mut values = Vec::with_capacity(total);
         for (name, table) in &parts {
-            match table.column_index(&def.name) {
+            let column = table
+                .column_index(source)
+                .filter(|&c| kind.is_none_or(|k| table.columns[c].kind == k));
+            match column {
                 _ if with_source.is_some() && at == 0 => {
                     values.resize(values.len() + table.len(), Scalar::str(name))
                 }
@@ -346,12 +397,13 @@ fn wildcard(pattern: &str, name: &str) -> bool {
 pub fn coerce(value: Scalar, kind: ColumnKind) -> Scalar {
     match (kind, &value) {
         (_, Scalar::Null) => Scalar::Null,
-        (ColumnKind::Long, Scalar::Real(x)) => Scalar::Long(*x as i64),
+        (ColumnKind::Int | ColumnKind::Long, Scalar::Real(x)) => Scalar::Long(*x as i64),
         (ColumnKind::Real, Scalar::Long(n)) => Scalar::Real(*n as f64),
+        (ColumnKind::TimeSpan, Scalar::Long(n)) => Scalar::Timespan(*n),
         (ColumnKind::DateTime, Scalar::String(s)) => {
             crate::results::datetime::parse_ticks(s).map_or(Scalar::Null, Scalar::DateTime)
         }
-        (ColumnKind::Long, Scalar::String(s)) => {
+        (ColumnKind::Int | ColumnKind::Long, Scalar::String(s)) => {
             s.trim().parse().map_or(Scalar::Null, Scalar::Long)
         }
         (ColumnKind::Real, Scalar::String(s)) => {

@@ -22,9 +22,14 @@ pub struct Table {
 
 impl Table {
     pub fn new(columns: Vec<ColumnDef>, data: Vec<Vec<Scalar>>) -> Table {
+        let data = data
+            .into_iter()
+            .zip(&columns)
+            .map(|(values, def)| Arc::new(typed_values(def.kind, values)))
+            .collect();
         Table {
             columns,
-            data: data.into_iter().map(Arc::new).collect(),
+            data,
             rows: None,
         }
     }
@@ -98,6 +103,7 @@ impl Table {
 
     /// Adds or replaces a column whose values follow this table's rows.
     pub fn with_column(&self, def: ColumnDef, values: Vec<Scalar>) -> Table {
+        let values = typed_values(def.kind, values);
         let mut table = self.materialized();
         match table.column_index(&def.name) {
             Some(i) => {
@@ -156,6 +162,21 @@ impl Table {
         Table::new(columns, data)
     }
 
+    /// The columns a hunter sees: names in order with their types, a column of no declared
+    /// type typed by its values as [`Table::to_result_set`] serves it.
+    pub fn schema(&self) -> Vec<(String, ColumnKind)> {
+        (0..self.columns.len())
+            .map(|c| (self.columns[c].name.clone(), self.result_kind(c)))
+            .collect()
+    }
+
+    fn result_kind(&self, column: usize) -> ColumnKind {
+        match self.columns[column].kind {
+            ColumnKind::Unknown => infer_kind(self, column),
+            kind => kind,
+        }
+    }
+
     /// The engine's answer as a result set the API layer can serve.
     pub fn to_result_set(&self) -> ResultSet {
         let columns = self
@@ -163,11 +184,7 @@ impl Table {
             .iter()
             .enumerate()
             .map(|(c, def)| {
-                let kind = if def.kind == ColumnKind::Unknown {
-                    infer_kind(self, c)
-                } else {
-                    def.kind
-                };
+                let kind = self.result_kind(c);
                 let mut column = Column::new(def.name.clone(), api_type_name(kind));
                 for row in 0..self.len() {
                     push_scalar(&mut column, self.get(row, c));
@@ -177,6 +194,36 @@ impl Table {
             .collect();
         ResultSet::from_columns(columns).unwrap_or_default()
     }
+}
+
+/// A column's values as its type holds them: the string type has no null, so a missing string
+/// (the unmatched side of a join, a table of a union without the column, a `parse` that did not
+/// match) is the empty string; numbers take the column's numeric type. Every table the engine
+/// builds passes here.
+pub fn typed_values(kind: ColumnKind, mut values: Vec<Scalar>) -> Vec<Scalar> {
+    let fits = |v: &Scalar| match kind {
+        ColumnKind::Text => matches!(v, Scalar::String(_)),
+        ColumnKind::Real => !matches!(v, Scalar::Long(_) | Scalar::String(_)),
+        ColumnKind::Int | ColumnKind::Long => !matches!(v, Scalar::Real(_) | Scalar::String(_)),
+        ColumnKind::TimeSpan => !matches!(v, Scalar::Long(_)),
+        _ => true,
+    };
+    if values.iter().all(fits) {
+        return values;
+    }
+    for value in values.iter_mut().filter(|v| !fits(v)) {
+        *value = match (kind, &*value) {
+            // One shared empty string: a sparse demo table has millions of missing strings.
+            (ColumnKind::Text, Scalar::Null) => Scalar::String(empty_string()),
+            _ => super::sources::coerce(std::mem::replace(value, Scalar::Null), kind),
+        };
+    }
+    values
+}
+
+fn empty_string() -> Arc<str> {
+    static EMPTY: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Arc::from("")).clone()
 }
 
 fn infer_kind(table: &Table, column: usize) -> ColumnKind {
@@ -191,6 +238,7 @@ pub fn api_type_name(kind: ColumnKind) -> &'static str {
     match kind {
         ColumnKind::DateTime => "DateTime",
         ColumnKind::Text | ColumnKind::Unknown => "String",
+        ColumnKind::Int => "Int32",
         ColumnKind::Long => "Int64",
         ColumnKind::Real => "Double",
         ColumnKind::Bool => "Boolean",

@@ -230,9 +230,14 @@ fn parse_extract_and_datatable() {
         cells(&t),
         [
             ["user=alice id=7", "alice", "7", "alice"],
-            ["user=bob id=x", "bob", "null", "bob"]
+            // The default (simple) parse is strict: a number that is not one fails the row.
+            ["user=bob id=x", "", "null", "bob"]
         ]
     );
+    let relaxed = run(
+        r#"datatable(Line:string) ["user=bob id=x"] | parse kind=relaxed Line with "user=" User " id=" Id:long"#,
+    );
+    assert_eq!(cells(&relaxed), [["user=bob id=x", "bob", "null"]]);
 }
 
 #[test]

@@ -118,6 +118,12 @@ pub enum OperatorKind {
     MvExpand {
         columns: Vec<NamedExpr>,
         limit: Option<Expr>,
+        /// `with_itemindex=I`: a column of each element's index in its array.
+        item_index: Option<String>,
+        /// `to typeof(T)` after each column, in the order of `columns`.
+        types: Vec<Option<String>>,
+        /// `bagexpansion=array`, which the engine refuses.
+        bag_as_array: bool,
     },
     Parse {
         expr: Expr,
@@ -218,6 +224,7 @@ pub enum ExprKind {
     /// `T1, T2` after `union` as a source.
     Union {
         tables: Vec<Expr>,
+        with_source: Option<String>,
     },
     Search {
         tables: Vec<String>,

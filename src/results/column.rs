@@ -10,6 +10,8 @@ use super::value::Value;
 pub enum ColumnKind {
     DateTime,
     Text,
+    /// KQL's 32-bit `int`, a type of its own beside `long` (its values are held as i64).
+    Int,
     Long,
     Real,
     Bool,
@@ -27,8 +29,8 @@ impl ColumnKind {
         match name.to_ascii_lowercase().as_str() {
             "datetime" | "date" | "system.datetime" => ColumnKind::DateTime,
             "string" | "system.string" => ColumnKind::Text,
-            "int64" | "int32" | "int16" | "int" | "long" | "byte" | "system.int64"
-            | "system.int32" => ColumnKind::Long,
+            "int32" | "int16" | "int" | "system.int32" => ColumnKind::Int,
+            "int64" | "long" | "byte" | "system.int64" => ColumnKind::Long,
             "double" | "real" | "single" | "decimal" | "float" | "system.double" => {
                 ColumnKind::Real
             }
@@ -45,6 +47,7 @@ impl ColumnKind {
         match self {
             ColumnKind::DateTime => "datetime",
             ColumnKind::Text | ColumnKind::Unknown => "string",
+            ColumnKind::Int => "int",
             ColumnKind::Long => "long",
             ColumnKind::Real => "real",
             ColumnKind::Bool => "bool",
@@ -55,7 +58,7 @@ impl ColumnKind {
     }
 
     pub fn is_numeric(self) -> bool {
-        matches!(self, ColumnKind::Long | ColumnKind::Real)
+        matches!(self, ColumnKind::Int | ColumnKind::Long | ColumnKind::Real)
     }
 }
 
@@ -177,7 +180,7 @@ impl Column {
         let declared_type = declared_type.into();
         let kind = ColumnKind::from_type_name(&declared_type);
         let cells = match kind {
-            ColumnKind::Long => Cells::Long(Vec::new()),
+            ColumnKind::Int | ColumnKind::Long => Cells::Long(Vec::new()),
             ColumnKind::Real => Cells::Real(Vec::new()),
             ColumnKind::Bool => Cells::Bool(Vec::new()),
             ColumnKind::DateTime => Cells::Ticks(Vec::new()),

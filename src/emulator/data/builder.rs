@@ -47,7 +47,7 @@ impl TableBuilder {
     pub fn set(&mut self, name: &str, value: Scalar) -> &mut Self {
         if let Some(&i) = self.index.get(name) {
             let value = match (self.columns[i].kind, value) {
-                (ColumnKind::Long, Scalar::Real(x)) => Scalar::Long(x as i64),
+                (ColumnKind::Int | ColumnKind::Long, Scalar::Real(x)) => Scalar::Long(x as i64),
                 (_, v) => v,
             };
             if let Some(slot) = self.data[i].last_mut() {

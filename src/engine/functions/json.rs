@@ -112,6 +112,8 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
 
 fn parse_json(a: &[Scalar]) -> Scalar {
     match arg(a, 0) {
+        // The empty string holds no JSON: null.
+        Scalar::String(s) if s.trim().is_empty() => Scalar::Null,
         Scalar::String(s) => serde_json::from_str(s).map_or_else(
             |_| Scalar::from_json(Json::String(s.to_string())),
             Scalar::from_json,

@@ -10,7 +10,7 @@ mod network;
 pub(crate) mod regexes;
 mod sets;
 pub(crate) mod text;
-mod time;
+pub(crate) mod time;
 mod web;
 
 use super::scalar::Scalar;

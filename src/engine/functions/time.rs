@@ -114,30 +114,62 @@ fn totimespan(a: &[Scalar]) -> Scalar {
     }
 }
 
+/// `bin(value, size)`: the value rounded down to a multiple of the size, for numbers,
+/// durations and times.
 fn bin(a: &[Scalar]) -> Scalar {
-    let size = arg(a, 1);
-    match (arg(a, 0), size) {
-        (Scalar::DateTime(t), Scalar::Timespan(s)) if *s > 0 => {
-            Scalar::DateTime(t.div_euclid(*s) * s)
-        }
-        (Scalar::Timespan(t), Scalar::Timespan(s)) if *s > 0 => {
-            Scalar::Timespan(t.div_euclid(*s) * s)
-        }
-        (Scalar::Long(n), Scalar::Long(s)) if *s > 0 => Scalar::Long(n.div_euclid(*s) * s),
-        (v, s) => match (v.as_f64(), s.as_f64()) {
-            (Some(x), Some(s)) if s > 0.0 && !matches!(v, Scalar::DateTime(_)) => {
-                Scalar::Real((x / s).floor() * s)
-            }
-            _ => Scalar::Null,
+    bin_from(arg(a, 0), arg(a, 1), None)
+}
+
+/// `bin_at(value, size, fixed_point)`: bins that start at `fixed_point` rather than at zero.
+fn bin_at(a: &[Scalar]) -> Scalar {
+    bin_from(arg(a, 0), arg(a, 1), Some(arg(a, 2)))
+}
+
+fn bin_from(value: &Scalar, size: &Scalar, at: Option<&Scalar>) -> Scalar {
+    let value = value.unwrap_dynamic();
+    let size = size.unwrap_dynamic();
+    let ticks_at = |origin: Option<&Scalar>| match origin {
+        None => Some(0),
+        Some(Scalar::DateTime(t) | Scalar::Timespan(t)) => Some(*t),
+        Some(other) => other.as_i64(),
+    };
+    match (&*value, &*size) {
+        (Scalar::Null, _) | (_, Scalar::Null) => Scalar::Null,
+        (Scalar::DateTime(t), Scalar::Timespan(s)) if *s > 0 => ticks_at(at)
+            .and_then(|o| floor_to(*t, *s, o))
+            .map_or(Scalar::Null, Scalar::DateTime),
+        (Scalar::Timespan(t), Scalar::Timespan(s)) if *s > 0 => ticks_at(at)
+            .and_then(|o| floor_to(*t, *s, o))
+            .map_or(Scalar::Null, Scalar::Timespan),
+        (Scalar::Long(n), Scalar::Long(s)) if *s > 0 => match at.map(|o| o.unwrap_dynamic()) {
+            None => floor_to(*n, *s, 0).map_or(Scalar::Null, Scalar::Long),
+            Some(o) => match &*o {
+                Scalar::Long(o) => floor_to(*n, *s, *o).map_or(Scalar::Null, Scalar::Long),
+                other => real_bin(*n as f64, *s as f64, other.as_f64()),
+            },
         },
+        (v @ (Scalar::Long(_) | Scalar::Real(_)), s @ (Scalar::Long(_) | Scalar::Real(_))) => {
+            match (v.as_f64(), s.as_f64()) {
+                (Some(x), Some(s)) => {
+                    real_bin(x, s, at.map_or(Some(0.0), |o| o.unwrap_dynamic().as_f64()))
+                }
+                _ => Scalar::Null,
+            }
+        }
+        _ => Scalar::Null,
     }
 }
 
-fn bin_at(a: &[Scalar]) -> Scalar {
-    match (arg(a, 0), arg(a, 1), arg(a, 2)) {
-        (Scalar::DateTime(t), Scalar::Timespan(s), Scalar::DateTime(at)) if *s > 0 => {
-            Scalar::DateTime(at + (t - at).div_euclid(*s) * s)
-        }
+/// `value` rounded down to `origin` plus a whole number of `size`s; `None` past the range of
+/// 64 bits.
+fn floor_to(value: i64, size: i64, origin: i64) -> Option<i64> {
+    let steps = value.checked_sub(origin)?.div_euclid(size);
+    origin.checked_add(steps.checked_mul(size)?)
+}
+
+fn real_bin(x: f64, size: f64, origin: Option<f64>) -> Scalar {
+    match origin {
+        Some(o) if size > 0.0 => Scalar::Real(o + ((x - o) / size).floor() * size),
         _ => Scalar::Null,
     }
 }
@@ -194,23 +226,31 @@ fn unit_ticks(name: &str) -> Option<i64> {
     })
 }
 
+/// `datetime_diff(period, a, b)`: how many period boundaries lie between b and a, counted on
+/// the calendar (weeks start on Sunday), not the length of the interval.
 fn datetime_diff(a: &[Scalar]) -> Scalar {
     let (Some(unit), Some(x), Some(y)) = (arg(a, 0).to_text(), ticks(a, 1), ticks(a, 2)) else {
         return Scalar::Null;
     };
-    let unit = unit.to_ascii_lowercase();
-    let months = |t: i64| {
-        let (yy, mm, _) = civil_from_days(t.div_euclid(TICKS_PER_DAY));
-        yy * 12 + i64::from(mm)
-    };
-    match unit.trim_end_matches('s') {
-        "year" => Scalar::Long(months(x) / 12 - months(y) / 12),
-        "quarter" => Scalar::Long((months(x) - 1) / 3 - (months(y) - 1) / 3),
-        "month" => Scalar::Long(months(x) - months(y)),
-        u => unit_ticks(u).map_or(Scalar::Null, |per| {
-            Scalar::Long(x.div_euclid(per) - y.div_euclid(per))
-        }),
-    }
+    let date = |t: i64| civil_from_days(t.div_euclid(TICKS_PER_DAY));
+    let ((xy, xm, _), (yy, ym, _)) = (date(x), date(y));
+    // Days since a Sunday (1970-01-04), in whole weeks.
+    let week = |t: i64| (t.div_euclid(TICKS_PER_DAY) - 3).div_euclid(7);
+    let per = |n: i64| x.div_euclid(n) - y.div_euclid(n);
+    Scalar::Long(match unit.to_ascii_lowercase().trim_end_matches('s') {
+        "year" => xy - yy,
+        "quarter" => (xy * 4 + i64::from(xm - 1) / 3) - (yy * 4 + i64::from(ym - 1) / 3),
+        "month" => (xy * 12 + i64::from(xm)) - (yy * 12 + i64::from(ym)),
+        "week" => week(x) - week(y),
+        "day" => per(TICKS_PER_DAY),
+        "hour" => per(36_000_000_000),
+        "minute" => per(600_000_000),
+        "second" => per(10_000_000),
+        "millisecond" => per(10_000),
+        "microsecond" => per(10),
+        "nanosecond" => x.saturating_sub(y).saturating_mul(100),
+        _ => return Scalar::Null,
+    })
 }
 
 fn datetime_add(a: &[Scalar]) -> Scalar {
@@ -235,6 +275,13 @@ fn datetime_add(a: &[Scalar]) -> Scalar {
     }
 }
 
+/// Whether every specifier of a `format_datetime` format is one Kusto documents (a run of
+/// `F`s over a fraction of all digits always writes something, so only an unknown one is empty).
+pub(crate) fn documented_format(format: &str) -> bool {
+    format.is_empty()
+        || format_datetime(&[Scalar::DateTime(1_234_567), Scalar::str(format)]) != Scalar::str("")
+}
+
 fn format_datetime(a: &[Scalar]) -> Scalar {
     let (Some(t), Some(format)) = (ticks(a, 0), arg(a, 1).to_text()) else {
         return Scalar::Null;
@@ -253,23 +300,33 @@ fn format_datetime(a: &[Scalar]) -> Scalar {
     while i < f.len() {
         let c = f[i];
         let run = f[i..].iter().take_while(|&&x| x == c).count();
+        let twelve = if h % 12 == 0 { 12 } else { h % 12 };
         let piece = match (c, run) {
             (b'y', 4) => format!("{y:04}"),
             (b'y', 2) => format!("{:02}", y % 100),
+            (b'y', 1) => (y % 100).to_string(),
             (b'M', 2) => format!("{mo:02}"),
             (b'M', 1) => mo.to_string(),
             (b'd', 2) => format!("{d:02}"),
             (b'd', 1) => d.to_string(),
             (b'H', 2) => format!("{h:02}"),
             (b'H', 1) => h.to_string(),
-            (b'h', 2) => format!("{:02}", if h % 12 == 0 { 12 } else { h % 12 }),
+            (b'h', 2) => format!("{twelve:02}"),
+            (b'h', 1) => twelve.to_string(),
             (b'm', 2) => format!("{mi:02}"),
             (b'm', 1) => mi.to_string(),
             (b's', 2) => format!("{s:02}"),
             (b's', 1) => s.to_string(),
             (b'f', n) if n <= 7 => format!("{frac:07}")[..n].to_owned(),
+            // `F`: the digits without trailing zeros, nothing when they are all zero.
+            (b'F', n) if n <= 7 => format!("{frac:07}")[..n].trim_end_matches('0').to_owned(),
             (b't', 2) => (if h < 12 { "AM" } else { "PM" }).to_owned(),
-            _ => String::from_utf8_lossy(&f[i..i + run]).into_owned(),
+            (b' ' | b'/' | b'-' | b':' | b',' | b'.' | b'_' | b'[' | b']', _) => {
+                String::from_utf8_lossy(&f[i..i + run]).into_owned()
+            }
+            // Not a documented specifier or separator: the format is invalid, and the answer
+            // is the empty string rather than a guess.
+            _ => return Scalar::str(""),
         };
         out.push_str(&piece);
         i += run;

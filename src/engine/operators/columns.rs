@@ -32,6 +32,21 @@ fn column_kind(values: &[Scalar]) -> ColumnKind {
 }
 
 impl Ctx<'_> {
+    /// A computed column's type: the expression's, else its values'.
+    pub(crate) fn result_kind(
+        &self,
+        expr: &crate::kql::ast::Expr,
+        table: &Table,
+        values: &[Scalar],
+    ) -> ColumnKind {
+        match self.kind_of(expr, table) {
+            ColumnKind::Unknown => column_kind(values),
+            kind => kind,
+        }
+    }
+}
+
+impl Ctx<'_> {
     /// Values of one expression over every row.
     fn compute(&self, table: &Table, item: &NamedExpr) -> Result<Vec<Scalar>, EngineError> {
         let bound = self.bind(&item.expr, table)?;
@@ -62,7 +77,7 @@ impl Ctx<'_> {
             let taken: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
             columns.push(ColumnDef {
                 name: naming::unique(&name, &taken),
-                kind: column_kind(&values),
+                kind: self.result_kind(&item.expr, table, &values),
             });
             data.push(values);
         }
@@ -72,7 +87,7 @@ impl Ctx<'_> {
     pub fn extend(&self, mut table: Table, items: &[NamedExpr]) -> Result<Table, EngineError> {
         for (i, item) in items.iter().enumerate() {
             let values = self.compute(&table, item)?;
-            let kind = column_kind(&values);
+            let kind = self.result_kind(&item.expr, &table, &values);
             if item.names.len() > 1 {
                 return Err(EngineError::unsupported(
                     "extend with several names from one expression is not supported",
@@ -153,6 +168,24 @@ pub fn get_schema(table: &Table) -> Table {
         .iter()
         .map(|c| Scalar::str(c.kind.kql_name()))
         .collect();
+    // The .NET type behind each KQL type, as the service's getschema lists it.
+    let data_types = table
+        .columns
+        .iter()
+        .map(|c| {
+            Scalar::str(match c.kind {
+                ColumnKind::DateTime => "System.DateTime",
+                ColumnKind::Text | ColumnKind::Unknown => "System.String",
+                ColumnKind::Int => "System.Int32",
+                ColumnKind::Long => "System.Int64",
+                ColumnKind::Real => "System.Double",
+                ColumnKind::Bool => "System.SByte",
+                ColumnKind::Dynamic => "System.Object",
+                ColumnKind::Guid => "System.Guid",
+                ColumnKind::TimeSpan => "System.TimeSpan",
+            })
+        })
+        .collect();
     Table::new(
         vec![
             ColumnDef {
@@ -164,10 +197,14 @@ pub fn get_schema(table: &Table) -> Table {
                 kind: ColumnKind::Long,
             },
             ColumnDef {
+                name: "DataType".into(),
+                kind: ColumnKind::Text,
+            },
+            ColumnDef {
                 name: "ColumnType".into(),
                 kind: ColumnKind::Text,
             },
         ],
-        vec![names, ordinals, types],
+        vec![names, ordinals, data_types, types],
     )
 }

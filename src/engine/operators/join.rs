@@ -242,10 +242,19 @@ fn assemble(
         }
     }
     for &c in right_columns {
-        let taken: Vec<String> = columns.iter().map(|d| d.name.clone()).collect();
         let def = &right.columns[c];
+        let collides = columns.iter().any(|d| d.name == def.name);
+        // A right column whose name the left has is renamed to a name neither side uses
+        // (`a` becomes `a2` when the right already has `a1`), as Kusto does.
+        let name = if collides {
+            let mut taken: Vec<String> = columns.iter().map(|d| d.name.clone()).collect();
+            taken.extend(right.columns.iter().map(|d| d.name.clone()));
+            naming::unique(&def.name, &taken)
+        } else {
+            def.name.clone()
+        };
         columns.push(ColumnDef {
-            name: naming::unique(&def.name, &taken),
+            name,
             kind: def.kind,
         });
         data.push(

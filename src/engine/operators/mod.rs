@@ -65,13 +65,34 @@ impl Ctx<'_> {
                 tables,
                 with_source,
             } => {
-                let mut parts = vec![(String::new(), table)];
-                let other = self.union(tables, None)?;
-                parts.push((String::new(), other));
-                Ok(super::sources::union_tables(parts, with_source.as_deref()))
+                if with_source.is_some() {
+                    // The piped-in leg's source name is not known here.
+                    return Err(EngineError::unsupported(
+                        "union withsource= after a pipe (the input's source name) is not supported by the kqlhunt demo tenant; start the query with union withsource=...",
+                        span,
+                    ));
+                }
+                self.union_after(Some(table), tables, None)
             }
-            OperatorKind::MvExpand { columns, limit } => {
-                self.mv_expand(&table, columns, limit.as_ref(), span)
+            OperatorKind::MvExpand {
+                columns,
+                limit,
+                item_index,
+                types,
+                bag_as_array,
+            } => {
+                if *bag_as_array {
+                    return Err(EngineError::unsupported(
+                        "mv-expand bagexpansion=array is not supported by the kqlhunt demo tenant",
+                        span,
+                    ));
+                }
+                let shape = reshape::Expansion {
+                    limit: limit.as_ref(),
+                    item_index: item_index.as_deref(),
+                    types,
+                };
+                self.mv_expand(&table, columns, shape, span)
             }
             OperatorKind::Parse {
                 expr,

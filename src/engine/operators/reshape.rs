@@ -15,9 +15,11 @@ use crate::kql::ast::{Expr, NamedExpr, ParsePart};
 use crate::kql::Span;
 use crate::results::ColumnKind;
 
+/// The elements `mv-expand` makes rows of: a null value is one row of null, an empty array or
+/// bag none.
 fn elements(value: Scalar) -> Vec<Scalar> {
     match value {
-        Scalar::Null => Vec::new(),
+        Scalar::Null => vec![Scalar::Null],
         Scalar::Dynamic(j) => match &*j {
             Json::Array(items) => items.iter().cloned().map(Scalar::from_json).collect(),
             Json::Object(map) => map
@@ -39,12 +41,39 @@ fn elements(value: Scalar) -> Vec<Scalar> {
     }
 }
 
+/// An element under `to typeof(T)`: a cast, never a conversion; an element of another type is
+/// null.
+fn cast(value: Scalar, kind: ColumnKind) -> Scalar {
+    let plain = value.unwrap_dynamic().into_owned();
+    let fits = match (kind, &plain) {
+        (ColumnKind::Dynamic, _) => return value,
+        (_, Scalar::Null) => false,
+        (ColumnKind::Int | ColumnKind::Long, Scalar::Long(_))
+        | (ColumnKind::Real, Scalar::Real(_) | Scalar::Long(_))
+        | (ColumnKind::Bool, Scalar::Bool(_))
+        | (ColumnKind::Text, Scalar::String(_)) => true,
+        (ColumnKind::DateTime | ColumnKind::TimeSpan | ColumnKind::Guid, Scalar::String(_)) => true,
+        _ => false,
+    };
+    if !fits {
+        return Scalar::Null;
+    }
+    coerce(plain, kind)
+}
+
+/// How `mv-expand` expands, besides its columns.
+pub struct Expansion<'a> {
+    pub limit: Option<&'a Expr>,
+    pub item_index: Option<&'a str>,
+    pub types: &'a [Option<String>],
+}
+
 impl Ctx<'_> {
     pub fn mv_expand(
         &self,
         table: &Table,
         columns: &[NamedExpr],
-        limit: Option<&Expr>,
+        shape: Expansion<'_>,
         span: Span,
     ) -> Result<Table, EngineError> {
         let bound = columns
@@ -66,19 +95,36 @@ impl Ctx<'_> {
                     })
             })
             .collect::<Result<_, _>>()?;
-        let limit = match limit {
+        let mut kinds = Vec::with_capacity(names.len());
+        for i in 0..names.len() {
+            kinds.push(match shape.types.get(i).and_then(Option::as_deref) {
+                None => ColumnKind::Dynamic,
+                Some(name) => match ColumnKind::from_type_name(name) {
+                    ColumnKind::Unknown => {
+                        return Err(EngineError::semantic(
+                            format!("mv-expand: '{name}' is not a type"),
+                            span,
+                        ))
+                    }
+                    kind => kind,
+                },
+            });
+        }
+        let limit = match shape.limit {
             Some(e) => self
                 .bind(e, &Table::default())?
                 .eval(&Table::default(), 0)
                 .as_i64()
-                .unwrap_or(i64::MAX) as usize,
+                .unwrap_or(i64::MAX)
+                .max(0) as usize,
             None => usize::MAX,
         };
         let mut rows: Vec<u32> = Vec::new();
         let mut expanded: Vec<Vec<Scalar>> = vec![Vec::new(); names.len()];
+        let mut indexes: Vec<Scalar> = Vec::new();
         // Each row becomes as many as its longest array: counted before each row is added.
         let budget = self.budget();
-        let columns = table.columns.len() + names.len();
+        let columns = table.columns.len() + names.len() + usize::from(shape.item_index.is_some());
         for row in 0..table.len() {
             let lists: Vec<Vec<Scalar>> =
                 bound.iter().map(|b| elements(b.eval(table, row))).collect();
@@ -100,20 +146,23 @@ impl Ctx<'_> {
             }
             for i in 0..count {
                 rows.push(row as u32);
-                for (column, list) in expanded.iter_mut().zip(&lists) {
-                    column.push(list.get(i).cloned().unwrap_or(Scalar::Null));
+                indexes.push(Scalar::Long(i as i64));
+                for ((column, list), kind) in expanded.iter_mut().zip(&lists).zip(&kinds) {
+                    let value = list.get(i).cloned().unwrap_or(Scalar::Null);
+                    column.push(cast(value, *kind));
                 }
             }
         }
         let mut result = table.select(rows).materialized();
-        for (name, values) in names.into_iter().zip(expanded) {
-            result = result.with_column(
-                ColumnDef {
-                    name,
-                    kind: ColumnKind::Dynamic,
-                },
-                values,
-            );
+        for ((name, values), kind) in names.into_iter().zip(expanded).zip(kinds) {
+            result = result.with_column(ColumnDef { name, kind }, values);
+        }
+        if let Some(name) = shape.item_index {
+            let def = ColumnDef {
+                name: name.to_owned(),
+                kind: ColumnKind::Long,
+            };
+            result = result.with_column(def, indexes);
         }
         Ok(result)
     }
@@ -138,39 +187,21 @@ impl Ctx<'_> {
                 _ => None,
             })
             .collect();
-        let regex = if kind.eq_ignore_ascii_case("regex") {
-            let mut text = String::new();
-            for part in pattern {
-                match part {
-                    ParsePart::Text(t) => text.push_str(t),
-                    ParsePart::Column { .. } => text.push_str("(.*?)"),
-                    ParsePart::Wildcard => text.push_str(".*?"),
-                }
-            }
-            let text = if matches!(pattern.last(), Some(ParsePart::Column { .. })) {
-                format!("{}$", text.trim_end_matches("(.*?)").to_owned() + "(.*)")
-            } else {
-                text
-            };
-            Some(Arc::new(Regex::new(&text).map_err(|e| {
-                EngineError::semantic(
-                    format!("parse: the pattern is not a valid regular expression: {e}"),
-                    span,
-                )
-            })?))
-        } else {
-            None
-        };
+        let regex = Arc::new(parse_regex(pattern, kind).map_err(|e| {
+            EngineError::semantic(
+                format!("parse: the pattern is not a valid regular expression: {e}"),
+                span,
+            )
+        })?);
         let mut outputs: Vec<Vec<Scalar>> = vec![Vec::with_capacity(table.len()); columns.len()];
         for row in 0..table.len() {
             let text = source.eval(table, row).to_text().map(|s| s.into_owned());
-            let captures = text.and_then(|t| match &regex {
-                Some(re) => re.captures(&t).map(|c| {
+            let captures = text.and_then(|t| {
+                regex.captures(&t).map(|c| {
                     (1..c.len())
                         .map(|i| c.get(i).map_or(String::new(), |m| m.as_str().to_owned()))
                         .collect()
-                }),
-                None => simple_parse(&t, pattern),
+                })
             });
             for (i, column) in outputs.iter_mut().enumerate() {
                 let value = captures
@@ -188,38 +219,39 @@ impl Ctx<'_> {
     }
 }
 
-/// The `simple` parse: literals must appear in order; columns take what lies between them.
-fn simple_parse(text: &str, pattern: &[ParsePart]) -> Option<Vec<String>> {
-    let mut captures = Vec::new();
-    let mut pos = 0;
-    let mut pending: Option<bool> = None; // Some(true): a column waits for its end; Some(false): a wildcard
-    for part in pattern {
+/// The pattern of `parse` as one regular expression. `simple` (the default) matches its text
+/// literally from the start of the value, and a typed column only where the text has that type
+/// (so a row whose number is not a number does not match, and all its columns are null);
+/// `relaxed` lets a typed column take any text and be null where it does not convert; `regex`
+/// takes the text as regular expressions. `*` skips as little as it can, and a string column
+/// last in the pattern takes the rest of the value.
+fn parse_regex(pattern: &[ParsePart], kind: &str) -> Result<Regex, regex::Error> {
+    let kind = kind.to_ascii_lowercase();
+    let mut text = String::new();
+    if kind != "regex" {
+        text.push('^');
+    }
+    for (i, part) in pattern.iter().enumerate() {
         match part {
-            ParsePart::Text(literal) => {
-                let found = if pending.is_some() {
-                    text[pos..].find(literal.as_str()).map(|i| pos + i)?
-                } else if text[pos..].starts_with(literal.as_str()) {
-                    pos
-                } else {
-                    return None;
-                };
-                if pending == Some(true) {
-                    captures.push(text[pos..found].to_owned());
-                }
-                pending = None;
-                pos = found + literal.len();
+            ParsePart::Text(t) if kind == "regex" => text.push_str(t),
+            ParsePart::Text(t) => text.push_str(&regex::escape(t)),
+            ParsePart::Wildcard => text.push_str(".*?"),
+            ParsePart::Column { kind: typed, .. } => {
+                let column = typed
+                    .as_deref()
+                    .map_or(ColumnKind::Text, ColumnKind::from_type_name);
+                let last = i + 1 == pattern.len();
+                text.push_str(match column {
+                    _ if kind == "relaxed" && last => "(.*)",
+                    _ if kind == "relaxed" => "(.*?)",
+                    ColumnKind::Int | ColumnKind::Long => r"([-+]?\d+)",
+                    ColumnKind::Real => r"([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)",
+                    ColumnKind::Bool => "((?i:true|false))",
+                    _ if last => "(.*)",
+                    _ => "(.*?)",
+                });
             }
-            ParsePart::Column { .. } => {
-                if pending == Some(true) {
-                    captures.push(String::new());
-                }
-                pending = Some(true);
-            }
-            ParsePart::Wildcard => pending = Some(false).or(pending.filter(|p| *p)),
         }
     }
-    if pending == Some(true) {
-        captures.push(text[pos..].to_owned());
-    }
-    Some(captures)
+    Regex::new(&text)
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::super::aggregate::{AggKind, Aggregate, State};
+use super::super::aggregate::{AggKind, Aggregate, State, SET_LIMIT};
 use super::super::context::Ctx;
 use super::super::expr::Bound;
 use super::super::naming;
@@ -16,6 +16,34 @@ use crate::results::ColumnKind;
 struct Plan {
     aggregate: Aggregate,
     names: Vec<String>,
+    /// The type of each output column, `Unknown` where it is told by the values.
+    kinds: Vec<ColumnKind>,
+}
+
+/// The type an aggregate returns over values of type `arg`.
+fn aggregate_kind(kind: AggKind, arg: ColumnKind) -> ColumnKind {
+    use ColumnKind as K;
+    match kind {
+        AggKind::Count | AggKind::CountIf | AggKind::DCount | AggKind::DCountIf => K::Long,
+        AggKind::Sum | AggKind::SumIf | AggKind::Percentile => match arg {
+            K::Int | K::Long => K::Long,
+            other => other,
+        },
+        AggKind::Avg | AggKind::AvgIf | AggKind::Stdev | AggKind::Variance => K::Real,
+        AggKind::MakeSet
+        | AggKind::MakeSetIf
+        | AggKind::MakeList
+        | AggKind::MakeListIf
+        | AggKind::MakeBag => K::Dynamic,
+        AggKind::Min
+        | AggKind::Max
+        | AggKind::MinIf
+        | AggKind::MaxIf
+        | AggKind::ArgMax
+        | AggKind::ArgMin
+        | AggKind::TakeAny
+        | AggKind::TakeAnyIf => arg,
+    }
 }
 
 impl Ctx<'_> {
@@ -88,6 +116,8 @@ impl Ctx<'_> {
             }
         }
 
+        let mut kinds: Vec<ColumnKind> = by.iter().map(|k| self.kind_of(&k.expr, table)).collect();
+        kinds.extend(plans.iter().flat_map(|p| p.kinds.iter().copied()));
         let mut names = key_names.clone();
         for plan in &plans {
             for name in &plan.names {
@@ -117,12 +147,16 @@ impl Ctx<'_> {
         let columns = names
             .into_iter()
             .zip(&data)
-            .map(|(name, values)| ColumnDef {
+            .zip(kinds)
+            .map(|((name, values), kind)| ColumnDef {
                 name,
-                kind: values
-                    .iter()
-                    .find(|v| !v.is_null())
-                    .map_or(ColumnKind::Unknown, Scalar::kind),
+                kind: match kind {
+                    ColumnKind::Unknown => values
+                        .iter()
+                        .find(|v| !v.is_null())
+                        .map_or(ColumnKind::Unknown, Scalar::kind),
+                    kind => kind,
+                },
             })
             .collect();
         Ok(Table::new(columns, data))
@@ -149,14 +183,18 @@ impl Ctx<'_> {
         let mut bound = Vec::new();
         let mut carry = Vec::new();
         let mut names = Vec::new();
+        let mut max_size = SET_LIMIT;
         match kind {
             AggKind::ArgMax | AggKind::ArgMin | AggKind::TakeAny | AggKind::TakeAnyIf => {
                 let first = args.first().ok_or_else(|| {
                     EngineError::semantic(format!("{name}() needs an argument"), span)
                 })?;
                 let star_only = matches!(first.kind, ExprKind::Star);
+                // `any(X)` is named `any_X`; take_any, arg_max and arg_min keep `X`.
                 let first_name = if star_only {
                     None
+                } else if name.eq_ignore_ascii_case("any") {
+                    Some(naming::aggregate(name, args))
                 } else {
                     naming::inferred(first)
                 };
@@ -201,13 +239,23 @@ impl Ctx<'_> {
                         }
                     }
                 }
+                let mut kinds: Vec<ColumnKind> =
+                    carry.iter().map(|&c| table.columns[c].kind).collect();
+                if !star_only {
+                    kinds.insert(0, self.kind_of(first, table));
+                }
                 let aggregate = Aggregate {
                     kind,
                     args: bound,
                     carry,
                     emit_value: !star_only,
+                    max_size: SET_LIMIT,
                 };
-                return Ok(Plan { aggregate, names });
+                return Ok(Plan {
+                    aggregate,
+                    names,
+                    kinds,
+                });
             }
             AggKind::Count if args.is_empty() => {}
             AggKind::Percentile => {
@@ -217,9 +265,33 @@ impl Ctx<'_> {
                     })?);
                 bound.push(bind_arg(1)?.unwrap_or(Bound::Const(Scalar::Long(50))));
             }
-            AggKind::DCount | AggKind::MakeSet | AggKind::MakeList => {
+            AggKind::DCount => {
                 if let Some(b) = bind_arg(0)? {
                     bound.push(b);
+                }
+            }
+            AggKind::MakeSet | AggKind::MakeList | AggKind::MakeSetIf | AggKind::MakeListIf => {
+                let at = if matches!(kind, AggKind::MakeSet | AggKind::MakeList) {
+                    1
+                } else {
+                    2
+                };
+                if let Some(b) = bind_arg(0)? {
+                    bound.push(b);
+                }
+                if at == 2 {
+                    if let Some(b) = bind_arg(1)? {
+                        bound.push(b);
+                    }
+                }
+                if let Some(limit) = bind_arg(at)? {
+                    let Bound::Const(value) = limit else {
+                        return Err(EngineError::semantic(
+                            format!("{name}(): MaxSize must be a constant"),
+                            span,
+                        ));
+                    };
+                    max_size = value.as_i64().map_or(SET_LIMIT, |n| n.max(0) as usize);
                 }
             }
             _ => {
@@ -235,14 +307,19 @@ impl Ctx<'_> {
             .first()
             .cloned()
             .unwrap_or_else(|| naming::aggregate(name, args));
+        let arg = args
+            .first()
+            .map_or(ColumnKind::Unknown, |a| self.kind_of(a, table));
         Ok(Plan {
             aggregate: Aggregate {
                 kind,
                 args: bound,
                 carry,
                 emit_value: true,
+                max_size,
             },
             names: vec![output],
+            kinds: vec![aggregate_kind(kind, arg)],
         })
     }
 }

@@ -122,39 +122,64 @@ impl Parser<'_> {
             }
             "union" => {
                 let params = self.operator_params();
-                let with_source = params
-                    .into_iter()
-                    .find(|(k, _)| k == "withsource")
-                    .map(|(_, v)| v);
                 let mut tables = vec![self.union_table()?];
                 while self.eat(",") {
                     tables.push(self.union_table()?);
                 }
-                OperatorKind::Union {
-                    tables,
-                    with_source,
+                match union_params(params) {
+                    Ok(with_source) => OperatorKind::Union {
+                        tables,
+                        with_source,
+                    },
+                    Err(name) => OperatorKind::Other { name },
                 }
             }
             "mv-expand" | "mvexpand" => {
-                self.operator_params();
+                let params = self.operator_params();
+                let param = |name: &str| {
+                    params
+                        .iter()
+                        .find(|(k, _)| k == name)
+                        .map(|(_, v)| v.clone())
+                };
+                let item_index = param("with_itemindex");
+                let bag_as_array = param("bagexpansion").is_some_and(|v| v == "array");
                 let mut columns = Vec::new();
+                let mut types = Vec::new();
                 loop {
                     let item = self.named_expr()?;
+                    let mut kind = None;
                     if self.eat("to") {
                         self.expect("typeof")?;
-                        self.skip_balanced()?;
+                        self.expect("(")?;
+                        kind = Some(self.peek_text().to_owned());
+                        self.pos += 1;
+                        self.expect(")")?;
                     }
                     columns.push(item);
+                    types.push(kind);
                     if !self.eat(",") {
                         break;
                     }
                 }
                 let limit = if self.eat("limit") {
                     Some(self.expr()?)
+                } else if name == "mvexpand" {
+                    // The legacy form's documented default: 128 rows from each row.
+                    Some(Expr::new(
+                        ExprKind::Literal(Literal::Long(128)),
+                        Span::new(start, start),
+                    ))
                 } else {
                     None
                 };
-                OperatorKind::MvExpand { columns, limit }
+                OperatorKind::MvExpand {
+                    columns,
+                    limit,
+                    item_index,
+                    types,
+                    bag_as_array,
+                }
             }
             "parse" => {
                 let params = self.operator_params();
@@ -384,4 +409,22 @@ fn flatten_and(expr: Expr, out: &mut Vec<Expr>) {
             }),
         }
     }
+}
+
+/// The parameters of `union`: the `withsource` column's name, or the form the engine refuses
+/// (by the name its message gives).
+pub(super) fn union_params(params: Vec<(String, String)>) -> Result<Option<String>, String> {
+    let mut with_source = None;
+    for (name, value) in params {
+        match name.as_str() {
+            "withsource" | "with_source" => with_source = Some(value),
+            "kind" if !value.eq_ignore_ascii_case("outer") => {
+                return Err(format!("union kind={value}"))
+            }
+            "isfuzzy" | "kind" => {}
+            hint if hint.starts_with("hint.") => {}
+            other => return Err(format!("union {other}={value}")),
+        }
+    }
+    Ok(with_source)
 }

@@ -41,12 +41,18 @@ impl<'t> Parser<'t> {
             }
             "union" if is_word => {
                 self.pos += 1;
-                self.operator_params();
+                let params = self.operator_params();
                 let mut tables = vec![self.union_table()?];
                 while self.eat(",") {
                     tables.push(self.union_table()?);
                 }
-                ExprKind::Union { tables }
+                match super::operators::union_params(params) {
+                    Ok(with_source) => ExprKind::Union {
+                        tables,
+                        with_source,
+                    },
+                    Err(refused) => ExprKind::Unsupported(refused),
+                }
             }
             "datatable" if is_word && self.text_at(1) == "(" => {
                 self.pos += 1;

@@ -27,7 +27,7 @@ impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
             }
             // Numbers are read from their text, so digits a 64-bit number cannot hold (and
             // numbers beyond a double) are kept as sent rather than rounded.
-            ColumnKind::Long | ColumnKind::Real => {
+            ColumnKind::Int | ColumnKind::Long | ColumnKind::Real => {
                 let raw: &RawValue = serde::Deserialize::deserialize(d)?;
                 match raw.get() {
                     "null" => self.column.push_null(),

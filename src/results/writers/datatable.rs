@@ -34,6 +34,7 @@ fn literal(value: Value<'_>, kind: ColumnKind) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Long(n) => match kind {
             ColumnKind::Real => format!("real({n})"),
+            ColumnKind::Int => format!("int({n})"),
             _ => format!("long({n})"),
         },
         Value::Real(x) if x.is_finite() => format!("real({x})"),

@@ -1,0 +1,154 @@
+//! The demo engine's result schemas against Microsoft's analyzer: for every public corpus query
+//! (tests/corpus/) that the analyzer finds valid and the engine runs, the columns a hunter sees
+//! (names, order, KQL types) must be the ones the service's own analyzer says the query returns.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+}
+
+/// The analyzer under target/ with its npm package installed from the lock file. Its script is
+/// copied every time, so a change to it is what runs.
+fn oracle_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kql-oracle");
+    std::fs::create_dir_all(&dir).unwrap();
+    for file in ["package.json", "package-lock.json", "oracle.js"] {
+        std::fs::copy(tests_dir().join("kql-oracle").join(file), dir.join(file)).unwrap();
+    }
+    if !dir
+        .join("node_modules/@kusto/language-service-next")
+        .exists()
+    {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--silent"])
+            .current_dir(&dir)
+            .status()
+            .expect(
+                "npm is needed to install Microsoft's KQL analyzer (.ci/run installs node and npm)",
+            );
+        assert!(status.success(), "npm install of the KQL analyzer failed");
+    }
+    dir
+}
+
+fn corpus_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(tests_dir().join("corpus"))
+        .unwrap()
+        .flatten()
+        .filter(|c| c.path().is_dir())
+        .flat_map(|c| {
+            std::fs::read_dir(c.path())
+                .unwrap()
+                .flatten()
+                .map(|f| f.path())
+        })
+        .filter(|p| p.extension().is_some_and(|e| e == "kql"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// What the analyzer says each file returns: `None` when it finds errors or no table.
+fn analyzer_schemas(files: &[PathBuf]) -> Vec<Option<Vec<(String, String)>>> {
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/schema.json");
+    let output = Command::new("node")
+        .arg("oracle.js")
+        .arg("--result-schema")
+        .arg("--schema")
+        .arg(&schema)
+        .args(files)
+        .current_dir(oracle_dir())
+        .output()
+        .expect("node runs the analyzer");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let answers: Vec<Option<Vec<(String, String)>>> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            let json: serde_json::Value = serde_json::from_str(line).unwrap();
+            let valid = json["errors"].as_array().is_some_and(Vec::is_empty);
+            let columns = json["columns"].as_array()?;
+            valid.then(|| {
+                columns
+                    .iter()
+                    .map(|c| {
+                        (
+                            c["name"].as_str().unwrap_or("").to_owned(),
+                            c["type"].as_str().unwrap_or("").to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    assert_eq!(answers.len(), files.len());
+    answers
+}
+
+fn describe(columns: &[(String, String)]) -> String {
+    columns
+        .iter()
+        .map(|(name, kind)| format!("{name}:{kind}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[test]
+fn result_schemas_agree_with_microsofts_analyzer_on_the_corpus_queries_that_run() {
+    use kqlhunt::engine::Engine;
+    let files = corpus_files();
+    let expected = analyzer_schemas(&files);
+    let now = kqlhunt::results::datetime::now_ticks();
+    let engine = Engine::new(std::sync::Arc::new(kqlhunt::emulator::data::generate(
+        1, 1.0, now,
+    )));
+    let (mut ran, mut agree) = (0, 0);
+    let mut disagreements = Vec::new();
+    for (path, expected) in files.iter().zip(&expected) {
+        let Some(expected) = expected else { continue };
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        let limits = kqlhunt::engine::Limits {
+            deadline: Some(std::time::Instant::now() + std::time::Duration::from_secs(20)),
+            ..Default::default()
+        };
+        let Ok(answer) = engine.run(&text, now, &limits) else {
+            continue;
+        };
+        ran += 1;
+        let ours: Vec<(String, String)> = answer
+            .table
+            .schema()
+            .into_iter()
+            .map(|(name, kind)| (name, kind.kql_name().to_owned()))
+            .collect();
+        if &ours == expected {
+            agree += 1;
+        } else {
+            disagreements.push(format!(
+                "{}\n    analyzer: {}\n    engine:   {}",
+                path.file_name().unwrap().to_string_lossy(),
+                describe(expected),
+                describe(&ours)
+            ));
+        }
+    }
+    println!(
+        "schemas agree on {agree} of {ran} queries that run ({:.1}%)",
+        100.0 * agree as f64 / ran.max(1) as f64
+    );
+    for d in &disagreements {
+        println!("  {d}");
+    }
+    assert!(ran >= 400, "only {ran} analyzer-valid corpus queries ran");
+    // 489 of 489 when measured; the floor leaves room for a query that newly runs, never for
+    // a class of wrong types.
+    assert!(
+        agree * 100 >= ran * 98,
+        "schemas agree on only {agree} of {ran}"
+    );
+}
