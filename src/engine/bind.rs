@@ -77,6 +77,8 @@ impl Ctx<'_> {
                 | ExprKind::Union { .. }
                 | ExprKind::Search { .. }
                 | ExprKind::Range { .. }
+                | ExprKind::Find { .. }
+                | ExprKind::ExternalData(_)
                 | ExprKind::Unsupported(_) => return true,
                 ExprKind::Name(name) => match self.env.get(name) {
                     Some(Binding::Table(_)) => return true,
@@ -331,6 +333,9 @@ impl Ctx<'_> {
             }
             _ => {}
         }
+        if let Some(window) = self.window_call(&lower, args, table, span)? {
+            return Ok(window);
+        }
         if AGGREGATES.contains(&lower.as_str()) {
             return Err(EngineError::semantic(format!("Function '{name}' cannot be invoked in the current context: aggregations belong in summarize"), span));
         }
@@ -378,6 +383,8 @@ impl Ctx<'_> {
             scanned: std::cell::Cell::new(0),
             render: None,
             nesting: self.nesting.clone(),
+            serialized: std::cell::Cell::new(self.serialized.get()),
+            ended_serialized: std::cell::Cell::new(false),
         };
         for (i, param) in f.params.iter().enumerate() {
             let value = match (args.get(i), &param.default) {

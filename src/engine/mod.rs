@@ -8,17 +8,21 @@ mod budget;
 mod chain;
 mod context;
 mod expr;
+mod external_data;
+mod find;
 pub mod functions;
 mod naming;
 mod operators;
 pub mod scalar;
 mod sources;
 pub mod table;
+mod window;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use context::Limits;
+pub use external_data::LocalCopies;
 pub use scalar::Scalar;
 pub use table::{ColumnDef, Table};
 
@@ -28,6 +32,7 @@ use crate::kql::Span;
 #[derive(Clone, Debug, Default)]
 pub struct Database {
     tables: HashMap<String, Arc<Table>>,
+    local_copies: external_data::LocalCopies,
 }
 
 impl Database {
@@ -41,6 +46,15 @@ impl Database {
 
     pub fn names(&self) -> impl Iterator<Item = &String> {
         self.tables.keys()
+    }
+
+    /// The files `externaldata` reads in place of URLs.
+    pub fn set_local_copies(&mut self, copies: LocalCopies) {
+        self.local_copies = copies;
+    }
+
+    pub fn local_copies(&self) -> &LocalCopies {
+        &self.local_copies
     }
 
     pub fn total_rows(&self) -> usize {

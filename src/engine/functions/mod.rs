@@ -3,6 +3,7 @@
 
 mod json;
 mod math;
+pub(crate) mod series;
 pub(crate) mod text;
 mod time;
 
@@ -17,6 +18,7 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
         .or_else(|| time::lookup(&lower))
         .or_else(|| json::lookup(&lower))
         .or_else(|| math::lookup(&lower))
+        .or_else(|| series::lookup(&lower))
 }
 
 pub(crate) fn arg(args: &[Scalar], i: usize) -> &Scalar {

@@ -13,9 +13,9 @@ use crate::kql::ast::{ExprKind, NamedExpr};
 use crate::kql::Span;
 use crate::results::ColumnKind;
 
-struct Plan {
-    aggregate: Aggregate,
-    names: Vec<String>,
+pub(super) struct Plan {
+    pub(super) aggregate: Aggregate,
+    pub(super) names: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -26,6 +26,9 @@ impl Ctx<'_> {
         by: &[NamedExpr],
         span: Span,
     ) -> Result<Table, EngineError> {
+        if let Some(done) = self.summarize_expressions(table, aggregates, by, span)? {
+            return Ok(done);
+        }
         let keys: Vec<Bound> = by
             .iter()
             .map(|k| self.bind(&k.expr, table))
@@ -128,7 +131,7 @@ impl Ctx<'_> {
         Ok(Table::new(columns, data))
     }
 
-    fn plan(
+    pub(super) fn plan(
         &self,
         table: &Table,
         item: &NamedExpr,
