@@ -111,21 +111,32 @@ impl Ctx<'_> {
                 (columns.to_vec(), false)
             }
             None => {
-                let mut shown: Vec<String> = mentioned
-                    .into_iter()
-                    .filter(|c| matched.iter().any(|(_, t)| t.column_index(c).is_some()))
-                    .collect();
+                // Columns every table has, in the first table's order, then the other columns
+                // the predicate names, as the analyzer orders them.
+                let mut shown: Vec<String> = Vec::new();
                 if let Some((_, first)) = matched.first() {
                     for def in &first.columns {
-                        let common = matched
+                        if matched
                             .iter()
-                            .all(|(_, t)| t.column_index(&def.name).is_some());
-                        if common && !shown.contains(&def.name) {
+                            .all(|(_, t)| t.column_index(&def.name).is_some())
+                        {
                             shown.push(def.name.clone());
                         }
                     }
                 }
-                (shown, true)
+                for column in mentioned {
+                    let somewhere = matched
+                        .iter()
+                        .any(|(_, t)| t.column_index(&column).is_some());
+                    if somewhere && !shown.contains(&column) {
+                        shown.push(column);
+                    }
+                }
+                // `pack_` holds what is left over, and is there only when something is.
+                let left_over = matched
+                    .iter()
+                    .any(|(_, t)| t.columns.iter().any(|c| !shown.contains(&c.name)));
+                (shown, left_over)
             }
         };
         assemble(&matched, &shown, pack, source, span)

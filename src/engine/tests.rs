@@ -260,7 +260,11 @@ fn mistakes_and_unsupported_features_are_named_with_their_place() {
     assert_eq!(err("Procs | take 1").kind, ErrorKind::Semantic);
     let e = err("Proc | evaluate autocluster()");
     assert_eq!(e.kind, ErrorKind::Unsupported);
-    assert!(e.message.contains("'evaluate autocluster'"), "{}", e.message);
+    assert!(
+        e.message.contains("'evaluate autocluster'"),
+        "{}",
+        e.message
+    );
     assert_eq!(
         err("Proc | extend x = frobnicate(1)").kind,
         ErrorKind::Unsupported

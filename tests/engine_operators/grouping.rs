@@ -52,6 +52,20 @@ fn mv_apply_moves_an_expanded_column_after_the_others() {
 }
 
 #[test]
+fn mv_apply_and_partition_over_no_rows_keep_the_subquery_s_columns() {
+    let names = |t: &kqlhunt::engine::Table| -> Vec<String> {
+        t.columns.iter().map(|c| c.name.clone()).collect()
+    };
+    let t = run("datatable(a:long, arr:dynamic)[] | mv-apply x=arr on (summarize c=count())");
+    assert_eq!(
+        (names(&t), t.len()),
+        (vec!["a".to_owned(), "arr".to_owned(), "c".to_owned()], 0)
+    );
+    let t = run("datatable(a:long)[] | partition by a (summarize c=count())");
+    assert_eq!((names(&t), t.len()), (vec!["c".to_owned()], 0));
+}
+
+#[test]
 fn partition_runs_the_operators_on_each_value_s_rows() {
     let t = run("datatable(Report:string, Mount:long)['a', 3, 'b', 1, 'a', 5, 'b', 2] | partition by Report (top 1 by Mount)");
     assert_eq!(schema(&t), ["Report:string", "Mount:long"]);
@@ -125,6 +139,10 @@ fn summarize_computes_expressions_over_aggregates() {
         rows(&t),
         expect(&["a|66.66666666666667|a:2", "b|33.333333333333336|b:1"])
     );
+    // Named after the first argument's aggregate, as the analyzer names them.
+    let t = run("datatable(n:long)[1, 2] | summarize round(avg(n), 2), iff(count() > 1, 'many', 'one')");
+    assert_eq!(schema(&t), ["avg_n:real", "Column1:string"]);
+    assert_eq!(rows(&t), expect(&["1.5|many"]));
     let e = fails("datatable(x:string)['a'] | summarize strcat(x, 'y')");
     assert!(e.message.contains("aggregation"), "{}", e.message);
 }

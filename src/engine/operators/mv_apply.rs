@@ -4,7 +4,6 @@
 use serde_json::Value as Json;
 
 use super::super::context::Ctx;
-use super::super::naming;
 use super::super::scalar::Scalar;
 use super::super::sources::union_tables;
 use super::super::table::{ColumnDef, Table};
@@ -39,6 +38,14 @@ fn conform(item: Json, kind: Option<ColumnKind>) -> Scalar {
             crate::results::datetime::parse_ticks(&s).map_or(Scalar::Null, Scalar::DateTime)
         }
         _ => Scalar::Null,
+    }
+}
+
+/// A row's value of a column, `times` times (no values without a row).
+fn repeat(table: &Table, row: Option<usize>, column: usize, times: usize) -> Vec<Scalar> {
+    match row {
+        Some(r) => vec![table.get(r, column).clone(); times],
+        None => Vec::new(),
     }
 }
 
@@ -82,17 +89,23 @@ impl Ctx<'_> {
             .collect();
         let mut pieces = Vec::new();
         let mut rows = 0usize;
-        for row in 0..table.len() {
+        // No rows still runs the subquery once, on no rows, for the columns it gives.
+        let each: Vec<Option<usize>> = if table.is_empty() {
+            vec![None]
+        } else {
+            (0..table.len()).map(Some).collect()
+        };
+        for row in each {
             let expanded: Vec<Vec<Json>> = arrays
                 .iter()
-                .map(|(_, _, b)| elements(&b.eval_ref(table, row)))
+                .map(|(_, _, b)| row.map_or_else(Vec::new, |r| elements(&b.eval_ref(table, r))))
                 .collect();
             let length = expanded.iter().map(Vec::len).max().unwrap_or(0).min(limit);
             let mut columns: Vec<ColumnDef> =
                 outer.iter().map(|&c| table.columns[c].clone()).collect();
             let mut data: Vec<Vec<Scalar>> = outer
                 .iter()
-                .map(|&c| vec![table.get(row, c).clone(); length])
+                .map(|&c| repeat(table, row, c, length))
                 .collect();
             for ((name, kind, _), items) in arrays.iter().zip(expanded) {
                 let mut items = items.into_iter();
@@ -120,21 +133,6 @@ impl Ctx<'_> {
                 .check("mv-apply", rows, piece.columns.len(), Some(span))?;
             pieces.push((String::new(), piece));
         }
-        if pieces.is_empty() {
-            let mut columns: Vec<ColumnDef> =
-                outer.iter().map(|&c| table.columns[c].clone()).collect();
-            for (name, kind, _) in &arrays {
-                let name = naming::unique(
-                    name,
-                    &columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
-                );
-                columns.push(ColumnDef {
-                    name,
-                    kind: kind.unwrap_or(ColumnKind::Dynamic),
-                });
-            }
-            return Ok(Table::empty(columns));
-        }
         Ok(union_tables(pieces, None))
     }
 
@@ -144,15 +142,20 @@ impl Ctx<'_> {
     fn rejoin(
         &self,
         table: &Table,
-        row: usize,
+        row: Option<usize>,
         outer: &[usize],
         result: Table,
         span: Span,
     ) -> Result<Table, EngineError> {
+        // Without an input row the subquery ran only for its columns: no rows come out.
+        let result = match row {
+            Some(_) => result,
+            None => result.select(Vec::new()),
+        };
         let mut columns: Vec<ColumnDef> = outer.iter().map(|&c| table.columns[c].clone()).collect();
         let mut data: Vec<Vec<Scalar>> = outer
             .iter()
-            .map(|&c| vec![table.get(row, c).clone(); result.len()])
+            .map(|&c| repeat(table, row, c, result.len()))
             .collect();
         for (c, def) in result.columns.iter().enumerate() {
             if let Some(o) = outer

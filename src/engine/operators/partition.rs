@@ -42,7 +42,9 @@ impl Ctx<'_> {
             parts.push((String::new(), part));
         }
         if parts.is_empty() {
-            return self.operators(table.clone(), operators, false);
+            // No partitions: the operators run once on no rows for their columns, no rows out.
+            let columns = self.operators(table.clone(), operators, false)?;
+            return Ok(columns.select(Vec::new()));
         }
         Ok(union_tables(parts, None))
     }

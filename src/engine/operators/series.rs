@@ -180,7 +180,17 @@ impl Ctx<'_> {
                     Scalar::from_json(Json::Array(items))
                 })
                 .collect();
-            let name = naming::unique(plan.names.first().map_or("Column", String::as_str), &taken);
+            let name = plan
+                .names
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "Column1".into());
+            if taken.contains(&name) {
+                return Err(EngineError::semantic(
+                    format!("make-series: a column with the name '{name}' is already declared"),
+                    span,
+                ));
+            }
             taken.push(name.clone());
             columns.push(ColumnDef {
                 name,

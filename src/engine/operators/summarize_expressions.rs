@@ -11,22 +11,6 @@ use crate::kql::ast::{Expr, ExprKind, NamedExpr};
 use crate::kql::Span;
 use crate::results::ColumnKind;
 
-/// Conversions that keep the name of what they convert, as Kusto names their columns.
-const NAME_KEEPING: &[&str] = &[
-    "tostring",
-    "toint",
-    "tolong",
-    "todouble",
-    "toreal",
-    "tobool",
-    "toboolean",
-    "todatetime",
-    "totimespan",
-    "toguid",
-    "todynamic",
-    "todecimal",
-];
-
 fn is_aggregate_call(expr: &Expr) -> bool {
     matches!(&expr.kind, ExprKind::Call { name, .. } if AGGREGATES.contains(&name.to_ascii_lowercase().as_str()))
 }
@@ -115,19 +99,18 @@ impl Ctx<'_> {
     }
 }
 
-/// `tostring(make_set(x))` is named as `make_set(x)` would be (`set_x`).
+/// A call is named after its first argument's aggregate, as the analyzer names it:
+/// `tostring(make_set(x))` is `set_x`, `round(avg(n), 2)` is `avg_n`; anything else is unnamed.
 fn kept_name(expr: &Expr) -> Option<String> {
-    let ExprKind::Call { name, args } = &expr.kind else {
+    let ExprKind::Call { args, .. } = &expr.kind else {
         return None;
     };
-    if !NAME_KEEPING.contains(&name.to_ascii_lowercase().as_str()) || args.len() != 1 {
-        return None;
-    }
-    match &args[0].kind {
-        ExprKind::Call { name, args: inner } if is_aggregate_call(&args[0]) => {
+    let first = args.first()?;
+    match &first.kind {
+        ExprKind::Call { name, args: inner } if is_aggregate_call(first) => {
             Some(naming::aggregate(name, inner))
         }
-        _ => kept_name(&args[0]),
+        _ => kept_name(first),
     }
 }
 
