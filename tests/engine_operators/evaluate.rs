@@ -118,6 +118,43 @@ fn narrow_lists_every_cell_as_row_column_and_text() {
 }
 
 #[test]
+fn ipv4_lookup_joins_rows_to_the_ranges_holding_their_address() {
+    // The documentation's examples of ipv4_lookup.
+    let lookup = r#"let IP_Data = datatable(network:string, continent_code:string ,continent_name:string, country_iso_code:string, country_name:string)
+        ["111.68.128.0/17","AS","Asia","JP","Japan", "5.8.0.0/19","EU","Europe","RU","Russia",
+         "223.255.254.0/24","AS","Asia","SG","Singapore", "46.36.200.51/32","OC","Oceania","CK","Cook Islands",
+         "2.20.183.0/24","EU","Europe","GB","United Kingdom"];
+        let IPs = datatable(ip:string) ['2.20.183.12', '5.8.1.2', '192.165.12.17'];
+        IPs"#;
+    let t = run(&format!(
+        "{lookup} | evaluate ipv4_lookup(IP_Data, ip, network)"
+    ));
+    assert_eq!(
+        schema(&t),
+        [
+            "ip:string",
+            "network:string",
+            "continent_code:string",
+            "continent_name:string",
+            "country_iso_code:string",
+            "country_name:string"
+        ]
+    );
+    assert_eq!(
+        rows(&t),
+        expect(&[
+            "2.20.183.12|2.20.183.0/24|EU|Europe|GB|United Kingdom",
+            "5.8.1.2|5.8.0.0/19|EU|Europe|RU|Russia",
+        ])
+    );
+    let t = run(&format!(
+        "{lookup} | evaluate ipv4_lookup(IP_Data, ip, network, return_unmatched = true)"
+    ));
+    assert_eq!(rows(&t).len(), 3);
+    assert_eq!(rows(&t)[2], expect(&["192.165.12.17|||||"])[0]);
+}
+
+#[test]
 fn other_plugins_are_refused_by_name() {
     let e = fails("datatable(a:long)[1] | evaluate autocluster()");
     assert!(

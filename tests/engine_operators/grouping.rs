@@ -140,7 +140,9 @@ fn summarize_computes_expressions_over_aggregates() {
         expect(&["a|66.66666666666667|a:2", "b|33.333333333333336|b:1"])
     );
     // Named after the first argument's aggregate, as the analyzer names them.
-    let t = run("datatable(n:long)[1, 2] | summarize round(avg(n), 2), iff(count() > 1, 'many', 'one')");
+    let t = run(
+        "datatable(n:long)[1, 2] | summarize round(avg(n), 2), iff(count() > 1, 'many', 'one')",
+    );
     assert_eq!(schema(&t), ["avg_n:real", "Column1:string"]);
     assert_eq!(rows(&t), expect(&["1.5|many"]));
     let e = fails("datatable(x:string)['a'] | summarize strcat(x, 'y')");

@@ -1,5 +1,5 @@
-//! `evaluate` plugins: `bag_unpack` and `narrow` here, `pivot` beside; the others are refused
-//! by name.
+//! `evaluate` plugins: `bag_unpack` and `narrow` here, `pivot` and `ipv4_lookup` beside; the
+//! others are refused by name.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -25,6 +25,9 @@ impl Ctx<'_> {
             "bag_unpack" => self.bag_unpack(&table, plugin, span),
             "pivot" if plugin.schema.is_none() => self.pivot(&table, &plugin.args, span),
             "narrow" if plugin.args.is_empty() => Ok(narrow(&table)),
+            "ipv4_lookup" if plugin.schema.is_none() => {
+                self.ipv4_lookup(&table, &plugin.args, span)
+            }
             name => Err(EngineError::unsupported(
                 format!(
                     "The 'evaluate {name}' plugin{} is not supported by the kqlhunt demo tenant",

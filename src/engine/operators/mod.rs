@@ -3,6 +3,7 @@
 mod columns;
 mod evaluate;
 mod invoke;
+mod ipv4_lookup;
 mod join;
 mod multi_column;
 mod mv_apply;
