@@ -121,8 +121,8 @@ impl Ctx<'_> {
                 matches.into_iter().map(Some).collect()
             };
             for pick in picks {
-                for c in 0..width {
-                    data[c].push(table.get(row, c).clone());
+                for (c, values) in data.iter_mut().take(width).enumerate() {
+                    values.push(table.get(row, c).clone());
                 }
                 for (c, def) in lookup.columns.iter().enumerate() {
                     data[width + c].push(match pick {
