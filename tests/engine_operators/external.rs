@@ -193,3 +193,36 @@ fn externaldata_reads_the_local_copy_a_url_is_mapped_to() {
     );
     assert!(e.message.contains("externaldata.toml"), "{}", e.message);
 }
+
+#[test]
+fn externaldata_refuses_what_is_not_a_regular_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("externaldata.toml"),
+        "[urls]\n\"https://example.org/a\" = \"folder\"\n\"https://example.org/b\" = \"gone.txt\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    let mut db = Database::default();
+    db.set_local_copies(LocalCopies::load(dir.path()).unwrap());
+    let e = run_in(
+        db.clone(),
+        r#"externaldata(x: string)["https://example.org/a"]"#,
+    )
+    .unwrap_err();
+    assert!(e.message.contains("not a regular file"), "{}", e.message);
+    assert!(e.message.contains("https://example.org/a"), "{}", e.message);
+    let e = run_in(
+        db,
+        r#"externaldata(x: string)["https://example.org/b"] with (format="txt")"#,
+    )
+    .unwrap_err();
+    assert!(e.message.contains("gone.txt"), "{}", e.message);
+    // A map that cannot be read says where and why.
+    std::fs::write(dir.path().join("externaldata.toml"), "[urls\n").unwrap();
+    let err = LocalCopies::load(dir.path()).unwrap_err();
+    assert!(
+        err.contains("externaldata.toml") && err.contains("not valid TOML"),
+        "{err}"
+    );
+}
