@@ -139,6 +139,9 @@ impl Ctx<'_> {
                 (shown, left_over)
             }
         };
+        let rows = matched.iter().map(|(_, t)| t.len()).sum();
+        self.budget()
+            .check("find", rows, shown.len() + 2, Some(span))?;
         assemble(&matched, &shown, pack, source, span)
     }
 

@@ -33,6 +33,24 @@ fn bag_unpack_makes_a_column_of_each_slot_typed_by_its_values() {
 }
 
 #[test]
+fn bag_unpack_counts_its_columns_against_the_budget_before_building_them() {
+    let engine = kqlhunt::engine::Engine::new(std::sync::Arc::new(Default::default()));
+    let limits = kqlhunt::engine::Limits {
+        max_cells: 10,
+        ..Default::default()
+    };
+    let e = engine
+        .run(
+            r#"datatable(d:dynamic)[dynamic({"a":1,"b":2,"c":3}), dynamic({"d":1,"e":2,"f":3})] | evaluate bag_unpack(d)"#,
+            0,
+            &limits,
+        )
+        .unwrap_err();
+    assert_eq!(e.kind, kqlhunt::engine::ErrorKind::Limits);
+    assert!(e.message.contains("bag_unpack operator"), "{}", e.message);
+}
+
+#[test]
 fn bag_unpack_resolves_a_clash_with_a_column_only_when_told_how() {
     let clash = r#"datatable(Name:string, d:dynamic)
         ['Old_name', dynamic({"Name": "John", "Age":20}), 'Old_name', dynamic({"Name": "Dave", "Age":40})]"#;

@@ -1,7 +1,7 @@
 //! `evaluate` plugins: `bag_unpack` and `narrow` here, `pivot` and `ipv4_lookup` beside; the
 //! others are refused by name.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde_json::Value as Json;
 
@@ -109,18 +109,38 @@ impl Ctx<'_> {
                 span,
             ));
         }
-        // Slot name -> its values by row, in slot-name order as Kusto lists them.
-        let mut slots: BTreeMap<String, Vec<Option<Json>>> = BTreeMap::new();
+        // The slots are counted before any column is built: bags with many distinct keys would
+        // make a table past the budget.
+        let bag_of = |row: usize| match table.get(row, column) {
+            Scalar::Dynamic(bag) => match &**bag {
+                Json::Object(map) => Some(map),
+                _ => None,
+            },
+            _ => None,
+        };
+        let mut names: BTreeSet<String> = BTreeSet::new();
         for row in 0..table.len() {
-            if let Scalar::Dynamic(bag) = table.get(row, column) {
-                if let Json::Object(map) = &**bag {
-                    for (key, value) in map {
-                        if ignored.contains(key) || value.is_null() {
-                            continue;
-                        }
-                        let values = slots
-                            .entry(format!("{prefix}{key}"))
-                            .or_insert_with(|| vec![None; table.len()]);
+            for (key, value) in bag_of(row).into_iter().flatten() {
+                if !ignored.contains(key) && !value.is_null() {
+                    names.insert(format!("{prefix}{key}"));
+                }
+            }
+        }
+        self.budget().check(
+            "bag_unpack",
+            table.len(),
+            table.columns.len() + names.len(),
+            Some(span),
+        )?;
+        // Slot name -> its values by row, in slot-name order as Kusto lists them.
+        let mut slots: BTreeMap<String, Vec<Option<Json>>> = names
+            .into_iter()
+            .map(|name| (name, vec![None; table.len()]))
+            .collect();
+        for row in 0..table.len() {
+            for (key, value) in bag_of(row).into_iter().flatten() {
+                if let Some(values) = slots.get_mut(&format!("{prefix}{key}")) {
+                    if !ignored.contains(key) && !value.is_null() {
                         values[row] = Some(value.clone());
                     }
                 }
