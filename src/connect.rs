@@ -75,7 +75,11 @@ pub fn connect_with(
 /// the built-in app registration, through the same HTTP, sign-in and parsing code as a real
 /// tenant.
 pub async fn demo(paths: &Paths, flavor: Flavor) -> Result<(Connection, Emulator), String> {
-    let emulator = Emulator::start(EmulatorConfig::default()).await?;
+    let emulator = Emulator::start(EmulatorConfig {
+        local_copies: crate::engine::LocalCopies::load(&paths.data_dir)?,
+        ..EmulatorConfig::default()
+    })
+    .await?;
     let text = format!(
         "[profiles.demo]\ntenant = \"demo\"\nflavor = \"{}\"\nbase_url = \"{url}\"\nlogin_url = \"{url}\"\n[profiles.demo.auth]\nmethod = \"client-secret\"\nclient_id = \"{DEMO_CLIENT_ID}\"\nclient_secret_env = \"unused\"\n",
         flavor.name(),

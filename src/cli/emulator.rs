@@ -20,7 +20,16 @@ pub async fn run(args: EmulatorArgs) -> Exit {
     if !(0.01..=100.0).contains(&args.rows_scale) {
         return fail(Exit::Usage, "--rows-scale takes a number from 0.01 to 100");
     }
+    // Without a data folder there is no map: every externaldata URL is refused by name.
+    let local_copies = match crate::config::Paths::discover() {
+        Ok(paths) => match crate::engine::LocalCopies::load(&paths.data_dir) {
+            Ok(copies) => copies,
+            Err(e) => return fail(Exit::Usage, e),
+        },
+        Err(_) => crate::engine::LocalCopies::default(),
+    };
     let config = EmulatorConfig {
+        local_copies,
         port: args.port,
         seed: args.seed,
         rows_scale: args.rows_scale,

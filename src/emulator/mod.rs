@@ -26,6 +26,8 @@ pub struct EmulatorConfig {
     pub rows_scale: f64,
     pub faults: Faults,
     pub quotas: QuotaRules,
+    /// The files `externaldata` reads in place of URLs.
+    pub local_copies: crate::engine::LocalCopies,
 }
 
 impl Default for EmulatorConfig {
@@ -36,6 +38,7 @@ impl Default for EmulatorConfig {
             rows_scale: 1.0,
             faults: Faults::default(),
             quotas: QuotaRules::default(),
+            local_copies: crate::engine::LocalCopies::default(),
         }
     }
 }
@@ -65,9 +68,10 @@ impl Emulator {
         let hour = 36_000_000_000;
         let end = now - now.rem_euclid(hour) + hour;
         let (seed, scale) = (config.seed, config.rows_scale);
-        let database = tokio::task::spawn_blocking(move || data::generate(seed, scale, end))
+        let mut database = tokio::task::spawn_blocking(move || data::generate(seed, scale, end))
             .await
             .map_err(|e| e.to_string())?;
+        database.set_local_copies(config.local_copies);
         let engine = crate::engine::Engine::new(Arc::new(database));
         let state = Arc::new(server::State::new(
             engine,

@@ -37,6 +37,8 @@ impl Ctx<'_> {
                 | ExprKind::Union { .. }
                 | ExprKind::Search { .. }
                 | ExprKind::Range { .. }
+                | ExprKind::Find { .. }
+                | ExprKind::ExternalData(_)
                 | ExprKind::Unsupported(_) => return true,
                 ExprKind::Name(name) => match self.env.get(name) {
                     Some(Binding::Table(_)) => return true,
@@ -309,6 +311,9 @@ impl Ctx<'_> {
             }
             _ => {}
         }
+        if let Some(window) = self.window_call(&lower, args, table, span)? {
+            return Ok(window);
+        }
         if lower == "format_datetime" {
             if let Some(ExprKind::Literal(Literal::String(format))) = args.get(1).map(|a| &a.kind) {
                 if !super::functions::time::documented_format(format) {
@@ -350,6 +355,8 @@ impl Ctx<'_> {
             scanned: std::cell::Cell::new(0),
             render: None,
             nesting: self.nesting.clone(),
+            serialized: std::cell::Cell::new(self.serialized.get()),
+            ended_serialized: std::cell::Cell::new(false),
         };
         for (i, param) in f.params.iter().enumerate() {
             let value = match (args.get(i), &param.default) {

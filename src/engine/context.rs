@@ -56,6 +56,10 @@ pub struct Ctx<'d> {
     pub render: Option<String>,
     /// How deep binding and running have gone, shared with the contexts of function bodies.
     pub nesting: Nesting,
+    /// Whether the rows the current operator reads are serialized (window functions need it).
+    pub serialized: Cell<bool>,
+    /// Whether the last pipeline run ended serialized: a bracketed pipeline as a source.
+    pub ended_serialized: Cell<bool>,
 }
 
 impl<'d> Ctx<'d> {
@@ -68,6 +72,8 @@ impl<'d> Ctx<'d> {
             scanned: Cell::new(0),
             render: None,
             nesting: Nesting::default(),
+            serialized: Cell::new(false),
+            ended_serialized: Cell::new(false),
         }
     }
 

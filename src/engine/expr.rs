@@ -96,7 +96,11 @@ pub enum Bound {
     Ago(Box<Bound>, i64),
     /// `search "term"`: any column of the row has the term.
     AnyColumnHas(String),
+    /// Values computed once for every row of the table (window functions), read by row.
+    Rows(Arc<Vec<Scalar>>),
 }
+
+static NULL: Scalar = Scalar::Null;
 
 impl Bound {
     pub fn eval(&self, table: &Table, row: usize) -> Scalar {
@@ -108,6 +112,7 @@ impl Bound {
         match self {
             Bound::Const(v) => Cow::Borrowed(v),
             Bound::Column(c) => Cow::Borrowed(table.get(row, *c)),
+            Bound::Rows(values) => Cow::Borrowed(values.get(row).unwrap_or(&NULL)),
             other => Cow::Owned(other.compute(table, row)),
         }
     }
@@ -122,7 +127,9 @@ impl Bound {
 
     fn compute(&self, table: &Table, row: usize) -> Scalar {
         match self {
-            Bound::Const(_) | Bound::Column(_) => self.eval_ref(table, row).into_owned(),
+            Bound::Const(_) | Bound::Column(_) | Bound::Rows(_) => {
+                self.eval_ref(table, row).into_owned()
+            }
             Bound::Call(f, args) => {
                 let values: Vec<Scalar> = args.iter().map(|a| a.eval(table, row)).collect();
                 f(&values)

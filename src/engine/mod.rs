@@ -8,6 +8,8 @@ mod budget;
 mod chain;
 mod context;
 mod expr;
+mod external_data;
+mod find;
 pub mod functions;
 mod naming;
 mod operators;
@@ -15,11 +17,13 @@ pub mod scalar;
 mod sources;
 pub mod table;
 mod typing;
+mod window;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use context::Limits;
+pub use external_data::LocalCopies;
 pub use scalar::Scalar;
 pub use table::{ColumnDef, Table};
 
@@ -34,6 +38,7 @@ pub fn runs_aggregate(name: &str) -> bool {
 #[derive(Clone, Debug, Default)]
 pub struct Database {
     tables: HashMap<String, Arc<Table>>,
+    local_copies: external_data::LocalCopies,
 }
 
 impl Database {
@@ -47,6 +52,15 @@ impl Database {
 
     pub fn names(&self) -> impl Iterator<Item = &String> {
         self.tables.keys()
+    }
+
+    /// The files `externaldata` reads in place of URLs.
+    pub fn set_local_copies(&mut self, copies: LocalCopies) {
+        self.local_copies = copies;
+    }
+
+    pub fn local_copies(&self) -> &LocalCopies {
+        &self.local_copies
     }
 
     pub fn total_rows(&self) -> usize {

@@ -5,17 +5,40 @@ use super::context::{Binding, Ctx};
 use super::scalar::Scalar;
 use super::table::{ColumnDef, Table};
 use super::EngineError;
-use crate::kql::ast::{Expr, ExprKind, Pipeline};
+use crate::kql::ast::{Expr, ExprKind, OperatorKind, Pipeline};
 use crate::kql::Span;
 use crate::results::ColumnKind;
 
 impl Ctx<'_> {
     pub fn pipeline(&self, pipeline: &Pipeline) -> Result<Table, EngineError> {
-        let mut table = self.tabular(&pipeline.source)?;
-        for operator in &pipeline.operators {
+        let outer = self.serialized.get();
+        let table = self.tabular(&pipeline.source)?;
+        let serialized = match &pipeline.source.kind {
+            ExprKind::Range { .. } => true,
+            ExprKind::Pipeline(_) => self.ended_serialized.get(),
+            _ => false,
+        };
+        let ran = self.operators(table, &pipeline.operators, serialized);
+        self.serialized.set(outer);
+        ran
+    }
+
+    /// Runs operators in turn, keeping track of whether their rows are serialized.
+    pub fn operators(
+        &self,
+        mut table: Table,
+        operators: &[crate::kql::ast::Operator],
+        mut serialized: bool,
+    ) -> Result<Table, EngineError> {
+        for operator in operators {
             self.check_deadline()?;
+            // `serialize x = row_number()` computes on the rows it has just serialized.
+            let reading = serialized || matches!(operator.kind, OperatorKind::Serialize(_));
+            self.serialized.set(reading);
             table = self.operator(table, operator)?;
+            serialized = super::window::serialized_after(&operator.kind, serialized);
         }
+        self.ended_serialized.set(serialized);
         Ok(table)
     }
 
@@ -60,6 +83,13 @@ impl Ctx<'_> {
                 step,
             } => self.range(name, from, to, step),
             ExprKind::Search { tables, predicate } => self.search(tables, predicate),
+            ExprKind::Find {
+                tables,
+                predicate,
+                project,
+                source,
+            } => self.find(tables, predicate, project.as_deref(), source, span),
+            ExprKind::ExternalData(source) => self.external_data(source, span),
             ExprKind::Unsupported(name) => Err(EngineError::unsupported(
                 format!("The '{name}' operator is not supported by the kqlhunt demo tenant"),
                 span,
@@ -100,7 +130,12 @@ impl Ctx<'_> {
         }
     }
 
-    fn call_table(&self, name: &str, args: &[Expr], span: Span) -> Result<Table, EngineError> {
+    pub(super) fn call_table(
+        &self,
+        name: &str,
+        args: &[Expr],
+        span: Span,
+    ) -> Result<Table, EngineError> {
         // The query's own nesting is bounded by the parser; a function's body is not, since a
         // function may call itself: each call is a level.
         let _level = self.deeper(Some(span))?;
@@ -372,7 +407,7 @@ pub fn union_tables(parts: Vec<(String, Table)>, with_source: Option<&str>) -> T
     Table::new(columns, data)
 }
 
-fn wildcard(pattern: &str, name: &str) -> bool {
+pub(super) fn wildcard(pattern: &str, name: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
     let mut rest = name;
     for (i, part) in parts.iter().enumerate() {

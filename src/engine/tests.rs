@@ -263,9 +263,13 @@ fn mistakes_and_unsupported_features_are_named_with_their_place() {
     assert_eq!(e.kind, ErrorKind::Semantic);
     assert_eq!(e.describe("Proc\n| where Timestmp > ago(1d)"), "Failed to resolve scalar expression named 'Timestmp' [line 2, column 9]. Fix semantic errors in your query.");
     assert_eq!(err("Procs | take 1").kind, ErrorKind::Semantic);
-    let e = err("Proc | evaluate bag_unpack(x)");
+    let e = err("Proc | evaluate autocluster()");
     assert_eq!(e.kind, ErrorKind::Unsupported);
-    assert!(e.message.contains("'evaluate'"), "{}", e.message);
+    assert!(
+        e.message.contains("'evaluate autocluster'"),
+        "{}",
+        e.message
+    );
     // A name that is no function is the query's mistake; a real one the demo lacks is not.
     let e = err("Proc | extend x = frobnicate(1)");
     assert_eq!(e.kind, ErrorKind::Semantic);

@@ -136,10 +136,69 @@ pub enum OperatorKind {
     As(String),
     Sample(Expr),
     GetSchema,
+    /// `evaluate plugin(args) [: (schema)]`.
+    Evaluate(Evaluate),
+    MakeSeries(Box<MakeSeries>),
+    MvApply(Box<MvApply>),
+    TopNested(Vec<TopNestedLevel>),
+    /// `partition by Column ( operators )`: the operators run on each partition.
+    Partition {
+        by: String,
+        operators: Vec<Operator>,
+    },
     /// An operator the parser understands in shape but the engine does not run.
     Other {
         name: String,
     },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evaluate {
+    pub plugin: String,
+    pub args: Vec<Expr>,
+    /// `: (Name:type, ...)`; a `*` first keeps the input's columns.
+    pub schema: Option<Vec<(String, String)>>,
+}
+
+/// `make-series Name = agg() [default = v], ... on Axis [from a] [to b] step s [by ...]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MakeSeries {
+    pub aggregates: Vec<(NamedExpr, Option<Expr>)>,
+    pub axis: Expr,
+    pub from: Option<Expr>,
+    pub to: Option<Expr>,
+    pub step: Expr,
+    pub by: Vec<NamedExpr>,
+    /// `kind=nonempty`.
+    pub nonempty: bool,
+}
+
+/// `mv-apply [with_itemindex=I] Name = Array [to typeof(t)], ... [limit n] on ( operators )`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MvApply {
+    pub item_index: Option<String>,
+    /// Each expanded array with its name and the element type it is converted to.
+    pub columns: Vec<(NamedExpr, Option<String>)>,
+    pub limit: Option<Expr>,
+    pub operators: Vec<Operator>,
+}
+
+/// One `top-nested [N] of Expr [with others = v] by Aggregate [asc|desc]` clause.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TopNestedLevel {
+    pub count: Option<Expr>,
+    pub of: NamedExpr,
+    pub others: Option<Expr>,
+    pub by: NamedExpr,
+    pub ascending: bool,
+}
+
+/// `externaldata (Col:type, ...) [ "url", ... ] [with (name = value, ...)]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExternalData {
+    pub columns: Vec<(String, String)>,
+    pub urls: Vec<String>,
+    pub properties: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -236,7 +295,17 @@ pub enum ExprKind {
         to: Box<Expr>,
         step: Box<Expr>,
     },
-    /// A source kqlhunt parses but cannot run (`externaldata`, `find`, ...).
+    /// `find [in (T, ...)] where predicate [project-smart | project a, b]`.
+    Find {
+        tables: Vec<Expr>,
+        predicate: Box<Expr>,
+        /// `None` for project-smart (the default).
+        project: Option<Vec<String>>,
+        /// The column naming each row's table (`withsource=`, `source_` by default).
+        source: String,
+    },
+    ExternalData(ExternalData),
+    /// A source kqlhunt parses but cannot run (`materialized_view`, ...).
     Unsupported(String),
 }
 

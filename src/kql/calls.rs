@@ -76,9 +76,16 @@ pub fn calls(query: &Query) -> Vec<Call> {
             ExprKind::Pipeline(pipeline) => push_pipeline(&mut stack, pipeline),
             ExprKind::Datatable { values, .. } => stack.extend(values),
             ExprKind::Print(items) => push_named(&mut stack, items),
-            ExprKind::Union { tables } => stack.extend(tables),
+            ExprKind::Union { tables, .. } => stack.extend(tables),
             ExprKind::Search { predicate, .. } => stack.push(predicate),
             ExprKind::Range { from, to, step, .. } => stack.extend([&**from, &**to, &**step]),
+            ExprKind::Find {
+                tables, predicate, ..
+            } => {
+                stack.extend(tables);
+                stack.push(predicate);
+            }
+            ExprKind::ExternalData(_) => {}
         }
     }
     found.sort_by_key(|c| c.span.start);
@@ -96,7 +103,11 @@ fn push_keys<'q>(stack: &mut Vec<&'q Expr>, keys: &'q [SortKey]) {
 
 fn push_pipeline<'q>(stack: &mut Vec<&'q Expr>, pipeline: &'q Pipeline) {
     stack.push(&pipeline.source);
-    for Operator { kind, .. } in &pipeline.operators {
+    push_operators(stack, &pipeline.operators);
+}
+
+fn push_operators<'q>(stack: &mut Vec<&'q Expr>, operators: &'q [Operator]) {
+    for Operator { kind, .. } in operators {
         match kind {
             OperatorKind::Where(e)
             | OperatorKind::Take(e)
@@ -119,11 +130,37 @@ fn push_pipeline<'q>(stack: &mut Vec<&'q Expr>, pipeline: &'q Pipeline) {
                 stack.push(right)
             }
             OperatorKind::Union { tables, .. } => stack.extend(tables),
-            OperatorKind::MvExpand { columns, limit } => {
+            OperatorKind::MvExpand { columns, limit, .. } => {
                 push_named(stack, columns);
                 stack.extend(limit.as_ref());
             }
             OperatorKind::Parse { expr, .. } => stack.push(expr),
+            OperatorKind::Evaluate(evaluate) => stack.extend(&evaluate.args),
+            OperatorKind::MakeSeries(series) => {
+                for (aggregate, default) in &series.aggregates {
+                    stack.push(&aggregate.expr);
+                    stack.extend(default.as_ref());
+                }
+                stack.push(&series.axis);
+                stack.extend(series.from.as_ref());
+                stack.extend(series.to.as_ref());
+                stack.push(&series.step);
+                push_named(stack, &series.by);
+            }
+            OperatorKind::MvApply(apply) => {
+                stack.extend(apply.columns.iter().map(|(c, _)| &c.expr));
+                stack.extend(apply.limit.as_ref());
+                push_operators(stack, &apply.operators);
+            }
+            OperatorKind::TopNested(levels) => {
+                for level in levels {
+                    stack.extend(level.count.as_ref());
+                    stack.push(&level.of.expr);
+                    stack.extend(level.others.as_ref());
+                    stack.push(&level.by.expr);
+                }
+            }
+            OperatorKind::Partition { operators, .. } => push_operators(stack, operators),
             OperatorKind::ProjectAway(_)
             | OperatorKind::ProjectKeep(_)
             | OperatorKind::ProjectRename(_)

@@ -8,6 +8,7 @@ mod json;
 mod math;
 mod network;
 pub(crate) mod regexes;
+pub(crate) mod series;
 mod sets;
 pub(crate) mod text;
 pub(crate) mod time;
@@ -32,6 +33,7 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
         .or_else(|| geo::lookup(&lower))
         .or_else(|| web::lookup(&lower))
         .or_else(|| hashes::lookup(&lower))
+        .or_else(|| series::lookup(&lower))
 }
 
 /// Functions that `bind.rs` binds itself rather than through [`lookup`]: they read the run's
@@ -52,6 +54,14 @@ pub const SPECIAL_FORMS: &[&str] = &[
     "typeof",
     "datetime",
     "dynamic",
+    // Window functions read the serialized rows around the current one (`engine/window.rs`).
+    "row_number",
+    "prev",
+    "next",
+    "row_cumsum",
+    "row_window_session",
+    // One call, several columns (`operators/columns.rs`).
+    "series_stats",
 ];
 
 /// Whether the engine has code for the catalogue's `name`.

@@ -57,6 +57,13 @@ impl Ctx<'_> {
         let mut columns: Vec<ColumnDef> = Vec::new();
         let mut data = Vec::new();
         for (i, item) in items.iter().enumerate() {
+            if let Some(several) = self.multi_columns(table, item)? {
+                for (def, values) in several {
+                    columns.push(def);
+                    data.push(values);
+                }
+                continue;
+            }
             // `project A` keeps the column as it is, type and all.
             if let (crate::kql::ast::ExprKind::Name(name), true) =
                 (&item.expr.kind, item.names.is_empty())
@@ -86,6 +93,12 @@ impl Ctx<'_> {
 
     pub fn extend(&self, mut table: Table, items: &[NamedExpr]) -> Result<Table, EngineError> {
         for (i, item) in items.iter().enumerate() {
+            if let Some(several) = self.multi_columns(&table, item)? {
+                for (def, values) in several {
+                    table = table.with_column(def, values);
+                }
+                continue;
+            }
             let values = self.compute(&table, item)?;
             let kind = self.result_kind(&item.expr, &table, &values);
             if item.names.len() > 1 {

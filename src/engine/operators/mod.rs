@@ -1,10 +1,20 @@
 //! The tabular operators, one concern per file.
 
 mod columns;
+mod evaluate;
+mod invoke;
+mod ipv4_lookup;
 mod join;
+mod multi_column;
+mod mv_apply;
 mod order;
+mod partition;
+mod pivot;
 mod reshape;
+mod series;
 mod summarize;
+mod summarize_expressions;
+mod top_nested;
 
 use super::context::Ctx;
 use super::table::Table;
@@ -108,10 +118,14 @@ impl Ctx<'_> {
                 }
             }
             OperatorKind::GetSchema => Ok(columns::get_schema(&table)),
-            OperatorKind::Invoke(_) => Err(EngineError::unsupported(
-                "The 'invoke' operator is not supported by the kqlhunt demo tenant",
-                span,
-            )),
+            OperatorKind::Invoke(call) => self.invoke(table, call, span),
+            OperatorKind::Evaluate(plugin) => self.evaluate(table, plugin, span),
+            OperatorKind::MakeSeries(series) => self.make_series(&table, series, span),
+            OperatorKind::MvApply(apply) => self.mv_apply(&table, apply, span),
+            OperatorKind::TopNested(levels) => self.top_nested(&table, levels, span),
+            OperatorKind::Partition { by, operators } => {
+                self.partition(&table, by, operators, span)
+            }
             OperatorKind::Other { name } => Err(EngineError::unsupported(
                 format!("The '{name}' operator is not supported by the kqlhunt demo tenant"),
                 span,

@@ -13,11 +13,11 @@ use crate::kql::ast::{ExprKind, NamedExpr};
 use crate::kql::Span;
 use crate::results::ColumnKind;
 
-struct Plan {
-    aggregate: Aggregate,
-    names: Vec<String>,
+pub(super) struct Plan {
+    pub(super) aggregate: Aggregate,
+    pub(super) names: Vec<String>,
     /// The type of each output column, `Unknown` where it is told by the values.
-    kinds: Vec<ColumnKind>,
+    pub(super) kinds: Vec<ColumnKind>,
 }
 
 /// The type an aggregate returns over values of type `arg`.
@@ -54,6 +54,9 @@ impl Ctx<'_> {
         by: &[NamedExpr],
         span: Span,
     ) -> Result<Table, EngineError> {
+        if let Some(done) = self.summarize_expressions(table, aggregates, by, span)? {
+            return Ok(done);
+        }
         let keys: Vec<Bound> = by
             .iter()
             .map(|k| self.bind(&k.expr, table))
@@ -162,7 +165,7 @@ impl Ctx<'_> {
         Ok(Table::new(columns, data))
     }
 
-    fn plan(
+    pub(super) fn plan(
         &self,
         table: &Table,
         item: &NamedExpr,

@@ -3,6 +3,8 @@
 //! parser, is what says "not supported", with the operator's name and place.
 
 mod expr;
+mod external;
+mod grouping;
 mod literals;
 mod operators;
 mod sources;

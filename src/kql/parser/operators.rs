@@ -7,15 +7,10 @@ use crate::kql::Span;
 
 /// Operators whose shape is skipped: the engine refuses them by name.
 const SHAPE_ONLY: &[&str] = &[
-    "evaluate",
-    "make-series",
-    "mv-apply",
-    "top-nested",
     "top-hitters",
     "reduce",
     "fork",
     "facet",
-    "partition",
     "scan",
     "sample-distinct",
     "parse-where",
@@ -213,6 +208,11 @@ impl Parser<'_> {
                 OperatorKind::Serialize(columns)
             }
             "invoke" => OperatorKind::Invoke(self.expr()?),
+            "evaluate" => self.evaluate()?,
+            "make-series" => self.make_series()?,
+            "mv-apply" => self.mv_apply()?,
+            "top-nested" => self.top_nested()?,
+            "partition" => self.partition()?,
             "as" => {
                 self.operator_params();
                 OperatorKind::As(self.name()?)

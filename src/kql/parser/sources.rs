@@ -82,6 +82,14 @@ impl<'t> Parser<'t> {
                 self.pos += 1;
                 self.search()?
             }
+            "find" if is_word && self.text_at(1) != "=" && self.text_at(1) != "(" => {
+                self.pos += 1;
+                self.find()?
+            }
+            "externaldata" if is_word && self.text_at(1) == "(" => {
+                self.pos += 1;
+                self.external_data()?
+            }
             "externaldata" | "find" | "evaluate" | "materialized_view"
                 if is_word && self.text_at(1) != "=" =>
             {
