@@ -92,6 +92,8 @@ pub enum Bound {
     Ago(Box<Bound>, i64),
     /// `search "term"`: any column of the row has the term.
     AnyColumnHas(String),
+    /// `ingestion_time()`: the row's hidden ingestion time.
+    IngestionTime,
 }
 
 impl Bound {
@@ -247,6 +249,7 @@ impl Bound {
                     .to_text()
                     .is_some_and(|s| has_term(&s, term, false) || contains_ci(&s, term))
             })),
+            Bound::IngestionTime => table.ingestion_time(row),
         }
     }
 }
