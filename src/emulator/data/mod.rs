@@ -8,6 +8,7 @@ mod cloud_apps;
 mod data_security;
 mod devices;
 mod directory;
+mod emulation;
 mod exposure;
 mod mail_after_delivery;
 mod people;
@@ -131,6 +132,7 @@ pub fn generate(seed: u64, scale: f64, end: i64) -> Database {
     bg.cloud_workloads(&mut builders, scaled(1_500, scale));
     bg.data_security(&mut builders, scaled(200, scale).max(5));
     bg.agents(&mut builders);
+    bg.emulation(&mut builders);
     story::plant(&mut builders, &world, &mut rng, seed, end);
     let mut database = Database::default();
     let mut names: Vec<String> = builders.keys().cloned().collect();
