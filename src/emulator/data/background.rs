@@ -52,7 +52,7 @@ impl Background<'_> {
         self.rng.pick(&self.world.devices).clone()
     }
 
-    fn app(&mut self, owner: usize, at: i64) -> Proc {
+    pub(super) fn app(&mut self, owner: usize, at: i64) -> Proc {
         let (file, folder, command, parent) = *self.rng.pick(APPS);
         Proc {
             file: file.into(),
@@ -67,7 +67,7 @@ impl Background<'_> {
         }
     }
 
-    fn system(&mut self, at: i64) -> Proc {
+    pub(super) fn system(&mut self, at: i64) -> Proc {
         let (file, folder, command, parent) = *self.rng.pick(SYSTEM);
         let system = super::world::User {
             name: "system".into(),
