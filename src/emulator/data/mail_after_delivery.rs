@@ -18,11 +18,20 @@ impl Background<'_> {
             let user = self.world.users[owner].clone();
             let (site, _) = *self.rng.pick(SITES);
             let teams = self.rng.chance(0.2);
+            let blocked = self.rng.chance(0.02);
             let report = self.next_report();
             let b = table(tables, "UrlClickEvents");
             b.row(at);
             b.text("Url", &format!("https://{site}/{}", self.rng.hex(8)))
-                .text("ActionType", "ClickAllowed")
+                .text(
+                    "ActionType",
+                    if blocked {
+                        "ClickBlocked"
+                    } else {
+                        "ClickAllowed"
+                    },
+                )
+                .text("ThreatTypes", if blocked { "Phish" } else { "" })
                 .text("AccountUpn", &user.upn)
                 .text("Workload", if teams { "Teams" } else { "Email" })
                 .text("NetworkMessageId", &self.rng.guid())
@@ -44,6 +53,11 @@ impl Background<'_> {
             let id = self.rng.guid();
             let report = self.next_report();
             let zap = i % 3 != 0;
+            let (threat, method) = match i % 5 {
+                0 => ("Phish", "URL detonation reputation"),
+                1 => ("Malware", "File detonation"),
+                _ => ("Spam", "Spam"),
+            };
             let b = table(tables, "EmailPostDeliveryEvents");
             b.row(at + 40 * MINUTE);
             b.text("NetworkMessageId", &id)
@@ -67,8 +81,11 @@ impl Background<'_> {
                 .text("ActionResult", "Success")
                 .text("RecipientEmailAddress", &user.upn)
                 .text("DeliveryLocation", "Junk folder")
-                .text("ThreatTypes", "Spam")
-                .text("DetectionMethods", "[\"Spam\"]")
+                .text("ThreatTypes", threat)
+                .text(
+                    "DetectionMethods",
+                    &format!("{{\"{threat}\":[\"{method}\"]}}"),
+                )
                 .long("ReportId", report)
                 .text("SenderFromAddress", "promo@cheap-deals-online.biz")
                 .text("EmailDirection", "Inbound")

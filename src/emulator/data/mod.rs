@@ -9,6 +9,7 @@ mod data_security;
 mod devices;
 mod directory;
 mod emulation;
+mod emulation_traces;
 mod exposure;
 mod mail_after_delivery;
 mod people;
@@ -135,6 +136,7 @@ pub fn generate(seed: u64, scale: f64, end: i64) -> Database {
     bg.data_security(&mut builders, scaled(200, scale).max(5));
     bg.agents(&mut builders);
     bg.emulation(&mut builders);
+    bg.emulation_traces(&mut builders);
     bg.sensor_events(&mut builders, scaled(1_600, scale));
     bg.sensor_network(&mut builders, scaled(2_000, scale));
     bg.soc(&mut builders);
