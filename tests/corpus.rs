@@ -157,9 +157,10 @@ fn every_table_of_the_demo_holds_rows() {
         .collect();
     empty.sort();
     println!(
-        "demo tables: {} of {} empty",
+        "demo tables: {} of {} empty; {} rows in all",
         empty.len(),
-        data.names().count()
+        data.names().count(),
+        data.total_rows()
     );
     for name in &empty {
         println!("  empty: {name}");
