@@ -3,6 +3,7 @@
 
 mod activity;
 mod background;
+mod browser_extensions;
 mod builder;
 mod cloud_apps;
 mod data_security;
@@ -21,6 +22,7 @@ mod software;
 pub mod story;
 mod story_traces;
 mod tvm_config;
+mod tvm_machines;
 mod tvm_software;
 mod workloads;
 mod world;
@@ -124,6 +126,7 @@ pub fn generate(seed: u64, scale: f64, end: i64) -> Database {
     bg.cloud_activity(&mut builders, scaled(4_000, scale));
     bg.oauth_apps(&mut builders);
     bg.software(&mut builders);
+    bg.browser_extensions(&mut builders);
     bg.configuration(&mut builders);
     bg.certificates(&mut builders, scaled(1_500, scale));
     bg.link_clicks(&mut builders, scaled(1_200, scale));

@@ -1,6 +1,5 @@
 //! What is installed where and what is vulnerable, as vulnerability management sees it:
-//! software inventory and evidence, vulnerabilities and their knowledge base, browser
-//! extensions and the permissions they ask for.
+//! software inventory and evidence, vulnerabilities and their knowledge base.
 
 use serde_json::json;
 
@@ -131,53 +130,6 @@ const VULNERABILITIES: &[(&str, &str, &str, f64, bool, i64, &str)] = &[
     ),
 ];
 
-/// (id, name, risk, permissions the extension asks for).
-const EXTENSIONS: &[(&str, &str, &str, &[&str])] = &[
-    (
-        "ghbmnnjooekpmoecnnnilnnbdlolhkhi",
-        "Google Docs Offline",
-        "Low",
-        &["storage", "unlimitedStorage"],
-    ),
-    (
-        "efaidnbmnnnibpcajpcglclefindmkaj",
-        "Adobe Acrobat: PDF edit, convert, sign tools",
-        "Medium",
-        &[
-            "contextMenus",
-            "tabs",
-            "downloads",
-            "storage",
-            "nativeMessaging",
-        ],
-    ),
-    (
-        "cjpalhdlnbpafiamejdnhcphjbkeiagm",
-        "uBlock Origin",
-        "High",
-        &[
-            "webRequest",
-            "webRequestBlocking",
-            "<all_urls>",
-            "tabs",
-            "storage",
-        ],
-    ),
-    (
-        "bkdgflcldnnnapblkhphbgpggdiikppg",
-        "PDF Converter Pro Toolbar",
-        "Critical",
-        &[
-            "<all_urls>",
-            "cookies",
-            "history",
-            "webRequest",
-            "management",
-            "tabs",
-        ],
-    ),
-];
-
 fn installs(device: &Device, software: &(&str, &str, &str, bool, u64, &str), pick: u64) -> bool {
     if device.is_server {
         software.3
@@ -263,23 +215,6 @@ impl Background<'_> {
                         .json("CveTags", json!([]));
                 }
             }
-            if !device.is_server {
-                for (id, name, risk, _) in EXTENSIONS {
-                    if self.rng.chance(0.5) {
-                        let b = table(tables, "DeviceTvmBrowserExtensions");
-                        b.row(self.end);
-                        b.text("DeviceId", &device.id)
-                            .text("BrowserName", "chrome")
-                            .text("ExtensionId", id)
-                            .text("ExtensionName", name)
-                            .text("ExtensionVersion", "1.4.2")
-                            .text("ExtensionRisk", risk)
-                            .text("ExtensionVendor", "")
-                            .text("IsActivated", "true")
-                            .set("InstallationTime", Scalar::DateTime(self.start - 40 * DAY));
-                    }
-                }
-            }
         }
         self.software_knowledge(tables);
     }
@@ -304,30 +239,6 @@ impl Background<'_> {
                 .set("PublishedDate", Scalar::DateTime(self.end - age * DAY))
                 .text("VulnerabilityDescription", description)
                 .json("AffectedSoftware", json!([name]));
-        }
-        for (id, name, risk, permissions) in EXTENSIONS {
-            for permission in *permissions {
-                let b = table(tables, "DeviceTvmBrowserExtensionsKB");
-                b.row(self.end);
-                b.text("BrowserName", "chrome")
-                    .text("ExtensionId", id)
-                    .text("ExtensionName", name)
-                    .text("ExtensionDescription", name)
-                    .text("ExtensionVersion", "1.4.2")
-                    .text("ExtensionRisk", risk)
-                    .text("PermissionId", permission)
-                    .text("PermissionName", permission)
-                    .text("PermissionDescription", &format!("Can use {permission}"))
-                    .text(
-                        "PermissionRisk",
-                        if permission.contains("all_urls") || *permission == "cookies" {
-                            "High"
-                        } else {
-                            "Low"
-                        },
-                    )
-                    .text("IsPermissionRequired", "true");
-            }
         }
     }
 }
