@@ -66,6 +66,8 @@ fn the_engine_runs_the_public_hunting_queries_against_the_demo_data() {
     )));
     let files = corpus();
     let (mut parsed, mut executed, mut unsupported) = (0, 0, 0);
+    // Queries that ran but found nothing: a hunt that finds nothing on the demo teaches nothing.
+    let mut found_nothing = Vec::new();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut semantic = Vec::new();
     let mut timings = Vec::new();
@@ -81,9 +83,12 @@ fn the_engine_runs_the_public_hunting_queries_against_the_demo_data() {
             path.file_name().unwrap().to_string_lossy().into_owned(),
         ));
         match outcome {
-            Ok(_) => {
+            Ok(answer) => {
                 parsed += 1;
                 executed += 1;
+                if answer.table.is_empty() {
+                    found_nothing.push(path.file_name().unwrap().to_string_lossy().into_owned());
+                }
             }
             Err(e) if e.kind == ErrorKind::Syntax => {}
             Err(e) => {
@@ -110,6 +115,17 @@ fn the_engine_runs_the_public_hunting_queries_against_the_demo_data() {
     let n = files.len();
     println!("corpus: {n} queries; parsed {parsed} ({:.1}%), executed {executed} ({:.1}%), refused as unsupported {unsupported}, other errors {}",
         100.0 * parsed as f64 / n as f64, 100.0 * executed as f64 / n as f64, semantic.len());
+    let found = executed - found_nothing.len();
+    println!(
+        "corpus: of the {executed} queries that run, {found} return rows ({:.1}%)",
+        100.0 * found as f64 / executed.max(1) as f64
+    );
+    // `KQLHUNT_CORPUS_EMPTY=1` lists every query that ran and found nothing.
+    if std::env::var_os("KQLHUNT_CORPUS_EMPTY").is_some() {
+        for name in &found_nothing {
+            println!("  found nothing: {name}");
+        }
+    }
     let mut top: Vec<_> = reasons.into_iter().collect();
     top.sort_by_key(|entry| std::cmp::Reverse(entry.1));
     println!("most common unsupported features:");
@@ -126,6 +142,30 @@ fn the_engine_runs_the_public_hunting_queries_against_the_demo_data() {
         timings.iter().rev().take(6).collect::<Vec<_>>()
     );
     assert!(executed * 100 >= n * 60, "executed only {executed} of {n}");
+    assert!(
+        found * 100 >= executed * 35,
+        "only {found} of the {executed} queries that run return rows"
+    );
+}
+
+#[test]
+fn every_table_of_the_demo_holds_rows() {
+    let data = kqlhunt::emulator::data::generate(1, 1.0, kqlhunt::results::datetime::now_ticks());
+    let mut empty: Vec<&String> = data
+        .names()
+        .filter(|name| data.table(name).is_some_and(|t| t.is_empty()))
+        .collect();
+    empty.sort();
+    println!(
+        "demo tables: {} of {} empty; {} rows in all",
+        empty.len(),
+        data.names().count(),
+        data.total_rows()
+    );
+    for name in &empty {
+        println!("  empty: {name}");
+    }
+    assert!(empty.is_empty(), "tables without rows: {empty:?}");
 }
 
 #[test]

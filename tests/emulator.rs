@@ -391,6 +391,12 @@ async fn ordinary_hunts_find_the_planted_intrusion() {
         ("DeviceEvents | where ActionType == 'OpenProcessApiCall' and FileName =~ 'lsass.exe' | project InitiatingProcessCommandLine", "comsvcs.dll"),
         ("DeviceLogonEvents | where LogonType == 'Network' and AccountName startswith 'svc_' and isnotempty(RemoteDeviceName) | project AccountName, DeviceName, RemoteDeviceName", "srv-fs01"),
         ("DeviceProcessEvents | where FileName =~ 'rclone.exe' or ProcessCommandLine has 'mega:' | project DeviceName, ProcessCommandLine", "mega:fin-archive"),
+        ("UrlClickEvents | where IsClickedThrough | join kind=inner (EmailEvents) on NetworkMessageId | project AccountUpn, Url, SenderFromAddress", "invoice-docs-share.com"),
+        ("AADSignInEventsBeta | where ErrorCode == 0 and Country != 'US' and isempty(AadDeviceId) | project AccountUpn, Application, IPAddress, Country", "193.29.57.114"),
+        ("CloudAppEvents | where ActionType contains 'InboxRule' | project AccountDisplayName, IPAddress, CountryCode", "Megan Bowen"),
+        ("IdentityQueryEvents | where ActionType == 'LDAP query' and Query has 'admincount=1' | project AccountName, DeviceName", "megan.bowen"),
+        ("IdentityDirectoryEvents | where ActionType == 'Service creation' | project AccountName, TargetDeviceName, AdditionalFields", "PSEXESVC"),
+        ("DeviceFileCertificateInfo | where not(IsSigned) | join kind=inner (DeviceProcessEvents | project SHA1, FileName) on SHA1 | distinct FileName", "synchost.exe"),
     ];
     for (hunt, clue) in hunts {
         let outcome = run(&client, hunt)

@@ -300,6 +300,8 @@ impl Ctx<'_> {
                     ),
                 };
             }
+            // Reads the row's hidden ingestion time, so it binds to the row, not to a function.
+            "ingestion_time" if args.is_empty() => return Ok(Bound::IngestionTime),
             "__search_all" => {
                 return match args.first().map(|a| &a.kind) {
                     Some(ExprKind::Literal(Literal::String(term))) => {

@@ -98,6 +98,8 @@ pub enum Bound {
     AnyColumnHas(String),
     /// Values computed once for every row of the table (window functions), read by row.
     Rows(Arc<Vec<Scalar>>),
+    /// `ingestion_time()`: the row's hidden ingestion time.
+    IngestionTime,
 }
 
 static NULL: Scalar = Scalar::Null;
@@ -268,6 +270,7 @@ impl Bound {
                     .to_text()
                     .is_some_and(|s| has_term(&s, term, false) || contains_ci(&s, term))
             })),
+            Bound::IngestionTime => table.ingestion_time(row),
         }
     }
 }

@@ -18,6 +18,9 @@ pub struct Table {
     pub data: Vec<Arc<Vec<Scalar>>>,
     /// Rows of `data` in this table, in order; all of them when `None`.
     pub rows: Option<Arc<Vec<u32>>>,
+    /// When each row of `data` was ingested (ticks): the record's hidden column that
+    /// `ingestion_time()` reads. Stored tables have it; tables an operator builds anew do not.
+    pub ingested: Option<Arc<Vec<i64>>>,
 }
 
 impl Table {
@@ -31,6 +34,23 @@ impl Table {
             columns,
             data,
             rows: None,
+            ingested: None,
+        }
+    }
+
+    /// The same table with the ingestion time of each row of `data`.
+    pub fn with_ingestion_times(mut self, ingested: Vec<i64>) -> Table {
+        self.ingested = Some(Arc::new(ingested));
+        self
+    }
+
+    /// When a row was ingested; null for rows an operator built (a summary, a join).
+    pub fn ingestion_time(&self, row: usize) -> Scalar {
+        match &self.ingested {
+            Some(times) => times
+                .get(self.physical(row))
+                .map_or(Scalar::Null, |&t| Scalar::DateTime(t)),
+            None => Scalar::Null,
         }
     }
 
@@ -78,6 +98,7 @@ impl Table {
             columns: self.columns.clone(),
             data: self.data.clone(),
             rows: Some(Arc::new(rows)),
+            ingested: self.ingested.clone(),
         }
     }
 
@@ -98,6 +119,7 @@ impl Table {
             columns: columns.iter().map(|&c| self.columns[c].clone()).collect(),
             data: columns.iter().map(|&c| self.data[c].clone()).collect(),
             rows: self.rows.clone(),
+            ingested: self.ingested.clone(),
         }
     }
 
@@ -129,6 +151,13 @@ impl Table {
                 .map(|c| Arc::new(self.column_values(c)))
                 .collect(),
             rows: None,
+            ingested: self.ingested.as_ref().map(|times| {
+                Arc::new(
+                    (0..self.len())
+                        .map(|r| times.get(self.physical(r)).copied().unwrap_or(0))
+                        .collect(),
+                )
+            }),
         }
     }
 

@@ -119,7 +119,9 @@ fn function(name: &str, args: &[K]) -> K {
             kind
         }
         "coalesce" | "max_of" | "min_of" => args.iter().copied().fold(K::Unknown, wider),
-        _ => K::Unknown,
+        // Any other function returns what the language catalogue says, where it names a type.
+        _ => crate::kql::catalogue::find(crate::kql::catalogue::Kind::Function, name)
+            .map_or(K::Unknown, |entry| K::from_type_name(entry.returns)),
     }
 }
 

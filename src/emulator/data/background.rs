@@ -10,9 +10,9 @@ use super::software::{APPS, SITES, SYSTEM};
 use super::world::{Device, World};
 use crate::results::datetime::TICKS_PER_SECOND;
 
-const MINUTE: i64 = 60 * TICKS_PER_SECOND;
-const HOUR: i64 = 60 * MINUTE;
-const DAY: i64 = 24 * HOUR;
+pub(super) const MINUTE: i64 = 60 * TICKS_PER_SECOND;
+pub(super) const HOUR: i64 = 60 * MINUTE;
+pub(super) const DAY: i64 = 24 * HOUR;
 
 pub struct Background<'w> {
     pub world: &'w World,
@@ -52,7 +52,7 @@ impl Background<'_> {
         self.rng.pick(&self.world.devices).clone()
     }
 
-    fn app(&mut self, owner: usize, at: i64) -> Proc {
+    pub(super) fn app(&mut self, owner: usize, at: i64) -> Proc {
         let (file, folder, command, parent) = *self.rng.pick(APPS);
         Proc {
             file: file.into(),
@@ -67,7 +67,7 @@ impl Background<'_> {
         }
     }
 
-    fn system(&mut self, at: i64) -> Proc {
+    pub(super) fn system(&mut self, at: i64) -> Proc {
         let (file, folder, command, parent) = *self.rng.pick(SYSTEM);
         let system = super::world::User {
             name: "system".into(),
@@ -357,67 +357,17 @@ impl Background<'_> {
             set_report(b, report);
         }
     }
-
-    pub fn device_info(&mut self, b: &mut TableBuilder) {
-        let devices = self.world.devices.clone();
-        let mut day = self.start - self.start.rem_euclid(DAY);
-        while day < self.end {
-            for device in &devices {
-                let report = self.next_report();
-                b.row(day + self.rng.below(HOUR as u64) as i64);
-                set_device(b, device);
-                let users: Vec<serde_json::Value> = device
-                    .owner
-                    .map(|o| vec![serde_json::json!({"UserName": self.world.users[o].name, "DomainName": "CONTOSO", "Sid": self.world.users[o].sid})])
-                    .unwrap_or_default();
-                b.text("OSPlatform", device.os)
-                    .text("OSArchitecture", "64-bit")
-                    .text("OSBuild", if device.is_server { "20348" } else { "22631" })
-                    .text("OSVersion", "10.0")
-                    .text("ClientVersion", "10.8760.25932.1000")
-                    .text("PublicIP", "203.0.113.24")
-                    .flag("IsAzureADJoined", !device.is_server)
-                    .text(
-                        "JoinType",
-                        if device.is_server {
-                            "Domain Joined"
-                        } else {
-                            "Hybrid Azure AD Join"
-                        },
-                    )
-                    .text(
-                        "MachineGroup",
-                        if device.is_server {
-                            "Servers"
-                        } else {
-                            "Workstations"
-                        },
-                    )
-                    .text("OnboardingStatus", "Onboarded")
-                    .text("DeviceCategory", "Endpoint")
-                    .text(
-                        "DeviceType",
-                        if device.is_server {
-                            "Server"
-                        } else {
-                            "Workstation"
-                        },
-                    )
-                    .text("SensorHealthState", "Active")
-                    .text(
-                        "ExposureLevel",
-                        self.rng.pick::<&str>(&["Low", "Medium", "Medium", "High"]),
-                    )
-                    .json("LoggedOnUsers", serde_json::Value::Array(users));
-                set_report(b, report);
-            }
-            day += 3 * DAY;
-        }
-    }
 }
 
 /// The working set of table builders, keyed by table name.
 pub type Builders = HashMap<String, TableBuilder>;
+
+/// One table of the working set; every schema table has a builder.
+pub fn table<'b>(tables: &'b mut Builders, name: &str) -> &'b mut TableBuilder {
+    tables
+        .get_mut(name)
+        .unwrap_or_else(|| panic!("the schema catalog lacks {name}"))
+}
 
 pub fn scaled(base: usize, scale: f64) -> usize {
     ((base as f64) * scale).round().max(0.0) as usize

@@ -3,11 +3,28 @@
 
 mod activity;
 mod background;
+mod browser_extensions;
 mod builder;
+mod cloud_apps;
+mod data_security;
+mod devices;
+mod directory;
+mod emulation;
+mod emulation_traces;
+mod exposure;
+mod mail_after_delivery;
 mod people;
 mod rng;
+mod sensors;
+mod signins;
+mod soc;
 mod software;
 pub mod story;
+mod story_traces;
+mod tvm_config;
+mod tvm_machines;
+mod tvm_software;
+mod workloads;
 mod world;
 
 use std::collections::HashMap;
@@ -39,53 +56,93 @@ pub fn generate(seed: u64, scale: f64, end: i64) -> Database {
         end,
         report: 1000,
     };
-    let mut take = |name: &str| {
+    // Tables one generator fills alone are taken out of the set while it runs.
+    let mut fill = |name: &str, generate: &mut dyn FnMut(&mut TableBuilder)| {
+        if let Some(mut builder) = builders.remove(name) {
+            generate(&mut builder);
+            builders.insert(name.to_owned(), builder);
+        }
+    };
+    fill("DeviceProcessEvents", &mut |b| {
+        bg.processes(b, scaled(20_000, scale))
+    });
+    fill("DeviceNetworkEvents", &mut |b| {
+        bg.network(b, scaled(15_000, scale))
+    });
+    fill("DeviceFileEvents", &mut |b| {
+        bg.files(b, scaled(6_000, scale))
+    });
+    fill("DeviceRegistryEvents", &mut |b| {
+        bg.registry(b, scaled(2_500, scale))
+    });
+    fill("DeviceLogonEvents", &mut |b| {
+        bg.logons(b, scaled(4_000, scale))
+    });
+    fill("DeviceImageLoadEvents", &mut |b| {
+        bg.image_loads(b, scaled(3_000, scale))
+    });
+    fill("DeviceEvents", &mut |b| {
+        bg.device_events(b, scaled(2_500, scale))
+    });
+    fill("DeviceInfo", &mut |b| bg.device_info(b));
+    fill("DeviceNetworkInfo", &mut |b| bg.network_adapters(b));
+    fill("IdentityLogonEvents", &mut |b| {
+        bg.identity_logons(b, scaled(2_500, scale))
+    });
+    fill("IdentityQueryEvents", &mut |b| {
+        bg.directory_queries(b, scaled(2_000, scale))
+    });
+    fill("IdentityDirectoryEvents", &mut |b| {
+        bg.directory_changes(b, scaled(400, scale))
+    });
+    let [mut mail, mut attachments, mut urls, mut alerts, mut evidence] = [
+        "EmailEvents",
+        "EmailAttachmentInfo",
+        "EmailUrlInfo",
+        "AlertInfo",
+        "AlertEvidence",
+    ]
+    .map(|name| {
         builders
             .remove(name)
             .unwrap_or_else(|| TableBuilder::new(&[]))
-    };
-    let mut processes = take("DeviceProcessEvents");
-    let mut network = take("DeviceNetworkEvents");
-    let mut files = take("DeviceFileEvents");
-    let mut registry = take("DeviceRegistryEvents");
-    let mut logons = take("DeviceLogonEvents");
-    let mut images = take("DeviceImageLoadEvents");
-    let mut events = take("DeviceEvents");
-    let mut info = take("DeviceInfo");
-    let mut mail = take("EmailEvents");
-    let mut attachments = take("EmailAttachmentInfo");
-    let mut urls = take("EmailUrlInfo");
-    let mut identity = take("IdentityLogonEvents");
-    let mut alerts = take("AlertInfo");
-    let mut evidence = take("AlertEvidence");
-    bg.processes(&mut processes, scaled(20_000, scale));
-    bg.network(&mut network, scaled(15_000, scale));
-    bg.files(&mut files, scaled(6_000, scale));
-    bg.registry(&mut registry, scaled(2_500, scale));
-    bg.logons(&mut logons, scaled(4_000, scale));
-    bg.image_loads(&mut images, scaled(3_000, scale));
-    bg.device_events(&mut events, scaled(2_500, scale));
-    bg.device_info(&mut info);
+    });
     bg.email(&mut mail, &mut attachments, &mut urls, scaled(3_000, scale));
-    bg.identity_logons(&mut identity, scaled(2_500, scale));
     bg.alerts(&mut alerts, &mut evidence, scaled(30, scale).max(3));
-    let filled = [
-        ("DeviceProcessEvents", processes),
-        ("DeviceNetworkEvents", network),
-        ("DeviceFileEvents", files),
-        ("DeviceRegistryEvents", registry),
-        ("DeviceLogonEvents", logons),
-        ("DeviceImageLoadEvents", images),
-        ("DeviceEvents", events),
-        ("DeviceInfo", info),
+    for (name, builder) in [
         ("EmailEvents", mail),
         ("EmailAttachmentInfo", attachments),
         ("EmailUrlInfo", urls),
-        ("IdentityLogonEvents", identity),
         ("AlertInfo", alerts),
         ("AlertEvidence", evidence),
-    ];
-    builders.extend(filled.into_iter().map(|(n, b)| (n.to_owned(), b)));
+    ] {
+        builders.insert(name.to_owned(), builder);
+    }
+    // Generators that fill several tables at once work on the whole set.
+    bg.people(&mut builders);
+    bg.sign_ins(&mut builders, scaled(3_000, scale));
+    bg.app_sign_ins(&mut builders, scaled(600, scale));
+    bg.partner_portal(&mut builders, scaled(300, scale));
+    bg.cloud_activity(&mut builders, scaled(4_000, scale));
+    bg.oauth_apps(&mut builders);
+    bg.software(&mut builders);
+    bg.browser_extensions(&mut builders);
+    bg.configuration(&mut builders);
+    bg.certificates(&mut builders, scaled(1_500, scale));
+    bg.link_clicks(&mut builders, scaled(1_200, scale));
+    bg.mail_follow_up(&mut builders, scaled(60, scale).max(3));
+    bg.teams(&mut builders, scaled(2_000, scale));
+    bg.behaviors(&mut builders, scaled(12, scale).max(2));
+    bg.disruption(&mut builders);
+    bg.exposure_graph(&mut builders);
+    bg.cloud_workloads(&mut builders, scaled(1_500, scale));
+    bg.data_security(&mut builders, scaled(200, scale).max(5));
+    bg.agents(&mut builders);
+    bg.emulation(&mut builders);
+    bg.emulation_traces(&mut builders);
+    bg.sensor_events(&mut builders, scaled(1_600, scale));
+    bg.sensor_network(&mut builders, scaled(2_000, scale));
+    bg.soc(&mut builders);
     story::plant(&mut builders, &world, &mut rng, seed, end);
     let mut database = Database::default();
     let mut names: Vec<String> = builders.keys().cloned().collect();
@@ -133,6 +190,34 @@ mod tests {
         assert_eq!(db.names().count(), catalog().len());
         assert!(db.table("DeviceProcessEvents").unwrap().len() >= 20_000);
         assert!(db.total_rows() >= 60_000, "{}", db.total_rows());
-        assert_eq!(db.table("CloudAppEvents").unwrap().len(), 0);
+        assert!(!db.table("CloudAppEvents").unwrap().is_empty());
+    }
+
+    #[test]
+    fn every_value_has_its_column_type() {
+        use crate::results::ColumnKind;
+        let db = generate(7, 0.1, END);
+        let mut wrong = std::collections::BTreeSet::<String>::new();
+        for name in db.names() {
+            let table = db.table(name).unwrap();
+            for (c, column) in table.columns.iter().enumerate() {
+                for row in 0..table.len() {
+                    let kind = table.get(row, c).kind();
+                    let fits = kind == ColumnKind::Unknown
+                        || kind == column.kind
+                        || column.kind == ColumnKind::Dynamic
+                        || (column.kind == ColumnKind::Guid && kind == ColumnKind::Text)
+                        // An int column's values are held as longs in range.
+                        || (column.kind == ColumnKind::Int && kind == ColumnKind::Long);
+                    if !fits {
+                        wrong.insert(format!(
+                            "{name}.{}: {kind:?} in {:?}",
+                            column.name, column.kind
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 }

@@ -86,6 +86,16 @@ impl Background<'_> {
             let user = self.world.users[owner].clone();
             let cloud = self.rng.chance(0.4);
             let failed = self.rng.chance(0.05);
+            let logon_type = if cloud {
+                "Login:login"
+            } else {
+                *self.rng.pick(&[
+                    "Resource access",
+                    "Resource access",
+                    "Interactive",
+                    "Credentials validation",
+                ])
+            };
             let report = self.next_report();
             b.row(at);
             b.text(
@@ -104,14 +114,7 @@ impl Background<'_> {
                     "Active Directory"
                 },
             )
-            .text(
-                "LogonType",
-                if cloud {
-                    "Login:login"
-                } else {
-                    "Resource access"
-                },
-            )
+            .text("LogonType", logon_type)
             .text("Protocol", if cloud { "" } else { "Kerberos" })
             .text("AccountName", &user.name)
             .text("AccountDomain", DOMAIN)

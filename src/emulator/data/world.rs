@@ -145,6 +145,15 @@ impl World {
                 owner: None,
             });
         }
+        // The IT team's detection lab, where adversary-emulation runs are played.
+        devices.push(Device {
+            name: format!("lab-emul01.{DOMAIN}"),
+            id: rng.hex(40),
+            ip: "10.1.9.21".into(),
+            os: "Windows11",
+            is_server: false,
+            owner: users.iter().position(|u| u.name == "grady.vance"),
+        });
         World { users, devices }
     }
 

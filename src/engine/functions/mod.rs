@@ -60,6 +60,8 @@ pub const SPECIAL_FORMS: &[&str] = &[
     "next",
     "row_cumsum",
     "row_window_session",
+    // The row's ingestion time, kept beside the table's columns (`table.rs`).
+    "ingestion_time",
     // One call, several columns (`operators/columns.rs`).
     "series_stats",
 ];

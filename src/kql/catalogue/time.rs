@@ -36,7 +36,7 @@ pub const FUNCTIONS: &[Entry] = &[
     function("getmonth", "date: datetime", "int", 1, 1).runs(),
     function("getyear", "date: datetime", "int", 1, 1).runs(),
     function("hourofday", "date: datetime", "int", 1, 1).runs(),
-    function("ingestion_time", "", "datetime", 0, 0),
+    function("ingestion_time", "", "datetime", 0, 0).runs(),
     function("make_datetime", "year: number, month: number, day: number [, hour: number] [, minute: number] [, second: number] | value: scalar", "datetime", 1, 6),
     function("make_timespan", "days: int|long, hours: int|long, minutes: int|long, seconds: int|long | hours: int|long, minutes: int|long [, seconds: int|long] | value: scalar", "timespan", 1, 4),
     function("monthofyear", "date: datetime", "int", 1, 1).runs(),
