@@ -2,6 +2,8 @@
 //! table, aggregates and operators, the editor's colours and completion, the diagnostics, and
 //! Microsoft's analyzer (`tests/kql-oracle/`), whose names and argument counts it must have.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -351,24 +353,7 @@ fn the_catalogue_has_every_name_of_microsofts_analyzer_with_its_argument_counts(
 }
 
 fn oracle_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kql-oracle");
-    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/kql-oracle");
-    if !dir
-        .join("node_modules/@kusto/language-service-next")
-        .exists()
-    {
-        std::fs::create_dir_all(&dir).unwrap();
-        for file in ["package.json", "package-lock.json", "oracle.js"] {
-            std::fs::copy(tests.join(file), dir.join(file)).unwrap();
-        }
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--silent"])
-            .current_dir(&dir)
-            .status()
-            .expect("npm is needed to install Microsoft's KQL parser");
-        assert!(status.success(), "npm install of the KQL oracle failed");
-    }
-    dir
+    support::analyzer::analyzer_dir()
 }
 
 #[test]

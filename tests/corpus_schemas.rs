@@ -2,6 +2,8 @@
 //! (tests/corpus/) that the analyzer finds valid and the engine runs, the columns a hunter sees
 //! (names, order, KQL types) must be the ones the service's own analyzer says the query returns.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,28 +11,8 @@ fn tests_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
 }
 
-/// The analyzer under target/ with its npm package installed from the lock file. Its script is
-/// copied every time, so a change to it is what runs.
 fn oracle_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kql-oracle");
-    std::fs::create_dir_all(&dir).unwrap();
-    for file in ["package.json", "package-lock.json", "oracle.js"] {
-        std::fs::copy(tests_dir().join("kql-oracle").join(file), dir.join(file)).unwrap();
-    }
-    if !dir
-        .join("node_modules/@kusto/language-service-next")
-        .exists()
-    {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--silent"])
-            .current_dir(&dir)
-            .status()
-            .expect(
-                "npm is needed to install Microsoft's KQL analyzer (.ci/run installs node and npm)",
-            );
-        assert!(status.success(), "npm install of the KQL analyzer failed");
-    }
-    dir
+    support::analyzer::analyzer_dir()
 }
 
 fn corpus_files() -> Vec<PathBuf> {

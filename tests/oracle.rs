@@ -1,6 +1,8 @@
 //! Our parser against Microsoft's own (`tests/kql-oracle/`, run with node): over the public
 //! corpus, the two must agree on which queries are valid KQL.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -10,28 +12,8 @@ fn tests_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
 }
 
-/// A copy of the oracle under target/ with its npm package installed from the lock file, so the
-/// source tree stays clean.
 fn oracle_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/kql-oracle");
-    if !dir
-        .join("node_modules/@kusto/language-service-next")
-        .exists()
-    {
-        std::fs::create_dir_all(&dir).unwrap();
-        for file in ["package.json", "package-lock.json", "oracle.js"] {
-            std::fs::copy(tests_dir().join("kql-oracle").join(file), dir.join(file)).unwrap();
-        }
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--silent"])
-            .current_dir(&dir)
-            .status()
-            .expect(
-                "npm is needed to install Microsoft's KQL parser (.ci/run installs node and npm)",
-            );
-        assert!(status.success(), "npm install of the KQL oracle failed");
-    }
-    dir
+    support::analyzer::analyzer_dir()
 }
 
 /// Microsoft's parser over the corpus, run once for all tests here: (file, its JSON answer).

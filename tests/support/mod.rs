@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod analyzer;
 pub mod nested;
 pub mod rig;
 pub mod screen;
