@@ -7,29 +7,12 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn tests_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
-}
-
 fn oracle_dir() -> PathBuf {
     support::analyzer::analyzer_dir()
 }
 
 fn corpus_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(tests_dir().join("corpus"))
-        .unwrap()
-        .flatten()
-        .filter(|c| c.path().is_dir())
-        .flat_map(|c| {
-            std::fs::read_dir(c.path())
-                .unwrap()
-                .flatten()
-                .map(|f| f.path())
-        })
-        .filter(|p| p.extension().is_some_and(|e| e == "kql"))
-        .collect();
-    files.sort();
-    files
+    support::corpus::corpus_files()
 }
 
 /// What the analyzer says each file returns: `None` when it finds errors or no table.

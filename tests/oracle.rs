@@ -21,19 +21,7 @@ fn oracle() -> &'static [(PathBuf, serde_json::Value)] {
     static ANSWERS: std::sync::OnceLock<Vec<(PathBuf, serde_json::Value)>> =
         std::sync::OnceLock::new();
     ANSWERS.get_or_init(|| {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(tests_dir().join("corpus"))
-            .unwrap()
-            .flatten()
-            .filter(|c| c.path().is_dir())
-            .flat_map(|c| {
-                std::fs::read_dir(c.path())
-                    .unwrap()
-                    .flatten()
-                    .map(|f| f.path())
-            })
-            .filter(|p| p.extension().is_some_and(|e| e == "kql"))
-            .collect();
-        files.sort();
+        let files = support::corpus::corpus_files();
         let dir = oracle_dir();
         let output = Command::new("node")
             .arg("oracle.js")

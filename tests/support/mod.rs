@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod analyzer;
+pub mod corpus;
 pub mod nested;
 pub mod rig;
 pub mod screen;
