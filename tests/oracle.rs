@@ -3,14 +3,10 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use kqlhunt::assist::highlight::{highlight, Class};
-
-fn tests_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
-}
 
 fn oracle_dir() -> PathBuf {
     support::analyzer::analyzer_dir()
