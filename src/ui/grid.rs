@@ -124,9 +124,24 @@ const MEASURED_BYTES: usize = MAX_WIDTH * 4;
 /// A cell's width as the grid shows it, without building its text when it is plain.
 fn cell_width(value: Value<'_>, kind: ColumnKind) -> usize {
     match value {
-        Value::Text(s) => display_width(&safe_text(
-            crate::results::display::preview(s, MEASURED_BYTES).0,
-        )),
+        Value::Text(s) => {
+            let s = crate::results::display::preview(s, MEASURED_BYTES).0;
+            // Printable ASCII, most cells, is one column a byte: no need to split graphemes.
+            if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                s.len()
+            } else {
+                display_width(&safe_text(s))
+            }
+        }
+        Value::Null => "null".len(),
+        Value::Long(n) => {
+            n.unsigned_abs()
+                .checked_ilog10()
+                .map_or(1, |d| d as usize + 1)
+                + usize::from(n < 0)
+        }
+        // `yyyy-MM-dd HH:mm:ss.fffffff` for four-digit years (days 1148 AD to 9909 AD here).
+        Value::DateTime(t) if (-300_000..2_900_000).contains(&t.div_euclid(864_000_000_000)) => 27,
         other => display_width(&shown_cell_text(other, kind, false).text),
     }
 }
@@ -393,6 +408,33 @@ fn compare(x: Value<'_>, y: Value<'_>) -> std::cmp::Ordering {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_cells_measured_width_is_the_width_it_is_drawn_with() {
+        use crate::results::{ColumnKind, Value};
+        let cells = [
+            (Value::Long(0), ColumnKind::Long),
+            (Value::Long(-9_007_199_254_740_993), ColumnKind::Long),
+            (Value::Long(i64::MIN), ColumnKind::Long),
+            (Value::Long(1000), ColumnKind::Int),
+            (
+                Value::DateTime(17_640_000_000_000_000),
+                ColumnKind::DateTime,
+            ),
+            (
+                Value::DateTime(-621_355_968_000_000_000),
+                ColumnKind::DateTime,
+            ),
+            (Value::Null, ColumnKind::Text),
+            (Value::Text("powershell.exe"), ColumnKind::Text),
+            (Value::Text("évil\u{202e}txt"), ColumnKind::Text),
+            (Value::Text("a\u{1b}[31m"), ColumnKind::Text),
+        ];
+        for (value, kind) in cells {
+            let drawn = super::display_width(&super::shown_cell_text(value, kind, false).text);
+            assert_eq!(super::cell_width(value, kind), drawn, "{value:?}");
+        }
+    }
+
     use super::*;
 
     fn result() -> ResultSet {
