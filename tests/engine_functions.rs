@@ -416,3 +416,23 @@ fn matches_regex_takes_a_pattern_from_a_column() {
     assert_eq!(table.len(), 1);
     assert_eq!(table.get(0, 0), &Scalar::str("evil.exe"));
 }
+
+#[test]
+fn rand_gives_a_new_value_on_every_row_in_its_range() {
+    let reals = run("range i from 1 to 1000 step 1 | extend r = rand() | summarize d = dcount(r), lo = min(r), hi = max(r)");
+    let distinct = reals.get(0, 0).to_json().as_i64().unwrap();
+    assert!(distinct > 900, "1000 draws, {distinct} distinct");
+    let (lo, hi) = (reals.get(0, 1).to_json(), reals.get(0, 2).to_json());
+    assert!(
+        lo.as_f64().unwrap() >= 0.0 && hi.as_f64().unwrap() < 1.0,
+        "{lo} {hi}"
+    );
+    let longs = run("range i from 1 to 1000 step 1 | extend r = rand(10) | summarize d = dcount(r), lo = min(r), hi = max(r)");
+    assert_eq!(
+        (0..3)
+            .map(|c| longs.get(0, c).to_json())
+            .collect::<Vec<_>>(),
+        vec![json!(10), json!(0), json!(9)],
+        "every value 0 to 9 drawn, none outside"
+    );
+}

@@ -329,8 +329,13 @@ impl Ctx<'_> {
         let function = super::functions::resolve(name, args.len(), span)?;
         let bound = bound_args(self)?;
         // Constant arguments fold at bind time: `datetime("...")`, `dynamic(...)` arithmetic.
-        // A call without arguments does not: `new_guid()` is new on every row.
-        if !bound.is_empty() && bound.iter().all(|b| matches!(b, Bound::Const(_))) {
+        // A call without arguments does not: `new_guid()` is new on every row; nor does
+        // `rand(N)`.
+        let fresh_each_row = lower == "rand";
+        if !fresh_each_row
+            && !bound.is_empty()
+            && bound.iter().all(|b| matches!(b, Bound::Const(_)))
+        {
             let values: Vec<Scalar> = bound
                 .iter()
                 .map(|b| b.eval_ref(&Table::default(), 0).into_owned())

@@ -54,7 +54,9 @@ fn function(name: &str, args: &[K]) -> K {
         "int" | "toint" => K::Int,
         "long" | "tolong" => K::Long,
         "real" | "double" | "todouble" | "toreal" | "sqrt" | "log" | "log10" | "log2" | "exp"
-        | "pow" | "rand" => K::Real,
+        | "pow" => K::Real,
+        "rand" if args.is_empty() => K::Real,
+        "rand" => K::Long,
         "bool" | "boolean" | "tobool" | "toboolean" | "isnull" | "isnotnull" | "notnull"
         | "isempty" | "isnotempty" | "notempty" | "isnan" | "not" | "set_has_element"
         | "ipv4_is_private" => K::Bool,

@@ -107,8 +107,38 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
             1,
             2,
         ),
-        "rand" => (|_| Scalar::Real(0.5), 0, 1),
+        "rand" => (rand, 0, 1),
         _ => return None,
+    })
+}
+
+/// `rand()`: a real in [0, 1); `rand(N)`: a long in [0, N). A new value on every row and run.
+fn rand(a: &[Scalar]) -> Scalar {
+    let unit = next_random();
+    match a.first() {
+        None => Scalar::Real(unit),
+        Some(n) => match n.as_i64() {
+            Some(n) if n > 0 => Scalar::Long(((unit * n as f64) as i64).min(n - 1)),
+            _ => Scalar::Null,
+        },
+    }
+}
+
+/// A uniform real in [0, 1) from a per-thread xorshift generator seeded by the process's random
+/// hasher keys: no crate for a function whose answers are meant to differ.
+fn next_random() -> f64 {
+    use std::cell::Cell;
+    use std::hash::{BuildHasher, RandomState};
+    thread_local! {
+        static STATE: Cell<u64> = Cell::new(RandomState::new().hash_one(0u64) | 1);
+    }
+    STATE.with(|state| {
+        let mut x = state.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        state.set(x);
+        (x >> 11) as f64 / (1u64 << 53) as f64
     })
 }
 
