@@ -129,6 +129,31 @@ impl Keymap {
                 ));
             }
         }
+        // A global key is looked up before any pane's: one of the hunter's that a pane also
+        // binds takes the key from that pane, and one of theirs in a pane that a global key
+        // holds never reaches the pane. Either way, said.
+        for (scope, action, key, spec) in &mine {
+            for (other_scope, other, _, other_spec) in &keymap.bindings {
+                if other_spec != spec || other == action || other_scope == scope {
+                    continue;
+                }
+                if *scope == Scope::Global {
+                    notices.push(format!(
+                        "[global] {key} runs {} everywhere: the {} pane's {} loses that key",
+                        name_of(*action),
+                        other_scope.section(),
+                        name_of(*other)
+                    ));
+                } else if *other_scope == Scope::Global {
+                    notices.push(format!(
+                        "[{}] {key} never reaches the {} pane: the global {} takes it first",
+                        scope.section(),
+                        scope.section(),
+                        name_of(*other)
+                    ));
+                }
+            }
+        }
         keymap.bindings.extend(mine);
         keymap.notices = notices;
         Ok(keymap)
@@ -346,6 +371,20 @@ mod tests {
         assert!(keymap
             .hints(Scope::Global)
             .starts_with("F9 run the query under the cursor"));
+    }
+
+    #[test]
+    fn a_global_key_that_a_pane_also_binds_is_named_at_start() {
+        let keymap = Keymap::from_toml("[global]\nrun_query = [\"F5\", \"Ctrl+Y\"]\n").unwrap();
+        assert_eq!(
+            keymap.notices(),
+            ["[global] Ctrl+Y runs run_query everywhere: the editor pane's redo loses that key"]
+        );
+        let keymap = Keymap::from_toml("[editor]\nformat_query = \"Ctrl+Q\"\n").unwrap();
+        assert_eq!(
+            keymap.notices(),
+            ["[editor] Ctrl+Q never reaches the editor pane: the global quit takes it first"]
+        );
     }
 
     #[test]
