@@ -155,17 +155,5 @@ pub(super) fn all_of(terms: &[Bound], table: &Table, row: usize) -> Scalar {
 
 /// `or`, three-valued: any true is true, else any null is null.
 pub(super) fn any_of(terms: &[Bound], table: &Table, row: usize) -> Scalar {
-    let mut unknown = false;
-    for term in terms {
-        match term.eval_ref(table, row).as_bool() {
-            Some(true) => return Scalar::Bool(true),
-            Some(false) => {}
-            None => unknown = true,
-        }
-    }
-    if unknown {
-        Scalar::Null
-    } else {
-        Scalar::Bool(false)
-    }
+    Scalar::any_true(terms.iter().map(|t| t.eval_ref(table, row).as_bool()))
 }

@@ -1,7 +1,7 @@
 //! The names Kusto gives columns nobody named: `count_`, `dcount_DeviceName`, `Timestamp` for
 //! `bin(Timestamp, 1h)`, `Column1` otherwise.
 
-use crate::kql::ast::{Expr, ExprKind};
+use crate::kql::ast::{Expr, ExprKind, NamedExpr};
 
 /// The column an expression is "about", if it has one.
 pub fn inferred(expr: &Expr) -> Option<String> {
@@ -17,6 +17,21 @@ pub fn inferred(expr: &Expr) -> Option<String> {
         ExprKind::Call { args, .. } => args.iter().find_map(inferred),
         _ => None,
     }
+}
+
+/// The names of `by` keys (of `summarize`, `make-series`): the name given, or one taken from
+/// the expression, or `ColumnN` by position.
+pub fn group_keys(by: &[NamedExpr]) -> Vec<String> {
+    by.iter()
+        .enumerate()
+        .map(|(i, k)| {
+            k.names
+                .first()
+                .cloned()
+                .or_else(|| inferred(&k.expr))
+                .unwrap_or_else(|| format!("Column{}", i + 1))
+        })
+        .collect()
 }
 
 /// The name of an unnamed aggregate: `count_`, `max_Timestamp`.

@@ -24,6 +24,24 @@ pub enum Scalar {
 }
 
 impl Scalar {
+    /// Kusto's three-valued `or` over answers taken one by one (stopping at the first true):
+    /// any true is true, else any unknown is null, else false.
+    pub fn any_true(answers: impl IntoIterator<Item = Option<bool>>) -> Scalar {
+        let mut unknown = false;
+        for answer in answers {
+            match answer {
+                Some(true) => return Scalar::Bool(true),
+                Some(false) => {}
+                None => unknown = true,
+            }
+        }
+        if unknown {
+            Scalar::Null
+        } else {
+            Scalar::Bool(false)
+        }
+    }
+
     pub fn str(s: &str) -> Scalar {
         Scalar::String(Arc::from(s))
     }

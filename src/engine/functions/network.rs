@@ -131,19 +131,7 @@ fn in_any(a: &[Scalar], test: fn(&Scalar, &Scalar) -> Option<bool>) -> Scalar {
             other => ranges.push(other.clone()),
         }
     }
-    let mut unknown = false;
-    for range in &ranges {
-        match test(arg(a, 0), range) {
-            Some(true) => return Scalar::Bool(true),
-            Some(false) => {}
-            None => unknown = true,
-        }
-    }
-    if unknown {
-        Scalar::Null
-    } else {
-        Scalar::Bool(false)
-    }
+    Scalar::any_true(ranges.iter().map(|range| test(arg(a, 0), range)))
 }
 
 fn dotted(ip: u32) -> String {

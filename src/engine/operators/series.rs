@@ -85,18 +85,7 @@ impl Ctx<'_> {
             .iter()
             .map(|k| self.bind(&k.expr, table))
             .collect::<Result<Vec<_>, _>>()?;
-        let key_names: Vec<String> = spec
-            .by
-            .iter()
-            .enumerate()
-            .map(|(i, k)| {
-                k.names
-                    .first()
-                    .cloned()
-                    .or_else(|| naming::inferred(&k.expr))
-                    .unwrap_or_else(|| format!("Column{}", i + 1))
-            })
-            .collect();
+        let key_names = naming::group_keys(&spec.by);
         let plans = spec
             .aggregates
             .iter()

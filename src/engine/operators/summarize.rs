@@ -61,17 +61,7 @@ impl Ctx<'_> {
             .iter()
             .map(|k| self.bind(&k.expr, table))
             .collect::<Result<_, _>>()?;
-        let key_names: Vec<String> = by
-            .iter()
-            .enumerate()
-            .map(|(i, k)| {
-                k.names
-                    .first()
-                    .cloned()
-                    .or_else(|| naming::inferred(&k.expr))
-                    .unwrap_or_else(|| format!("Column{}", i + 1))
-            })
-            .collect();
+        let key_names = naming::group_keys(by);
         let plans: Vec<Plan> = aggregates
             .iter()
             .map(|a| self.plan(table, a, &key_names))
