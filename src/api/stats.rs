@@ -1,4 +1,7 @@
-//! The server's query statistics (legacy APIs), and what the client measured itself.
+//! The server's query statistics, and what the client measured itself. The Defender APIs, Azure
+//! Data Explorer's `QueryResourceConsumption` and Log Analytics' `statistics.query` are one
+//! shape from one engine, written in two casings (`total cpu`, `peak_per_node` against
+//! `totalCpu`, `peakPerNode`): names are matched without case, spaces or underscores.
 
 use std::time::Duration;
 
@@ -6,8 +9,8 @@ use serde_json::Value as Json;
 
 use crate::outside_time::Wait;
 
-/// `Stats` as the Defender APIs return it. Every field is optional: the shape is not documented
-/// as stable, and a missing field must not lose the result.
+/// The statistics a service returned with an answer. Every field is optional: the shape is not
+/// documented as stable, and a missing field must not lose the result.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServerStats {
     pub execution_time: Option<Duration>,
@@ -17,7 +20,28 @@ pub struct ServerStats {
     pub memory_cache: CacheStats,
     pub disk_cache: CacheStats,
     pub peak_memory_per_node: Option<u64>,
+    /// Bytes read from the hot and cold shard caches.
+    pub hot_shards: ShardCache,
+    pub cold_shards: ShardCache,
+    /// What the query read of the data it ran over.
+    pub rows: ScanStats,
+    pub extents: ScanStats,
     pub datasets: Vec<DatasetStats>,
+}
+
+/// Bytes a shard cache served, missed and fetched from storage.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ShardCache {
+    pub hit_bytes: Option<u64>,
+    pub miss_bytes: Option<u64>,
+    pub retrieve_bytes: Option<u64>,
+}
+
+/// How much of the data a query could read it did read (rows or extents).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScanStats {
+    pub scanned: Option<u64>,
+    pub total: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -51,11 +75,19 @@ pub struct ClientMeasure {
     pub columns: usize,
 }
 
-/// Looks up a member ignoring case, as the API's casing varies.
+/// Looks up a member by its name's letters alone: case, spaces and underscores vary between the
+/// services (`resource_usage`, `resourceUsage`; `total cpu`, `totalCpu`).
 fn member<'a>(json: &'a Json, name: &str) -> Option<&'a Json> {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| *c != '_' && *c != ' ')
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let wanted = letters(name);
     json.as_object()?
         .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .find(|(k, _)| letters(k) == wanted)
         .map(|(_, v)| v)
 }
 
@@ -91,6 +123,23 @@ impl ServerStats {
             misses: number(path(json, &["resource_usage", "cache", kind, "misses"])),
             total: number(path(json, &["resource_usage", "cache", kind, "total"])),
         };
+        let shards = |kind: &str| {
+            let bytes = |what: &str| {
+                number(path(
+                    json,
+                    &["resource_usage", "cache", "shards", kind, what],
+                ))
+            };
+            ShardCache {
+                hit_bytes: bytes("hitbytes"),
+                miss_bytes: bytes("missbytes"),
+                retrieve_bytes: bytes("retrievebytes"),
+            }
+        };
+        let scan = |what: &str| ScanStats {
+            scanned: number(path(json, &["input_dataset_statistics", what, "scanned"])),
+            total: number(path(json, &["input_dataset_statistics", what, "total"])),
+        };
         let datasets = member(json, "dataset_statistics")
             .and_then(Json::as_array)
             .map(|sets| {
@@ -113,6 +162,10 @@ impl ServerStats {
                 json,
                 &["resource_usage", "memory", "peak_per_node"],
             )),
+            hot_shards: shards("hot"),
+            cold_shards: shards("cold"),
+            rows: scan("rows"),
+            extents: scan("extents"),
             datasets,
         }
     }
@@ -123,6 +176,12 @@ impl ServerStats {
     pub fn to_json(&self) -> Json {
         let secs = |d: Option<Duration>| d.map(|d| d.as_secs_f64());
         let cache = |c: &CacheStats| serde_json::json!({ "hits": c.hits, "misses": c.misses, "total": c.total });
+        let shards = |c: &ShardCache| {
+            serde_json::json!({
+                "hitbytes": c.hit_bytes, "missbytes": c.miss_bytes, "retrievebytes": c.retrieve_bytes,
+            })
+        };
+        let scan = |c: &ScanStats| serde_json::json!({ "scanned": c.scanned, "total": c.total });
         serde_json::json!({
             "ExecutionTime": secs(self.execution_time),
             "resource_usage": {
@@ -131,9 +190,14 @@ impl ServerStats {
                     "kernel": secs(self.cpu_kernel),
                     "total cpu": secs(self.cpu_total),
                 },
-                "cache": { "memory": cache(&self.memory_cache), "disk": cache(&self.disk_cache) },
+                "cache": {
+                    "memory": cache(&self.memory_cache),
+                    "disk": cache(&self.disk_cache),
+                    "shards": { "hot": shards(&self.hot_shards), "cold": shards(&self.cold_shards) },
+                },
                 "memory": { "peak_per_node": self.peak_memory_per_node },
             },
+            "input_dataset_statistics": { "rows": scan(&self.rows), "extents": scan(&self.extents) },
             "dataset_statistics": self.datasets.iter().map(|d| serde_json::json!({
                 "table_row_count": d.table_row_count,
                 "table_size": d.table_size,
@@ -208,15 +272,24 @@ impl ServerStats {
         for (name, cache) in [("memory", &s.memory_cache), ("disk", &s.disk_cache)] {
             if let Some(r) = cache.hit_ratio() {
                 parts.push(if compact {
+                    // Floored, so a cache that missed never reads 100%.
                     format!(
-                        "{} cache {:.0}%",
+                        "{} cache {}%",
                         if name == "memory" { "mem" } else { name },
-                        r * 100.0
+                        (r * 100.0).floor()
                     )
                 } else {
                     format!("{name} cache {:.1}% hits", r * 100.0)
                 });
             }
+        }
+        if let Some(n) = s.rows.scanned {
+            parts.push(match (compact, s.rows.total) {
+                (false, Some(total)) => {
+                    format!("{} of {} rows scanned", human_count(n), human_count(total))
+                }
+                _ => format!("{} rows scanned", human_count(n)),
+            });
         }
         if let Some(p) = s.peak_memory_per_node {
             parts.push(if compact {
@@ -225,7 +298,34 @@ impl ServerStats {
                 format!("peak memory {}/node", crate::text::human_bytes(p))
             });
         }
+        if !compact {
+            if let Some(n) = s.extents.scanned {
+                parts.push(match s.extents.total {
+                    Some(total) => format!("{n} of {total} extents scanned"),
+                    None => format!("{n} extents scanned"),
+                });
+            }
+            for (name, shard) in [("hot", &s.hot_shards), ("cold", &s.cold_shards)] {
+                if let (Some(hit), Some(miss)) = (shard.hit_bytes, shard.miss_bytes) {
+                    parts.push(format!(
+                        "{name} shards {} hit, {} missed",
+                        crate::text::human_bytes(hit),
+                        crate::text::human_bytes(miss)
+                    ));
+                }
+            }
+        }
         parts
+    }
+}
+
+/// A count as the status bar shows it: `152,519` stays short as `152.5 K`, `4.2 M`, `1.3 G`.
+fn human_count(n: u64) -> String {
+    match n {
+        0..=9_999 => n.to_string(),
+        10_000..=999_999 => format!("{:.1} K", n as f64 / 1e3),
+        1_000_000..=999_999_999 => format!("{:.1} M", n as f64 / 1e6),
+        _ => format!("{:.1} G", n as f64 / 1e9),
     }
 }
 
@@ -274,5 +374,74 @@ mod tests {
                 table_size: Some(102)
             }]
         );
+    }
+
+    #[test]
+    fn log_analytics_camel_case_statistics_read_whole() {
+        let json: Json = serde_json::from_str(include_str!(
+            "../../tests/data/log-analytics/ok-with-statistics-and-render.json"
+        ))
+        .unwrap();
+        let stats = ServerStats::from_json(&json["statistics"]["query"]);
+        assert_eq!(
+            stats.execution_time,
+            Some(Duration::from_secs_f64(0.6250008))
+        );
+        assert_eq!(stats.cpu_total, Some(Duration::from_nanos(562_500_000)));
+        assert_eq!(stats.memory_cache.hits, Some(8351));
+        assert_eq!(stats.disk_cache.misses, Some(3));
+        assert_eq!(stats.peak_memory_per_node, Some(503_323_248));
+        assert_eq!(stats.hot_shards.hit_bytes, Some(1_735_892));
+        assert_eq!(
+            stats.rows,
+            ScanStats {
+                scanned: Some(152_519),
+                total: Some(8_512_570)
+            }
+        );
+        assert_eq!(
+            stats.extents,
+            ScanStats {
+                scanned: Some(125),
+                total: Some(2842)
+            }
+        );
+        assert_eq!(stats.datasets[0].table_row_count, Some(3));
+        let line = stats.parts(true).join(" · ");
+        assert_eq!(
+            line,
+            "exec 625 ms · CPU 562 ms · mem cache 99% · disk cache 93% · 152.5 K rows scanned · peak 480.0 MB"
+        );
+    }
+
+    #[test]
+    fn adx_resource_consumption_reads_whole_and_survives_storing() {
+        let frames: Json =
+            serde_json::from_str(include_str!("../../tests/data/adx/v2-ok.json")).unwrap();
+        let payload = frames
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["TableKind"] == "QueryCompletionInformation")
+            .flat_map(|f| f["Rows"].as_array().unwrap())
+            .find(|row| row[10] == "QueryResourceConsumption")
+            .map(|row| row[11].as_str().unwrap())
+            .unwrap();
+        let stats = ServerStats::from_json(&serde_json::from_str(payload).unwrap());
+        assert_eq!(stats.cpu_total, Some(Duration::from_nanos(484_375_000)));
+        assert_eq!(stats.rows.scanned, Some(7_351_208));
+        assert_eq!(stats.extents.total, Some(412));
+        assert_eq!(stats.hot_shards.hit_bytes, Some(6_417_022));
+        let details = stats.parts(false).join(" · ");
+        assert!(
+            details.contains("7.4 M of 91.8 M rows scanned"),
+            "{details}"
+        );
+        assert!(details.contains("37 of 412 extents scanned"), "{details}");
+        assert!(
+            details.contains("hot shards 6.1 MB hit, 0 B missed"),
+            "{details}"
+        );
+        assert_eq!(ServerStats::from_json(&stats.to_json()), stats);
     }
 }
