@@ -41,6 +41,7 @@ fn app_with(rows: usize) -> App {
             measure,
             quota: QuotaSnapshot::default(),
             warnings: Vec::new(),
+            render: None,
         }),
         QuotaSnapshot::default(),
         None,

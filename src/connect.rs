@@ -95,3 +95,38 @@ pub async fn demo(paths: &Paths, flavor: Flavor) -> Result<(Connection, Emulator
     let connection = connect_with(paths, "demo", profile.clone(), credential)?;
     Ok((connection, emulator))
 }
+
+/// The demo tenant's Log Analytics workspace: the same emulator, data and sign-in, spoken
+/// through the workspace API.
+pub async fn demo_workspace(
+    paths: &Paths,
+    verbose: bool,
+) -> Result<(crate::backend::LogAnalytics, Vec<String>, Emulator), String> {
+    use crate::emulator::workspace::DEMO_WORKSPACE;
+    let emulator = Emulator::start(EmulatorConfig {
+        local_copies: crate::engine::LocalCopies::load(&paths.data_dir)?,
+        ..EmulatorConfig::default()
+    })
+    .await?;
+    let text = format!(
+        "[profiles.demo]\ntenant = \"demo\"\nbackend = \"log-analytics\"\nworkspaces = [\"{DEMO_WORKSPACE}\"]\nbase_url = \"{url}\"\nlogin_url = \"{url}\"\n[profiles.demo.auth]\nmethod = \"client-secret\"\nclient_id = \"{DEMO_CLIENT_ID}\"\nclient_secret_env = \"unused\"\n",
+        url = emulator.url
+    );
+    let config = Config::parse(&text)?;
+    let (_, profile) = config.profile(Some("demo"))?;
+    let credential = Credential::ClientSecret {
+        tenant: "demo".into(),
+        client_id: DEMO_CLIENT_ID.into(),
+        secret: SecretSource::Value(Secret::new(DEMO_SECRET)),
+    };
+    let (backend, warnings) = crate::run::open_workspace(
+        paths,
+        "demo",
+        profile,
+        credential,
+        DEMO_WORKSPACE,
+        &[],
+        verbose,
+    )?;
+    Ok((backend, warnings, emulator))
+}

@@ -51,6 +51,7 @@ fn outcome(sample: &str, stats: Option<ServerStats>) -> QueryOutcome {
         measure,
         quota: quota(),
         warnings: Vec::new(),
+        render: None,
     }
 }
 
@@ -146,6 +147,7 @@ fn an_empty_result_says_so() {
             measure,
             quota: quota(),
             warnings: Vec::new(),
+            render: None,
         }),
     );
     let text = screen(&app, 80, 24);

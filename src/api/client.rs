@@ -11,6 +11,7 @@ use super::quota::{quota_key, QuotaLedger, QuotaLimits, QuotaSnapshot};
 use super::reply::{read_reply, Reply};
 use super::stats::{ClientMeasure, ServerStats};
 use super::timespan::check_timespan;
+use super::transport::read_body;
 use crate::auth::TokenProvider;
 use crate::results::ResultSet;
 
@@ -32,6 +33,9 @@ pub struct QueryOutcome {
     pub quota: QuotaSnapshot,
     /// Things worth saying that did not stop the run (a ledger that could not be saved).
     pub warnings: Vec<String>,
+    /// How the query's `render` asked to draw the rows, where the service says (Log
+    /// Analytics' `render`, ADX's `Visualization`), for the chart view.
+    pub render: Option<serde_json::Value>,
 }
 
 pub struct HuntingClient {
@@ -129,6 +133,7 @@ impl HuntingClient {
             measure,
             quota: self.quota(),
             warnings,
+            render: None,
         })
     }
 
@@ -240,17 +245,7 @@ impl HuntingClient {
         let retry_after = header(reqwest::header::RETRY_AFTER);
         let bytes = tokio::select! {
             _ = cancel.cancelled() => return Err(ApiError::Cancelled),
-            bytes = read_body(response, status) => bytes.map_err(|e| match e {
-                BodyError::Timeout => ApiError::Timeout(self.timeout),
-                BodyError::Broken { received, expected, reason } => ApiError::BadBody {
-                    status,
-                    detail: match expected {
-                        Some(total) => format!("the connection broke after {received} of {total} bytes: {reason}"),
-                        None => format!("the connection broke after {received} bytes: {reason}"),
-                    },
-                    first_bytes: String::new(),
-                },
-            })?,
+            bytes = read_body(response) => bytes.map_err(|e| e.into_api_error(status, self.timeout))?,
         };
         let wall_time = started.elapsed();
         let flavor = self.endpoint.flavor;
@@ -348,37 +343,6 @@ impl HuntingClient {
         ApiError::Network {
             url: self.endpoint.query_url(),
             reason,
-        }
-    }
-}
-
-enum BodyError {
-    Timeout,
-    Broken {
-        received: usize,
-        expected: Option<u64>,
-        reason: String,
-    },
-}
-
-/// Reads the body chunk by chunk so a connection that breaks half way says how far it got.
-async fn read_body(mut response: reqwest::Response, _status: u16) -> Result<Vec<u8>, BodyError> {
-    let expected = response.content_length();
-    let mut body = Vec::with_capacity(expected.unwrap_or(0).min(256 << 20) as usize);
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-            Ok(None) => return Ok(body),
-            Err(e) if e.is_timeout() => return Err(BodyError::Timeout),
-            Err(e) => {
-                let reason =
-                    std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string());
-                return Err(BodyError::Broken {
-                    received: body.len(),
-                    expected,
-                    reason,
-                });
-            }
         }
     }
 }

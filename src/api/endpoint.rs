@@ -70,6 +70,19 @@ pub enum Cloud {
     GccHigh,
     /// US Government DoD.
     Dod,
+    /// Microsoft Azure operated by 21Vianet: Log Analytics and Azure Data Explorer only.
+    China,
+}
+
+impl Cloud {
+    /// The identity platform host of the cloud.
+    pub fn login_url(self) -> &'static str {
+        match self {
+            Cloud::Public | Cloud::Gcc => "https://login.microsoftonline.com",
+            Cloud::GccHigh | Cloud::Dod => "https://login.microsoftonline.us",
+            Cloud::China => "https://login.chinacloudapi.cn",
+        }
+    }
 }
 
 /// Regional hosts of the Defender APIs (`eu.api.security.microsoft.com`, ...).
@@ -94,6 +107,9 @@ impl Endpoint {
         cloud: Cloud,
         region: Option<&str>,
     ) -> Result<Endpoint, String> {
+        if cloud == Cloud::China {
+            return Err("Defender's hunting APIs are not offered in Azure operated by 21Vianet (cloud = \"china\"): there, use backend = \"log-analytics\" or \"adx\"".into());
+        }
         let resource = match (flavor.is_graph(), flavor, cloud) {
             (true, _, Cloud::Public | Cloud::Gcc) => "https://graph.microsoft.com",
             (true, _, Cloud::GccHigh) => "https://graph.microsoft.us",
@@ -129,15 +145,11 @@ impl Endpoint {
                 ))
             }
         };
-        let login_url = match cloud {
-            Cloud::Public | Cloud::Gcc => "https://login.microsoftonline.com",
-            Cloud::GccHigh | Cloud::Dod => "https://login.microsoftonline.us",
-        };
         Ok(Endpoint {
             flavor,
             base_url,
             resource: resource.to_owned(),
-            login_url: login_url.to_owned(),
+            login_url: cloud.login_url().to_owned(),
         })
     }
 

@@ -3,10 +3,12 @@
 mod client;
 mod endpoint;
 mod error;
+pub mod log_analytics;
 mod quota;
 mod reply;
 mod stats;
 mod timespan;
+mod transport;
 
 pub use client::{HuntingClient, QueryOutcome, QueryRequest};
 
@@ -14,7 +16,10 @@ pub use client::{HuntingClient, QueryOutcome, QueryRequest};
 pub const ROW_CAP: usize = 100_000;
 pub use endpoint::{Cloud, Endpoint, Flavor, DEFENDER_REGIONS};
 pub use error::{parse_again_in, parse_quota_window, ApiError, QuotaWindow};
-pub use quota::{quota_key, QuotaLedger, QuotaLimits, QuotaSnapshot};
+pub use quota::{quota_key, QuotaLedger, QuotaLimits, QuotaRules, QuotaSnapshot};
 pub use reply::{first_bytes, read_reply, Reply};
-pub use stats::{parse_dotnet_timespan, CacheStats, ClientMeasure, DatasetStats, ServerStats};
+pub use stats::{
+    parse_dotnet_timespan, CacheStats, ClientMeasure, DatasetStats, ScanStats, ServerStats,
+    ShardCache,
+};
 pub use timespan::check_timespan;

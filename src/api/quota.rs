@@ -19,6 +19,27 @@ pub struct QuotaLimits {
     pub execution_seconds_per_hour: f64,
     /// Server execution time allowed per day, in seconds (MDE: 3 hours).
     pub execution_seconds_per_day: f64,
+    /// Calls per 30 seconds per user (Log Analytics: 200).
+    pub calls_per_30_seconds: Option<u32>,
+    /// Queries running at once per user (Log Analytics: 5); kqlhunt holds the next one back.
+    pub concurrent_queries: Option<u32>,
+    /// The longest the service lets a query run, in seconds (Log Analytics' `wait`: 600).
+    pub longest_query_seconds: Option<u64>,
+    /// Whose limits these are, for the status bar; set by the backend, not the profile.
+    #[serde(skip)]
+    pub rules: QuotaRules,
+}
+
+/// Which service's published limits a [`QuotaLimits`] holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QuotaRules {
+    /// Calls a minute and an hour per tenant, execution time an hour and a day.
+    #[default]
+    Defender,
+    /// Calls per 30 seconds per user, queries at once, the longest wait.
+    LogAnalytics,
+    /// None published (Azure Data Explorer): only what the client measured.
+    Measured,
 }
 
 impl Default for QuotaLimits {
@@ -28,6 +49,43 @@ impl Default for QuotaLimits {
             calls_per_hour: 1500,
             execution_seconds_per_hour: 600.0,
             execution_seconds_per_day: 10_800.0,
+            calls_per_30_seconds: None,
+            concurrent_queries: None,
+            longest_query_seconds: None,
+            rules: QuotaRules::Defender,
+        }
+    }
+}
+
+impl QuotaLimits {
+    /// Log Analytics' query limits (Azure Monitor service limits, "Log queries and language":
+    /// 200 requests per 30 seconds per user, 5 concurrent queries per user, a 10-minute
+    /// maximum wait), each overridable by the profile's `[quota]`. Limits of 0 are none.
+    pub fn log_analytics(profile: &QuotaLimits) -> QuotaLimits {
+        QuotaLimits {
+            calls_per_minute: 0,
+            calls_per_hour: 0,
+            execution_seconds_per_hour: 0.0,
+            execution_seconds_per_day: 0.0,
+            calls_per_30_seconds: Some(profile.calls_per_30_seconds.unwrap_or(200)),
+            concurrent_queries: Some(profile.concurrent_queries.unwrap_or(5)),
+            longest_query_seconds: Some(profile.longest_query_seconds.unwrap_or(600).min(600)),
+            rules: QuotaRules::LogAnalytics,
+        }
+    }
+
+    /// A service that publishes no per-user limits (Azure Data Explorer): the ledger only
+    /// counts what was sent and keeps what a 429 said.
+    pub fn measured_only() -> QuotaLimits {
+        QuotaLimits {
+            calls_per_minute: 0,
+            calls_per_hour: 0,
+            execution_seconds_per_hour: 0.0,
+            execution_seconds_per_day: 0.0,
+            calls_per_30_seconds: None,
+            concurrent_queries: None,
+            longest_query_seconds: None,
+            rules: QuotaRules::Measured,
         }
     }
 }
@@ -50,6 +108,9 @@ pub struct QuotaSnapshot {
     pub calls_last_hour: u32,
     pub calls_left_minute: u32,
     pub calls_left_hour: u32,
+    /// Calls in the last 30 seconds, and left in them where a limit applies (Log Analytics).
+    pub calls_last_30_seconds: u32,
+    pub calls_left_30_seconds: u32,
     pub execution_last_hour: Duration,
     pub execution_last_day: Duration,
     pub execution_left_hour: Duration,
@@ -264,6 +325,12 @@ impl QuotaLedger {
             .copied()
             .filter(|c| within(*c, t, 3600.0))
             .collect();
+        let half_minute: Vec<f64> = minute
+            .iter()
+            .copied()
+            .filter(|c| within(*c, t, 30.0))
+            .collect();
+        let per_30 = limits.calls_per_30_seconds.unwrap_or(0);
         let used = |window: f64| -> Duration {
             let s: f64 = account
                 .execution
@@ -289,6 +356,7 @@ impl QuotaLedger {
         let next_call_at = frees_at(&minute, limits.calls_per_minute, 60.0)
             .into_iter()
             .chain(frees_at(&hour, limits.calls_per_hour, 3600.0))
+            .chain(frees_at(&half_minute, per_30, 30.0))
             .reduce(f64::max)
             .map(instant);
         let blocked_until = account
@@ -300,6 +368,8 @@ impl QuotaLedger {
             calls_last_hour: hour.len() as u32,
             calls_left_minute: limits.calls_per_minute.saturating_sub(minute.len() as u32),
             calls_left_hour: limits.calls_per_hour.saturating_sub(hour.len() as u32),
+            calls_last_30_seconds: half_minute.len() as u32,
+            calls_left_30_seconds: per_30.saturating_sub(half_minute.len() as u32),
             execution_last_hour,
             execution_last_day,
             execution_left_hour: left(limits.execution_seconds_per_hour, execution_last_hour),
@@ -314,6 +384,36 @@ impl QuotaLedger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_analytics_counts_calls_per_30_seconds() {
+        let mut ledger = QuotaLedger::in_memory();
+        let limits = QuotaLimits::log_analytics(&QuotaLimits {
+            calls_per_30_seconds: Some(3),
+            ..QuotaLimits::default()
+        });
+        assert_eq!(
+            limits.concurrent_queries,
+            Some(5),
+            "unset limits keep the published ones"
+        );
+        for s in [0, 10, 20] {
+            ledger.record_call("t/log-analytics", at(s));
+        }
+        let full = ledger.snapshot("t/log-analytics", &limits, at(21));
+        assert_eq!(
+            (full.calls_last_30_seconds, full.calls_left_30_seconds),
+            (3, 0)
+        );
+        assert_eq!(
+            full.next_call_at,
+            Some(at(30)),
+            "the first call leaves the window at 30 s"
+        );
+        let later = ledger.snapshot("t/log-analytics", &limits, at(31));
+        assert_eq!(later.calls_left_30_seconds, 1);
+        assert_eq!(later.next_call_at, None);
+    }
 
     fn at(s: u64) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(1_800_000_000 + s)

@@ -124,7 +124,7 @@ pub fn read_reply(
     })
 }
 
-fn throttled(reply: &Reply<'_>, envelope: Envelope, now: SystemTime) -> ApiError {
+pub(crate) fn throttled(reply: &Reply<'_>, envelope: Envelope, now: SystemTime) -> ApiError {
     let message = if envelope.message.is_empty() {
         "too many requests".to_owned()
     } else {
@@ -149,7 +149,7 @@ fn throttled(reply: &Reply<'_>, envelope: Envelope, now: SystemTime) -> ApiError
     }
 }
 
-fn not_json(reply: &Reply<'_>) -> ApiError {
+pub(crate) fn not_json(reply: &Reply<'_>) -> ApiError {
     let content_type = if reply.content_type.is_empty() {
         "no content type"
     } else {
@@ -176,10 +176,10 @@ pub fn first_bytes(body: &[u8]) -> String {
 /// The error envelope of either API: `{code, message, target}` (Defender) or
 /// `{code, message, innerError: {request-id}}` (Graph), read ignoring case.
 #[derive(Clone, Debug, Default)]
-struct Envelope {
-    code: String,
-    message: String,
-    request_id: Option<String>,
+pub(crate) struct Envelope {
+    pub(crate) code: String,
+    pub(crate) message: String,
+    pub(crate) request_id: Option<String>,
 }
 
 impl Envelope {

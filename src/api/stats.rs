@@ -254,63 +254,123 @@ fn timespan_parts(text: &str) -> Option<(u128, u32)> {
     Some((secs, nanos))
 }
 
+/// What a part of the statistics line is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Figure {
+    Execution,
+    Cpu,
+    MemoryCache,
+    DiskCache,
+    RowsScanned,
+    PeakMemory,
+    Extents,
+    Shards,
+}
+
+impl Figure {
+    /// How much a hunter loses when the status bar leaves it out: the least useful go first.
+    pub fn keep_rank(self) -> u8 {
+        match self {
+            Figure::Execution => 0,
+            Figure::RowsScanned => 1,
+            Figure::Cpu => 2,
+            Figure::MemoryCache => 3,
+            Figure::PeakMemory => 4,
+            Figure::DiskCache => 5,
+            Figure::Extents => 6,
+            Figure::Shards => 7,
+        }
+    }
+}
+
 impl ServerStats {
     /// The statistics in words, each a part of a line; `compact` for the status bar.
     pub fn parts(&self, compact: bool) -> Vec<String> {
+        self.figures(compact).into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// [`ServerStats::parts`], each with what it is about.
+    pub fn figures(&self, compact: bool) -> Vec<(Figure, String)> {
         let s = self;
         let mut parts = Vec::new();
         if let Some(t) = s.execution_time {
-            parts.push(format!(
-                "{} {}",
-                if compact { "exec" } else { "execution" },
-                crate::text::human_duration(t)
+            parts.push((
+                Figure::Execution,
+                format!(
+                    "{} {}",
+                    if compact { "exec" } else { "execution" },
+                    crate::text::human_duration(t)
+                ),
             ));
         }
         if let Some(t) = s.cpu_total {
-            parts.push(format!("CPU {}", crate::text::human_duration(t)));
+            parts.push((
+                Figure::Cpu,
+                format!("CPU {}", crate::text::human_duration(t)),
+            ));
         }
         for (name, cache) in [("memory", &s.memory_cache), ("disk", &s.disk_cache)] {
+            let figure = if name == "memory" {
+                Figure::MemoryCache
+            } else {
+                Figure::DiskCache
+            };
             if let Some(r) = cache.hit_ratio() {
-                parts.push(if compact {
-                    // Floored, so a cache that missed never reads 100%.
-                    format!(
-                        "{} cache {}%",
-                        if name == "memory" { "mem" } else { name },
-                        (r * 100.0).floor()
-                    )
-                } else {
-                    format!("{name} cache {:.1}% hits", r * 100.0)
-                });
+                parts.push((
+                    figure,
+                    if compact {
+                        // Floored, so a cache that missed never reads 100%.
+                        format!(
+                            "{} cache {}%",
+                            if name == "memory" { "mem" } else { name },
+                            (r * 100.0).floor()
+                        )
+                    } else {
+                        format!("{name} cache {:.1}% hits", r * 100.0)
+                    },
+                ));
             }
         }
         if let Some(n) = s.rows.scanned {
-            parts.push(match (compact, s.rows.total) {
-                (false, Some(total)) => {
-                    format!("{} of {} rows scanned", human_count(n), human_count(total))
-                }
-                _ => format!("{} rows scanned", human_count(n)),
-            });
+            parts.push((
+                Figure::RowsScanned,
+                match (compact, s.rows.total) {
+                    (false, Some(total)) => {
+                        format!("{} of {} rows scanned", human_count(n), human_count(total))
+                    }
+                    _ => format!("{} rows scanned", human_count(n)),
+                },
+            ));
         }
         if let Some(p) = s.peak_memory_per_node {
-            parts.push(if compact {
-                format!("peak {}", crate::text::human_bytes(p))
-            } else {
-                format!("peak memory {}/node", crate::text::human_bytes(p))
-            });
+            parts.push((
+                Figure::PeakMemory,
+                if compact {
+                    format!("peak {}", crate::text::human_bytes(p))
+                } else {
+                    format!("peak memory {}/node", crate::text::human_bytes(p))
+                },
+            ));
         }
         if !compact {
             if let Some(n) = s.extents.scanned {
-                parts.push(match s.extents.total {
-                    Some(total) => format!("{n} of {total} extents scanned"),
-                    None => format!("{n} extents scanned"),
-                });
+                parts.push((
+                    Figure::Extents,
+                    match s.extents.total {
+                        Some(total) => format!("{n} of {total} extents scanned"),
+                        None => format!("{n} extents scanned"),
+                    },
+                ));
             }
             for (name, shard) in [("hot", &s.hot_shards), ("cold", &s.cold_shards)] {
                 if let (Some(hit), Some(miss)) = (shard.hit_bytes, shard.miss_bytes) {
-                    parts.push(format!(
-                        "{name} shards {} hit, {} missed",
-                        crate::text::human_bytes(hit),
-                        crate::text::human_bytes(miss)
+                    parts.push((
+                        Figure::Shards,
+                        format!(
+                            "{name} shards {} hit, {} missed",
+                            crate::text::human_bytes(hit),
+                            crate::text::human_bytes(miss)
+                        ),
                     ));
                 }
             }

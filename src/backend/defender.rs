@@ -13,7 +13,8 @@ pub struct Defender {
 
 impl Defender {
     pub fn new(client: HuntingClient, limits: QuotaLimits) -> Defender {
-        let info = Defender::info_for(client.endpoint().flavor, limits);
+        let mut info = Defender::info_for(client.endpoint().flavor, limits);
+        info.target = client.endpoint().host().to_owned();
         Defender { client, info }
     }
 
@@ -32,6 +33,7 @@ impl Defender {
                 TimeFilter::InQuery
             },
             quota: Some(limits),
+            target: String::new(),
         }
     }
 

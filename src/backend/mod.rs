@@ -4,6 +4,8 @@
 //! on it. The Defender hunting APIs (Graph and the two legacy ones) are one implementation.
 
 mod defender;
+mod log_analytics;
+pub mod schema_cache;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -13,6 +15,7 @@ use tokio_util::sync::CancellationToken;
 use crate::api::{ApiError, QueryOutcome, QueryRequest, QuotaLimits, QuotaSnapshot};
 
 pub use defender::Defender;
+pub use log_analytics::LogAnalytics;
 
 /// What a backend is, for whatever draws or records it.
 #[derive(Clone, Debug)]
@@ -23,6 +26,9 @@ pub struct BackendInfo {
     pub time_filter: TimeFilter,
     /// The calls it allows; `None` where no call is made (a saved response).
     pub quota: Option<QuotaLimits>,
+    /// Where the queries go, for the statistics view (`workspace 6f1c…`, `cluster/database`,
+    /// the API host); empty where nothing is called.
+    pub target: String,
 }
 
 /// Whether the answers carry the service's own statistics.
@@ -55,6 +61,7 @@ impl BackendInfo {
             },
             time_filter: TimeFilter::InQuery,
             quota: None,
+            target: String::new(),
         }
     }
 
@@ -70,6 +77,15 @@ impl BackendInfo {
 /// An answer on its way.
 pub type Running<'a> = Pin<Box<dyn Future<Output = Result<QueryOutcome, ApiError>> + Send + 'a>>;
 
+/// The service's own schema on its way: `None` where the service has no schema call.
+pub type SchemaFetch<'a> = Pin<
+    Box<
+        dyn Future<Output = Result<Option<Vec<(String, Vec<(String, String)>)>>, ApiError>>
+            + Send
+            + 'a,
+    >,
+>;
+
 /// A service that answers KQL.
 pub trait Backend: Send + Sync {
     fn info(&self) -> &BackendInfo;
@@ -82,4 +98,10 @@ pub trait Backend: Send + Sync {
 
     /// The tables and their columns the service offers: (table, [(column, type)]).
     fn schema(&self) -> Vec<(String, Vec<(String, String)>)>;
+
+    /// Asks the service for its schema (Log Analytics' metadata, ADX's `.show database schema
+    /// as json`); afterwards [`Backend::schema`] answers from it.
+    fn fetch_schema<'a>(&'a self, _cancel: &'a CancellationToken) -> SchemaFetch<'a> {
+        Box::pin(async { Ok(None) })
+    }
 }

@@ -37,6 +37,9 @@ pub struct Cli {
     /// Use this API instead of the profile's (with --demo: which API the demo speaks).
     #[arg(long, global = true, value_enum)]
     pub flavor: Option<Flavor>,
+    /// Use this backend instead of the profile's (with --demo: which service the demo speaks).
+    #[arg(long, global = true, value_enum)]
+    pub backend: Option<crate::config::BackendKind>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -166,7 +169,7 @@ pub struct QueryArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub profile: ProfileArg,
-    /// Graph only: ISO 8601 range, e.g. P7D or 2026-11-01T00:00:00Z/P1D.
+    /// Graph and Log Analytics: ISO 8601 range, e.g. P7D or 2026-11-01T00:00:00Z/P1D.
     #[arg(long)]
     pub timespan: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
@@ -209,7 +212,7 @@ pub enum Exit {
 pub async fn run(cli: Cli) -> Exit {
     let demo = cli.demo;
     match cli.command {
-        Some(Command::Query(args)) => query::run(args, demo, cli.flavor).await,
+        Some(Command::Query(args)) => query::run(args, demo, cli.flavor, cli.backend).await,
         Some(Command::Convert(args)) => convert::run(args),
         Some(Command::Login(args)) => login::run(args).await,
         Some(Command::Profiles) => profiles::run(),
@@ -222,7 +225,7 @@ pub async fn run(cli: Cli) -> Exit {
         }) => doctor::clipboard(),
         Some(Command::Emulator(args)) => emulator::run(args).await,
         Some(Command::Open { response }) => workbench::open(&response).await,
-        None => workbench::run(demo, cli.flavor, cli.profile).await,
+        None => workbench::run(demo, cli.flavor, cli.backend, cli.profile).await,
     }
 }
 

@@ -9,7 +9,12 @@ use crate::api::{ApiError, Flavor, QueryRequest};
 use crate::config::Paths;
 use crate::connect::load_config;
 
-pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
+pub async fn run(
+    args: QueryArgs,
+    demo: bool,
+    flavor: Option<Flavor>,
+    backend: Option<crate::config::BackendKind>,
+) -> Exit {
     let query = match read_query(&args) {
         Ok(q) => q,
         Err(e) => return fail(Exit::Usage, e),
@@ -21,6 +26,7 @@ pub async fn run(args: QueryArgs, demo: bool, flavor: Option<Flavor>) -> Exit {
             let target = crate::run::Target {
                 demo,
                 flavor,
+                backend,
                 profile: args.profile.profile.clone(),
                 verbose: args.verbose,
             };

@@ -10,7 +10,12 @@ use crate::ui::app::App;
 use crate::ui::editor::WELCOME;
 use crate::ui::notices::Level;
 
-pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) -> Exit {
+pub async fn run(
+    demo: bool,
+    flavor: Option<Flavor>,
+    backend: Option<crate::config::BackendKind>,
+    profile: Option<String>,
+) -> Exit {
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         let headless = if demo {
             "kqlhunt query --demo 'DeviceInfo | take 5'"
@@ -34,6 +39,7 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
     let target = crate::run::Target {
         demo,
         flavor,
+        backend,
         profile,
         verbose: false,
     };

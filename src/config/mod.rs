@@ -3,7 +3,10 @@
 mod parse_error;
 mod paths;
 mod profile;
+mod service;
 mod urls;
 
 pub use paths::Paths;
 pub use profile::{AuthConfig, AuthMethod, Config, Profile, WorkbenchSettings};
+pub use service::{BackendKind, Service};
+pub use urls::checked_url;

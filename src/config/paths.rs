@@ -37,18 +37,31 @@ impl Paths {
         self.data_dir.join("quota.json")
     }
 
+    /// Where a profile's schema fetched from its service is kept, with its age.
+    pub fn schema_cache(&self, profile: &str) -> PathBuf {
+        self.data_dir
+            .join("schema")
+            .join(format!("{}.json", file_name(profile)))
+    }
+
     /// Where a device-code profile keeps its refresh token (mode 0600).
     pub fn sign_in_store(&self, profile: &str) -> PathBuf {
-        let safe: String = profile
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        self.data_dir.join("sign-in").join(format!("{safe}.json"))
+        self.data_dir
+            .join("sign-in")
+            .join(format!("{}.json", file_name(profile)))
     }
+}
+
+/// A profile's name as a file name: what is not a letter, digit, `-` or `_` becomes `_`.
+fn file_name(profile: &str) -> String {
+    profile
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }

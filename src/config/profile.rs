@@ -89,6 +89,34 @@ pub struct Profile {
     pub auth: AuthConfig,
     #[serde(default)]
     pub quota: QuotaLimits,
+    /// Which service answers: `defender` (the flavors), `log-analytics` or `adx`.
+    #[serde(default)]
+    pub backend: super::BackendKind,
+    /// log-analytics: the workspace id queried, then any others the query reads too.
+    #[serde(default)]
+    pub workspaces: Vec<String>,
+    /// adx: the cluster's URL and the database.
+    pub cluster: Option<String>,
+    pub database: Option<String>,
+}
+
+impl Profile {
+    /// The profile's backend with its own settings, checked.
+    pub fn service(&self) -> Result<super::Service, String> {
+        let defender_only: &[&'static str] = if self.region.is_some() {
+            &["region"]
+        } else {
+            &[]
+        };
+        super::service::ServiceSettings {
+            backend: self.backend,
+            workspaces: &self.workspaces,
+            cluster: self.cluster.as_deref(),
+            database: self.database.as_deref(),
+            defender_only,
+        }
+        .check()
+    }
 }
 
 fn default_flavor() -> Flavor {

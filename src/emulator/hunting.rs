@@ -5,10 +5,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::faults::Fault;
+use super::measured_run::RunFailure;
 use super::server::{Answer, State};
-use super::shape::{self, Measured};
+use super::shape;
 use crate::api::Flavor;
-use crate::engine::{ErrorKind, Limits};
+use crate::engine::Limits;
 
 fn audience(flavor: Flavor) -> &'static str {
     match flavor {
@@ -154,22 +155,14 @@ pub async fn run(
         ..Limits::default()
     };
     let started = Instant::now();
-    let engine = state.clone();
-    let outcome = tokio::task::spawn_blocking(move || {
-        engine
-            .engine
-            .run(&query, now, &limits)
-            .map_err(|e| (e.kind, e.describe(&query)))
-    })
-    .await;
-    let execution = started.elapsed();
-    state.quotas().charge(&tenant, execution, Instant::now());
-    let answer = match outcome {
-        Ok(Ok(answer)) => answer,
-        Ok(Err((ErrorKind::Limits, message))) | Ok(Err((_, message))) => {
-            return error(400, "BadRequest", &message)
-        }
-        Err(_) => {
+    let outcome = super::measured_run::run(&state, query, now, limits).await;
+    state
+        .quotas()
+        .charge(&tenant, started.elapsed(), Instant::now());
+    let measured = match outcome {
+        Ok(measured) => measured,
+        Err(RunFailure::Refused(refusal)) => return error(400, "BadRequest", &refusal.described),
+        Err(RunFailure::Stopped) => {
             return error(
                 500,
                 "InternalServerError",
@@ -177,11 +170,9 @@ pub async fn run(
             )
         }
     };
-    let measured = Measured {
-        execution,
-        rows_scanned: answer.rows_scanned,
-    };
-    let body = shape::body(&answer.table, flavor, &measured);
+    let body = shape::body(&measured.answer.table, flavor, |bytes| {
+        measured.stats(&state, bytes)
+    });
     if body.len() > result_cap(flavor) {
         return error(400, "BadRequest", "Query execution has exceeded the allowed result size. Optimize your query by taking fewer rows or columns.");
     }
@@ -195,7 +186,7 @@ pub async fn run(
 }
 
 /// Graph's `Timespan` as a (from, to) range of ticks.
-fn timespan_range(span: &str, now: i64) -> Option<(i64, i64)> {
+pub(super) fn timespan_range(span: &str, now: i64) -> Option<(i64, i64)> {
     crate::api::check_timespan(span).ok()?;
     let duration = |s: &str| -> Option<i64> {
         let rest = s.strip_prefix(['P', 'p'])?;

@@ -6,9 +6,13 @@ pub mod data;
 pub mod faults;
 mod hunting;
 pub mod identity;
+mod measured_run;
 pub mod quota;
 mod server;
 mod shape;
+pub mod statistics;
+pub mod workspace;
+mod workspace_shape;
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;

@@ -113,6 +113,32 @@ impl QuotaBook {
         Ok(())
     }
 
+    /// Counts a call under a rule of at most `limit` calls per `window` (Log Analytics: 200
+    /// per 30 seconds per user), or says how long until the oldest leaves the window.
+    pub fn admit_in_window(
+        &mut self,
+        key: &str,
+        limit: usize,
+        window: Duration,
+        now: Instant,
+    ) -> Result<(), Duration> {
+        let calls = self.calls.entry(key.to_owned()).or_default();
+        while calls
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= window)
+        {
+            calls.pop_front();
+        }
+        if calls.len() >= limit {
+            let oldest = calls.front().copied().unwrap_or(now);
+            return Err(window
+                .saturating_sub(now.duration_since(oldest))
+                .max(Duration::from_secs(1)));
+        }
+        calls.push_back(now);
+        Ok(())
+    }
+
     /// Charges engine time to the tenant's current window.
     pub fn charge(&mut self, tenant: &str, used: Duration, now: Instant) {
         let entry = self

@@ -24,6 +24,8 @@ pub struct State {
     pub faults: Faults,
     pub base_url: String,
     pub hunting_calls: AtomicU64,
+    /// The data's extents and when each was last read: the cache model of the statistics.
+    pub extents: super::statistics::Extents,
     identity: Mutex<Identity>,
     quotas: Mutex<QuotaBook>,
     requests: AtomicU64,
@@ -37,6 +39,7 @@ impl State {
             faults,
             base_url,
             hunting_calls: AtomicU64::new(0),
+            extents: Default::default(),
             identity: Mutex::new(Identity::default()),
             quotas: Mutex::new(QuotaBook::default()),
             requests: AtomicU64::new(0),
@@ -97,6 +100,32 @@ pub async fn handle(
         .get(hyper::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    // Log Analytics: `/v1/workspaces/{id}/query` (POST) and `.../metadata` (GET or POST).
+    if let Some((workspace, route)) = super::workspace::route(&path) {
+        let caller = match super::workspace::authorize(&state, authorization.as_deref()) {
+            Ok(caller) => caller,
+            Err(refused) => return Ok(respond(refused)),
+        };
+        let prefer = request
+            .headers()
+            .get("prefer")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = match read_body(request.into_body(), declared_length, None, &state).await {
+            Ok(body) => body,
+            Err(refused) => return Ok(respond(refused)),
+        };
+        let answer = super::workspace::answer(
+            state.clone(),
+            caller,
+            &workspace,
+            route,
+            prefer.as_deref(),
+            body,
+        )
+        .await;
+        return Ok(respond(answer));
+    }
     let flavor = match path.as_str() {
         "/v1.0/security/runHuntingQuery" => Some(Flavor::Graph),
         "/beta/security/runHuntingQuery" => Some(Flavor::GraphBeta),

@@ -3,46 +3,60 @@
 
 use std::time::Duration;
 
-use crate::api::Flavor;
+use crate::api::{CacheStats, Flavor, ServerStats};
 use crate::engine::table::api_type_name;
 use crate::engine::{Scalar, Table};
 use crate::results::value::write_json_string;
 use crate::results::ColumnKind;
 
-/// What the engine measured, reported in the legacy shapes' `Stats`.
-pub struct Measured {
-    pub execution: Duration,
-    pub rows_scanned: usize,
-}
-
-fn dotnet_span(d: Duration) -> String {
+/// A duration as .NET writes a `TimeSpan`: `[d.]hh:mm:ss.fffffff`.
+pub fn dotnet_span(d: Duration) -> String {
     let s = d.as_secs();
+    let days = if s >= 86_400 {
+        format!("{}.", s / 86_400)
+    } else {
+        String::new()
+    };
     format!(
-        "{:02}:{:02}:{:02}.{:07}",
-        s / 3600,
+        "{days}{:02}:{:02}:{:02}.{:07}",
+        s / 3600 % 24,
         s / 60 % 60,
         s % 60,
         d.subsec_nanos() / 100
     )
 }
 
-/// The whole answer. On the legacy shapes, `Stats` reports what the engine measured: its time,
-/// the rows the query read (`table_row_count`) and the bytes of the result (`table_size`). It
-/// has no cache or memory figures, so it sends none.
-pub fn body(table: &Table, flavor: Flavor, measured: &Measured) -> String {
+/// The whole answer. On the legacy shapes, `Stats` carries what the emulator measured
+/// (`statistics.rs`), given the result's size in bytes.
+pub fn body(table: &Table, flavor: Flavor, stats: impl FnOnce(usize) -> ServerStats) -> String {
     let rows = rows_json(table, flavor);
     let head = if flavor.is_graph() {
         "\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults\",".to_owned()
     } else {
-        let cpu = dotnet_span(measured.execution);
-        format!(
-            "\"Stats\":{{\"ExecutionTime\":{:.6},\"resource_usage\":{{\"cpu\":{{\"user\":\"{cpu}\",\"kernel\":\"00:00:00\",\"total cpu\":\"{cpu}\"}}}},\"dataset_statistics\":[{{\"table_row_count\":{},\"table_size\":{}}}]}},",
-            measured.execution.as_secs_f64(),
-            measured.rows_scanned,
-            rows.len()
-        )
+        format!("\"Stats\":{},", legacy_stats(&stats(rows.len())))
     };
     format!("{{{head}{rows}}}")
+}
+
+/// `Stats` as the legacy Defender APIs write it: snake case, CPU as .NET time spans.
+fn legacy_stats(s: &ServerStats) -> serde_json::Value {
+    let span = |d: Option<Duration>| d.map(dotnet_span);
+    let cache = |c: &CacheStats| serde_json::json!({ "hits": c.hits, "misses": c.misses, "total": c.total });
+    serde_json::json!({
+        "ExecutionTime": s.execution_time.map(|d| d.as_secs_f64()),
+        "resource_usage": {
+            "cache": { "memory": cache(&s.memory_cache), "disk": cache(&s.disk_cache) },
+            "cpu": { "user": span(s.cpu_user), "kernel": span(s.cpu_kernel), "total cpu": span(s.cpu_total) },
+            "memory": { "peak_per_node": s.peak_memory_per_node },
+        },
+        "input_dataset_statistics": {
+            "extents": { "total": s.extents.total, "scanned": s.extents.scanned },
+            "rows": { "total": s.rows.total, "scanned": s.rows.scanned },
+        },
+        "dataset_statistics": s.datasets.iter().map(|d| serde_json::json!({
+            "table_row_count": d.table_row_count, "table_size": d.table_size,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// `"schema":[...],"results":[...]` in the flavor's casing.

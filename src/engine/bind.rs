@@ -360,7 +360,8 @@ impl Ctx<'_> {
             limits: self.limits.clone(),
             env: self.env.clone(),
             scanned: std::cell::Cell::new(0),
-            render: None,
+            tables_read: Default::default(),
+            render: Default::default(),
             nesting: self.nesting.clone(),
             serialized: std::cell::Cell::new(self.serialized.get()),
             ended_serialized: std::cell::Cell::new(false),
@@ -385,6 +386,9 @@ impl Ctx<'_> {
         }
         let bound = inner.bind(&f.result, table);
         self.scanned.set(self.scanned.get() + inner.scanned.get());
+        self.tables_read
+            .borrow_mut()
+            .extend(inner.tables_read.take());
         bound
     }
 }

@@ -53,7 +53,9 @@ pub struct Ctx<'d> {
     pub limits: Limits,
     pub env: HashMap<String, Binding>,
     pub scanned: Cell<usize>,
-    pub render: Option<String>,
+    /// The stored tables read, by name, once per read (the emulator's statistics use them).
+    pub tables_read: std::cell::RefCell<Vec<String>>,
+    pub render: std::cell::RefCell<Option<String>>,
     /// How deep binding and running have gone, shared with the contexts of function bodies.
     pub nesting: Nesting,
     /// Whether the rows the current operator reads are serialized (window functions need it).
@@ -70,7 +72,8 @@ impl<'d> Ctx<'d> {
             limits,
             env: HashMap::new(),
             scanned: Cell::new(0),
-            render: None,
+            tables_read: Default::default(),
+            render: Default::default(),
             nesting: Nesting::default(),
             serialized: Cell::new(false),
             ended_serialized: Cell::new(false),
@@ -115,7 +118,8 @@ impl<'d> Ctx<'d> {
         Ok(Answer {
             table,
             rows_scanned: self.scanned.get(),
-            render: self.render,
+            tables_read: self.tables_read.take(),
+            render: self.render.take(),
         })
     }
 

@@ -131,6 +131,8 @@ pub struct Answer {
     pub table: Table,
     /// Rows of stored tables the query read.
     pub rows_scanned: usize,
+    /// The stored tables the query read, once per read.
+    pub tables_read: Vec<String>,
     /// The `render` operator's text, which the service ignores but a client may use.
     pub render: Option<String>,
 }

@@ -112,7 +112,12 @@ impl Ctx<'_> {
         match self.db.table(name) {
             Some(t) => {
                 self.scanned.set(self.scanned.get() + t.len());
-                match (self.limits.time_range, t.column_index("Timestamp")) {
+                self.tables_read.borrow_mut().push(name.to_owned());
+                // Defender's tables keep time in Timestamp, Sentinel's in TimeGenerated.
+                let time = t
+                    .column_index("Timestamp")
+                    .or_else(|| t.column_index("TimeGenerated"));
+                match (self.limits.time_range, time) {
                     (Some((from, to)), Some(ts)) => {
                         let rows = (0..t.len())
                             .filter(|&r| matches!(t.get(r, ts), Scalar::DateTime(x) if (from..=to).contains(x)))
@@ -181,6 +186,9 @@ impl Ctx<'_> {
         }
         let table = inner.tabular(&function.result);
         self.scanned.set(self.scanned.get() + inner.scanned.get());
+        self.tables_read
+            .borrow_mut()
+            .extend(inner.tables_read.take());
         table
     }
 

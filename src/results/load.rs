@@ -2,7 +2,8 @@
 //!
 //! The three API shapes differ only in key casing and in which top-level members they carry
 //! (`schema`/`results` on Graph, `Stats`/`Schema`/`Results` on the legacy APIs), so one
-//! reader serves them all. Cells are pushed into typed column vectors as serde_json walks the
+//! reader serves them all; Log Analytics' `tables` (positional rows, dynamic cells as JSON
+//! held in strings), `statistics` and `render` are read by the same walk (`tables.rs`). Cells are pushed into typed column vectors as serde_json walks the
 //! bytes: no `serde_json::Value` is built per row, and strings without escapes are copied once,
 //! from the input into their column's buffer.
 
@@ -26,6 +27,8 @@ pub struct ResponseDocument {
     pub result: ResultSet,
     pub stats: Option<serde_json::Value>,
     pub error: Option<serde_json::Value>,
+    /// Log Analytics' `render`: how the query's `render` operator asked to draw the rows.
+    pub render: Option<serde_json::Value>,
     /// True when the document had a schema or results member at all.
     pub has_table: bool,
 }
@@ -76,6 +79,7 @@ pub fn load_response(body: Vec<u8>) -> Result<ResponseDocument, LoadError> {
         result,
         stats: document.stats,
         error: document.error,
+        render: document.render,
         has_table: document.has_table,
     })
 }
@@ -94,6 +98,7 @@ struct Document {
     columns: Vec<Column>,
     stats: Option<serde_json::Value>,
     error: Option<serde_json::Value>,
+    render: Option<serde_json::Value>,
     has_table: bool,
 }
 
@@ -103,6 +108,10 @@ enum Member {
     Results,
     Stats,
     Error,
+    /// Log Analytics: `tables`, `statistics` (whose `query` member is the Stats) and `render`.
+    Tables,
+    Statistics,
+    Render,
     Other,
 }
 
@@ -117,6 +126,9 @@ impl<'de> DeserializeSeed<'de> for MemberSeed {
             "results" => Member::Results,
             "stats" => Member::Stats,
             "error" => Member::Error,
+            "tables" => Member::Tables,
+            "statistics" => Member::Statistics,
+            "render" => Member::Render,
             _ => Member::Other,
         })
     }
@@ -161,6 +173,23 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
                 }
                 Member::Stats => doc.stats = Some(map.next_value()?),
                 Member::Error => doc.error = Some(map.next_value()?),
+                Member::Tables => {
+                    doc.columns = map.next_value_seed(tables::PrimaryTable {
+                        source: self.source,
+                    })?;
+                    doc.has_table = true;
+                }
+                Member::Statistics => {
+                    let mut statistics: serde_json::Value = map.next_value()?;
+                    doc.stats = Some(match statistics.get_mut("query") {
+                        Some(query) => query.take(),
+                        None => statistics,
+                    });
+                }
+                Member::Render => {
+                    doc.render =
+                        Some(map.next_value::<serde_json::Value>()?).filter(|r| !r.is_null())
+                }
                 Member::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -227,6 +256,8 @@ struct Table {
     input_len: usize,
     /// Estimated JSON bytes of the rows read so far, while sampling.
     sampled_bytes: usize,
+    /// Dynamic cells arrive as strings holding JSON (Log Analytics), not as JSON itself.
+    json_in_strings: bool,
 }
 
 /// Rows read before the columns are sized for the whole response.
@@ -249,6 +280,7 @@ impl Table {
             source: source.clone(),
             input_len: source.len(),
             sampled_bytes: 0,
+            json_in_strings: false,
         }
     }
 
@@ -389,7 +421,10 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            map.next_value_seed(CellSeed { column })?;
+            map.next_value_seed(CellSeed {
+                column,
+                json_in_strings: false,
+            })?;
             filled += 1;
         }
         // Columns the row did not mention get a null.
@@ -404,8 +439,12 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
         let mut index = 0;
         loop {
             let more = if index < table.columns.len() {
+                let json_in_strings = table.json_in_strings;
                 let column = &mut table.columns[index];
-                seq.next_element_seed(CellSeed { column })?
+                seq.next_element_seed(CellSeed {
+                    column,
+                    json_in_strings,
+                })?
             } else {
                 seq.next_element_seed(ExtraCellSeed {
                     table: &mut *table,
@@ -434,6 +473,7 @@ impl<'de> DeserializeSeed<'de> for ExtraCellSeed<'_> {
         let column = self.table.add_positional_column(self.index);
         CellSeed {
             column: &mut self.table.columns[column],
+            json_in_strings: self.table.json_in_strings,
         }
         .deserialize(d)
     }
@@ -464,6 +504,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
 }
 
 mod cell;
+mod tables;
 
 #[cfg(test)]
 mod tests;

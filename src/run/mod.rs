@@ -4,6 +4,7 @@
 //! `kqlhunt query` run queries only through here, so they cannot drift apart.
 
 mod session;
+mod workspace;
 
 use tokio_util::sync::CancellationToken;
 
@@ -12,6 +13,7 @@ use crate::backend::Backend;
 use crate::history::PackedResult;
 
 pub use session::{open, Session, SessionError, Target};
+pub use workspace::open_workspace;
 
 /// How a run ended, with its rows packed for the history when they fit.
 pub struct Finished {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::api::Flavor;
 use crate::backend::{Backend, Defender};
-use crate::config::Paths;
+use crate::config::{BackendKind, Paths, Service};
 use crate::connect::{connect, load_config};
 use crate::emulator::Emulator;
 
@@ -16,6 +16,8 @@ pub struct Target {
     pub demo: bool,
     /// Another Defender API than the profile's.
     pub flavor: Option<Flavor>,
+    /// Another backend than the profile's (`--backend`); with the demo, which one it speaks.
+    pub backend: Option<BackendKind>,
     /// The profile's name; the default profile when `None`.
     pub profile: Option<String>,
     /// Describe every call on stderr (`--verbose`).
@@ -41,34 +43,89 @@ pub enum SessionError {
     Demo(String),
 }
 
+/// Until the Azure Data Explorer backend is part of the build, a profile (or `--backend adx`)
+/// that asks for it is told so plainly rather than sent elsewhere.
+const NO_ADX: &str = "the Azure Data Explorer backend (backend = \"adx\") is not in this build of kqlhunt: use defender or log-analytics";
+
 /// Opens a session on `target`.
 pub async fn open(paths: &Paths, target: &Target) -> Result<Session, SessionError> {
-    let flavor = target.flavor;
-    let (connection, emulator) = if target.demo {
-        let (connection, emulator) = crate::connect::demo(paths, flavor.unwrap_or(Flavor::Graph))
-            .await
-            .map_err(SessionError::Demo)?;
-        (connection, Some(emulator))
-    } else {
-        let profile = target.profile.as_deref();
-        let connection = load_config(paths)
-            .and_then(|mut config| {
-                if let Some(flavor) = flavor {
-                    let (name, _) = config.profile(profile)?;
-                    if let Some(p) = config.profiles.get_mut(&name) {
-                        p.flavor = flavor;
-                    }
-                }
-                connect(paths, &config, profile)
+    if target.demo {
+        return open_demo(paths, target).await;
+    }
+    let profile = target.profile.as_deref();
+    let mut config = load_config(paths).map_err(SessionError::Setup)?;
+    let (name, _) = config.profile(profile).map_err(SessionError::Setup)?;
+    if let Some(p) = config.profiles.get_mut(&name) {
+        if let Some(flavor) = target.flavor {
+            p.flavor = flavor;
+        }
+        if let Some(backend) = target.backend {
+            p.backend = backend;
+        }
+    }
+    let (name, chosen) = config.profile(Some(&name)).map_err(SessionError::Setup)?;
+    let in_profile = |e: String| SessionError::Setup(format!("profile '{name}': {e}"));
+    match chosen.service().map_err(in_profile)? {
+        Service::Defender => {
+            let connection = connect(paths, &config, Some(&name)).map_err(SessionError::Setup)?;
+            let client = connection.client.with_verbose(target.verbose);
+            Ok(Session {
+                profile_name: connection.profile_name,
+                backend: Arc::new(Defender::new(client, connection.profile.quota)),
+                warnings: connection.warnings,
+                _emulator: None,
             })
+        }
+        Service::LogAnalytics { workspace, more } => {
+            let credential = chosen.credential().map_err(in_profile)?;
+            let (backend, warnings) = super::open_workspace(
+                paths,
+                &name,
+                chosen,
+                credential,
+                &workspace,
+                &more,
+                target.verbose,
+            )
             .map_err(SessionError::Setup)?;
-        (connection, None)
-    };
-    let client = connection.client.with_verbose(target.verbose);
-    Ok(Session {
-        profile_name: connection.profile_name,
-        backend: Arc::new(Defender::new(client, connection.profile.quota)),
-        warnings: connection.warnings,
-        _emulator: emulator,
-    })
+            Ok(Session {
+                profile_name: name.clone(),
+                backend: Arc::new(backend),
+                warnings,
+                _emulator: None,
+            })
+        }
+        Service::Adx { .. } => Err(SessionError::Setup(NO_ADX.into())),
+    }
+}
+
+async fn open_demo(paths: &Paths, target: &Target) -> Result<Session, SessionError> {
+    match target.backend.unwrap_or_default() {
+        BackendKind::Defender => {
+            let flavor = target.flavor.unwrap_or(Flavor::Graph);
+            let (connection, emulator) = crate::connect::demo(paths, flavor)
+                .await
+                .map_err(SessionError::Demo)?;
+            let client = connection.client.with_verbose(target.verbose);
+            Ok(Session {
+                profile_name: connection.profile_name,
+                backend: Arc::new(Defender::new(client, connection.profile.quota)),
+                warnings: connection.warnings,
+                _emulator: Some(emulator),
+            })
+        }
+        BackendKind::LogAnalytics => {
+            let (backend, warnings, emulator) =
+                crate::connect::demo_workspace(paths, target.verbose)
+                    .await
+                    .map_err(SessionError::Demo)?;
+            Ok(Session {
+                profile_name: "demo".into(),
+                backend: Arc::new(backend),
+                warnings,
+                _emulator: Some(emulator),
+            })
+        }
+        BackendKind::Adx => Err(SessionError::Setup(NO_ADX.into())),
+    }
 }

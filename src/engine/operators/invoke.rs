@@ -33,6 +33,9 @@ impl Ctx<'_> {
         with_input.extend(args.iter().cloned());
         let result = inner.call_table(name, &with_input, call.span);
         self.scanned.set(self.scanned.get() + inner.scanned.get());
+        self.tables_read
+            .borrow_mut()
+            .extend(inner.tables_read.take());
         result
     }
 }

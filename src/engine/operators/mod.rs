@@ -109,7 +109,12 @@ impl Ctx<'_> {
                 pattern,
                 kind,
             } => self.parse_operator(&table, expr, pattern, kind, span),
-            OperatorKind::Render(_) | OperatorKind::As(_) => Ok(table),
+            OperatorKind::Render(text) => {
+                // The last render of the query is the one the service reports.
+                *self.render.borrow_mut() = Some(text.clone());
+                Ok(table)
+            }
+            OperatorKind::As(_) => Ok(table),
             OperatorKind::Serialize(items) => {
                 if items.is_empty() {
                     Ok(table)

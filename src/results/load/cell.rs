@@ -10,6 +10,8 @@ use crate::results::column::{Column, ColumnKind};
 
 pub(super) struct CellSeed<'c> {
     pub(super) column: &'c mut Column,
+    /// A string in a dynamic column holds the JSON (Log Analytics sends `"{\"city\":...}"`).
+    pub(super) json_in_strings: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
@@ -21,6 +23,9 @@ impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
                 let raw: &RawValue = serde::Deserialize::deserialize(d)?;
                 match raw.get() {
                     "null" => self.column.push_null(),
+                    quoted if self.json_in_strings && quoted.starts_with('"') => {
+                        push_json_from_string(self.column, quoted)
+                    }
                     json => self.column.push_json(json),
                 }
                 Ok(())
@@ -98,5 +103,17 @@ impl<'de> Visitor<'de> for CellSeed<'_> {
             serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
         self.column.push_json(&value.to_string());
         Ok(())
+    }
+}
+
+/// A dynamic cell sent as a string: the JSON it holds, or, when it holds none (or JSON nested
+/// deeper than serde_json reads), the string itself as a JSON string.
+fn push_json_from_string(column: &mut Column, quoted: &str) {
+    let Ok(text) = serde_json::from_str::<String>(quoted) else {
+        return column.push_json(quoted);
+    };
+    match serde_json::from_str::<serde::de::IgnoredAny>(&text) {
+        Ok(_) => column.push_json(&text),
+        Err(_) => column.push_json(quoted),
     }
 }

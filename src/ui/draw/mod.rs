@@ -8,6 +8,7 @@ mod help;
 mod overlay;
 mod record;
 mod side;
+mod stats_line;
 mod status;
 
 use ratatui::layout::Rect;

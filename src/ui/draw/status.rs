@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::api::QuotaRules;
 use crate::assist::diagnose::Severity;
 use crate::results::display::{display_width, fit_width, safe_text};
 use crate::text::{human_bytes, human_duration};
@@ -20,6 +21,8 @@ use crate::ui::theme::Theme;
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    // The server's figures take the room the rest leaves, whole figures only.
+    let mut server = None;
     let mut spans = vec![Span::raw(format!(
         " {} · {} │ ",
         safe_text(&app.profile),
@@ -72,11 +75,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                 if m.rows >= crate::api::ROW_CAP {
                     spans.push(Span::styled(" (row cap: may be cut)", theme.error()));
                 }
-                spans.push(Span::raw(" │ "));
-                spans.push(Span::raw(match &last.stats {
-                    None => format!("server: {}", app.backend.no_stats_words()),
-                    Some(s) => format!("server: {}", s.parts(true).join(", ")),
-                }));
+                match &last.stats {
+                    None => spans.push(Span::raw(format!(
+                        " │ server: {}",
+                        app.backend.no_stats_words()
+                    ))),
+                    Some(s) => server = Some(s),
+                }
             }
         }
     }
@@ -92,7 +97,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         theme.status()
     };
     let width = area.width as usize;
-    let left: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+    let mut left: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+    // The server's figures come before the quota's long form; the quota's short form always
+    // stays.
+    let room = width.saturating_sub(3 + display_width(&short) + left);
+    if let Some(line) = server.and_then(|s| super::stats_line::fit(s, room.saturating_sub(11))) {
+        let part = format!(" │ server: {line}");
+        left += display_width(&part);
+        spans.push(Span::raw(part));
+    }
     let quota = if left + 3 + display_width(&long) <= width {
         long
     } else {
@@ -130,6 +143,24 @@ pub fn quota_text(app: &App) -> (String, String) {
                 .map(|m| format!(": {}", safe_text(m)))
                 .unwrap_or_default();
             (short.clone(), format!("{short}{why}"))
+        }
+        None if limits.rules == QuotaRules::LogAnalytics => {
+            let short = format!(
+                "quota {}/{} per 30 s",
+                q.calls_left_30_seconds,
+                limits.calls_per_30_seconds.unwrap_or(0)
+            );
+            let long = format!(
+                "{short}, {} at once, {} min a query (Log Analytics limits)",
+                limits.concurrent_queries.unwrap_or(0),
+                limits.longest_query_seconds.unwrap_or(0) / 60
+            );
+            (short, long)
+        }
+        None if limits.rules == QuotaRules::Measured => {
+            let short = format!("{} calls this hour", q.calls_last_hour);
+            let long = format!("{short} (no published quota: kqlhunt counts what it sent)");
+            (short, long)
         }
         None => {
             let short = format!(

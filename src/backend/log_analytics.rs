@@ -1,0 +1,74 @@
+//! A Log Analytics workspace (Microsoft Sentinel's data): queries through the workspace API,
+//! the full statistics with every answer, the workspace's own schema when it has been fetched.
+
+use std::sync::Mutex;
+
+use tokio_util::sync::CancellationToken;
+
+use super::schema_cache::Tables;
+use super::{Backend, BackendInfo, Running, SchemaFetch, StatsSupport, TimeFilter};
+use crate::api::log_analytics::WorkspaceClient;
+use crate::api::{QueryRequest, QuotaSnapshot};
+
+pub struct LogAnalytics {
+    client: WorkspaceClient,
+    info: BackendInfo,
+    /// The schema the workbench completes from: the workspace's, once fetched or cached.
+    schema: Mutex<Option<Tables>>,
+}
+
+impl LogAnalytics {
+    pub fn new(client: WorkspaceClient, cached_schema: Option<Tables>) -> LogAnalytics {
+        let info = LogAnalytics::info_for(&client);
+        LogAnalytics {
+            client,
+            info,
+            schema: Mutex::new(cached_schema),
+        }
+    }
+
+    fn info_for(client: &WorkspaceClient) -> BackendInfo {
+        let endpoint = client.endpoint();
+        let mut target = format!("workspace {}", endpoint.workspace);
+        if !endpoint.more_workspaces.is_empty() {
+            target.push_str(&format!(" (+{} more)", endpoint.more_workspaces.len()));
+        }
+        BackendInfo {
+            name: "log-analytics".into(),
+            stats: StatsSupport::Server,
+            time_filter: TimeFilter::Parameter,
+            quota: Some(client.limits().clone()),
+            target,
+        }
+    }
+}
+
+impl Backend for LogAnalytics {
+    fn info(&self) -> &BackendInfo {
+        &self.info
+    }
+
+    fn run<'a>(&'a self, request: &'a QueryRequest, cancel: &'a CancellationToken) -> Running<'a> {
+        Box::pin(self.client.run(request, cancel))
+    }
+
+    fn quota(&self) -> QuotaSnapshot {
+        self.client.quota()
+    }
+
+    fn schema(&self) -> Vec<(String, Vec<(String, String)>)> {
+        let fetched = self.schema.lock().unwrap_or_else(|p| p.into_inner());
+        match fetched.as_ref() {
+            Some(tables) if !tables.is_empty() => tables.clone(),
+            _ => crate::kql::schema::catalog(),
+        }
+    }
+
+    fn fetch_schema<'a>(&'a self, cancel: &'a CancellationToken) -> SchemaFetch<'a> {
+        Box::pin(async move {
+            let tables = self.client.metadata(cancel).await?;
+            *self.schema.lock().unwrap_or_else(|p| p.into_inner()) = Some(tables.clone());
+            Ok(Some(tables))
+        })
+    }
+}

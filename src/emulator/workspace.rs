@@ -1,0 +1,213 @@
+//! The demo tenant as a Log Analytics workspace: `POST /v1/workspaces/{id}/query` and `GET
+//! /v1/workspaces/{id}/metadata` over the same engine and data, signed in like the other APIs
+//! (a token for `https://api.loganalytics.io`), with the service's per-user limits.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::measured_run::RunFailure;
+use super::server::{Answer, State};
+use super::workspace_shape as shape;
+use crate::engine::{ErrorKind, Limits};
+
+/// The demo workspace's id (`workspaces = [...]` in a profile pointing at the emulator).
+pub const DEMO_WORKSPACE: &str = "d3e0c0de-0000-4000-8000-00000000d3e0";
+
+pub const AUDIENCE: &str = "https://api.loganalytics.io";
+
+/// Log Analytics' published limit per user: 200 queries per 30 seconds.
+const CALLS_PER_WINDOW: usize = 200;
+const WINDOW: Duration = Duration::from_secs(30);
+
+/// What a workspace path asks for.
+pub enum Route {
+    Query,
+    Metadata,
+}
+
+/// `/v1/workspaces/{id}/query` or `.../metadata`: the workspace id and what is asked.
+pub fn route(path: &str) -> Option<(String, Route)> {
+    let rest = path.strip_prefix("/v1/workspaces/")?;
+    let (id, what) = rest.split_once('/')?;
+    let route = match what {
+        "query" => Route::Query,
+        "metadata" => Route::Metadata,
+        _ => return None,
+    };
+    Some((id.to_ascii_lowercase(), route))
+}
+
+fn error(state: &State, status: u16, code: &str, message: &str) -> Answer {
+    Answer::json(
+        status,
+        shape::error(code, message, None, &state.request_id()),
+    )
+}
+
+/// The caller's tenant and whether its app may read the workspace, or the 401 the service
+/// gives; checked from the headers before the body is read.
+pub fn authorize(state: &State, authorization: Option<&str>) -> Result<(String, bool), Answer> {
+    state
+        .identity()
+        .check(authorization, AUDIENCE)
+        .map_err(|message| error(state, 401, "AuthorizationRequiredError", &message))
+}
+
+pub async fn answer(
+    state: Arc<State>,
+    (tenant, has_roles): (String, bool),
+    workspace: &str,
+    route: Route,
+    prefer: Option<&str>,
+    body: Vec<u8>,
+) -> Answer {
+    if !has_roles {
+        return error(
+            &state,
+            403,
+            "InsufficientAccessError",
+            "The provided credentials have insufficient access to perform the requested operation",
+        );
+    }
+    if workspace != DEMO_WORKSPACE {
+        return error(
+            &state,
+            404,
+            "WorkspaceNotFoundError",
+            &format!("Workspace {workspace} was not found"),
+        );
+    }
+    match route {
+        Route::Metadata => metadata(&state),
+        Route::Query => query(state, &tenant, prefer.unwrap_or(""), &body).await,
+    }
+}
+
+/// The workspace's tables, from the catalogue the engine's data is built from.
+fn metadata(state: &State) -> Answer {
+    let tables: Vec<serde_json::Value> = crate::emulator::data::catalog()
+        .into_iter()
+        .filter(|(name, _)| state.engine.database().table(name).is_some())
+        .map(|(name, columns)| {
+            serde_json::json!({
+                "id": format!("t_{name}"),
+                "name": name,
+                "columns": columns.iter().map(|(c, t)| serde_json::json!({"name": c, "type": t})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Answer::json(200, serde_json::json!({ "tables": tables }).to_string())
+}
+
+async fn query(state: Arc<State>, tenant: &str, prefer: &str, body: &[u8]) -> Answer {
+    let wants = |option: &str| {
+        prefer
+            .split(',')
+            .any(|p| p.trim().eq_ignore_ascii_case(&format!("{option}=true")))
+    };
+    let (statistics, render) = (wants("include-statistics"), wants("include-render"));
+    let now_at = Instant::now();
+    if let Err(wait) = state.quotas().admit_in_window(
+        &format!("{tenant}/log-analytics"),
+        CALLS_PER_WINDOW,
+        WINDOW,
+        now_at,
+    ) {
+        let mut answer = error(
+            &state,
+            429,
+            "ThrottledError",
+            &format!("Too many requests: at most {CALLS_PER_WINDOW} queries per 30 seconds per user. Retry after the number of seconds in the Retry-After header."),
+        );
+        answer.retry_after = Some(wait.as_secs().max(1));
+        return answer;
+    }
+    let request: serde_json::Value = match serde_json::from_slice(body) {
+        Ok(json) => json,
+        // The service's own answer to a body it cannot read.
+        Err(_) if body.iter().all(u8::is_ascii_whitespace) => {
+            return Answer::json(200, String::new())
+        }
+        Err(_) => {
+            return error(
+                &state,
+                400,
+                "BadArgumentError",
+                "The request body is not valid JSON",
+            )
+        }
+    };
+    let Some(query) = request["query"].as_str().filter(|q| !q.trim().is_empty()) else {
+        return error(
+            &state,
+            400,
+            "BadArgumentError",
+            "The request had some invalid properties: query is required",
+        );
+    };
+    let now = crate::results::datetime::now_ticks();
+    let time_range = match request["timespan"].as_str() {
+        None => None,
+        Some(span) => match super::hunting::timespan_range(span, now) {
+            Some(range) => Some(range),
+            None => {
+                return error(
+                    &state,
+                    400,
+                    "BadArgumentError",
+                    &format!("The timespan '{span}' is not a valid ISO 8601 duration or interval"),
+                )
+            }
+        },
+    };
+    let limits = Limits {
+        deadline: Some(Instant::now() + Duration::from_secs(600)),
+        time_range,
+        ..Limits::default()
+    };
+    let measured = match super::measured_run::run(&state, query.to_owned(), now, limits).await {
+        Ok(measured) => measured,
+        Err(RunFailure::Refused(refusal)) => {
+            let kind = match refusal.kind {
+                ErrorKind::Syntax => "SyntaxError",
+                _ => "SemanticError",
+            };
+            return Answer::json(
+                400,
+                shape::error(
+                    "BadArgumentError",
+                    "The request had some invalid properties",
+                    Some(shape::QueryFault {
+                        kind,
+                        words: &refusal.message,
+                        place: refusal.place,
+                    }),
+                    &state.request_id(),
+                ),
+            );
+        }
+        Err(RunFailure::Stopped) => {
+            return error(
+                &state,
+                500,
+                "InternalServerError",
+                "The query stopped unexpectedly",
+            )
+        }
+    };
+    state.quotas().charge(tenant, measured.wall, Instant::now());
+    let tables = shape::tables_json(&measured.answer.table);
+    let mut out = format!("{{{tables}");
+    if statistics {
+        let stats = measured.stats(&state, tables.len());
+        out.push_str(&format!(
+            ",\"statistics\":{}",
+            shape::statistics_json(&stats)
+        ));
+    }
+    if let Some(text) = measured.answer.render.as_deref().filter(|_| render) {
+        out.push_str(&format!(",\"render\":{}", shape::render_json(text)));
+    }
+    out.push('}');
+    Answer::json(200, out)
+}

@@ -1,0 +1,355 @@
+//! The Log Analytics client against answers shaped exactly as Microsoft documents them
+//! (tests/data/log-analytics), served on a loopback server, and the demo tenant's workspace
+//! held to the same checks.
+
+mod support;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use kqlhunt::api::log_analytics::{WorkspaceClient, WorkspaceEndpoint};
+use kqlhunt::api::{ApiError, Cloud, QueryOutcome, QueryRequest, QuotaLedger, QuotaLimits};
+use kqlhunt::auth::{Credential, Secret, SecretSource, TokenProvider};
+use kqlhunt::emulator::identity::{DEMO_CLIENT_ID, DEMO_SECRET};
+use kqlhunt::emulator::workspace::DEMO_WORKSPACE;
+use kqlhunt::emulator::{Emulator, EmulatorConfig};
+use kqlhunt::results::Value;
+use tokio_util::sync::CancellationToken;
+
+use support::rig::{secret_credential, with_sign_in, TOKEN};
+use support::{Reply, TestServer};
+
+const WORKSPACE: &str = "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+
+fn workspace_client(
+    url: &str,
+    dir: &Path,
+    workspace: &str,
+    more: &[String],
+    credential: Credential,
+) -> WorkspaceClient {
+    let mut endpoint = WorkspaceEndpoint::standard(Cloud::Public, workspace, more);
+    endpoint.base_url = url.to_owned();
+    endpoint.login_url = url.to_owned();
+    let http = kqlhunt::http::client(Duration::from_secs(30)).unwrap();
+    let tokens = Arc::new(TokenProvider::new(
+        http.clone(),
+        url,
+        "test",
+        credential,
+        Some(dir.join("sign-in.json")),
+    ));
+    let (ledger, _) = QuotaLedger::open(&dir.join("quota.json"));
+    WorkspaceClient::new(
+        http,
+        endpoint,
+        "contoso",
+        tokens,
+        Arc::new(Mutex::new(ledger)),
+        QuotaLimits::log_analytics(&QuotaLimits::default()),
+        Duration::from_secs(180),
+    )
+}
+
+fn la(name: &str) -> Reply {
+    Reply::sample(200, &format!("log-analytics/{name}"))
+}
+
+fn request(query: &str, timespan: Option<&str>) -> QueryRequest {
+    QueryRequest {
+        query: query.into(),
+        timespan: timespan.map(str::to_owned),
+    }
+}
+
+async fn run(client: &WorkspaceClient, query: &str) -> Result<QueryOutcome, ApiError> {
+    client
+        .run(&request(query, None), &CancellationToken::new())
+        .await
+}
+
+/// What every full answer must give a hunter: rows, the statistics line, the render hint.
+fn check_full_answer(outcome: &QueryOutcome) {
+    assert!(outcome.result.row_count() > 0);
+    let stats = outcome.stats.as_ref().expect("statistics were asked for");
+    let line = stats.parts(true).join(" · ");
+    for part in ["exec ", "mem cache ", "rows scanned"] {
+        assert!(line.contains(part), "{part} missing from {line}");
+    }
+    let render = outcome.render.as_ref().expect("the query renders");
+    assert!(render["visualization"].is_string(), "{render}");
+}
+
+/// A syntax error points at its place in the query, as the editor reads it.
+fn check_syntax_error(err: &ApiError, place: &str) {
+    let text = err.to_string();
+    assert!(matches!(err, ApiError::Query { .. }), "{text}");
+    assert!(text.contains(place), "{place} missing from {text}");
+    assert!(!text.contains(TOKEN), "{text}");
+}
+
+/// A name that does not resolve: the engine's code and words.
+fn check_semantic_error(err: &ApiError, words: &str) {
+    let text = err.to_string();
+    assert!(matches!(err, ApiError::Query { .. }), "{text}");
+    assert!(text.contains("SEM0100") && text.contains(words), "{text}");
+}
+
+#[tokio::test]
+async fn the_request_is_the_documented_one() {
+    let server =
+        TestServer::start(with_sign_in(|_| la("ok-with-statistics-and-render.json"))).await;
+    let dir = tempfile::tempdir().unwrap();
+    let more = vec!["/subscriptions/3c9e/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law-eu".to_owned()];
+    let client = workspace_client(
+        &server.url(),
+        dir.path(),
+        WORKSPACE,
+        &more,
+        secret_credential(dir.path()),
+    );
+    let outcome = client
+        .run(
+            &request("SigninLogs | take 3", Some("PT12H")),
+            &CancellationToken::new(),
+        )
+        .await
+        .unwrap();
+    check_full_answer(&outcome);
+    let call = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path.contains("/query"))
+        .unwrap();
+    assert_eq!(call.method, "POST");
+    assert_eq!(call.path, format!("/v1/workspaces/{WORKSPACE}/query"));
+    assert_eq!(
+        call.json(),
+        serde_json::json!({"query": "SigninLogs | take 3", "timespan": "PT12H", "workspaces": more})
+    );
+    let prefer = call.header("prefer").unwrap();
+    for option in ["include-statistics=true", "include-render=true", "wait=180"] {
+        assert!(prefer.contains(option), "{prefer}");
+    }
+    assert_eq!(
+        call.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    let token = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path.ends_with("/oauth2/v2.0/token"))
+        .unwrap();
+    assert_eq!(
+        token.form()["scope"],
+        "https://api.loganalytics.io/.default"
+    );
+}
+
+#[tokio::test]
+async fn each_documented_answer_means_what_the_service_says() {
+    let server = TestServer::start(with_sign_in(|r| {
+        let q = String::from_utf8_lossy(&r.body).to_string();
+        let pick = |word: &str| q.contains(word);
+        if pick("plain") {
+            la("ok-plain.json")
+        } else if pick("partial") {
+            la("partial-error.json")
+        } else if pick("whre") {
+            Reply::sample(400, "log-analytics/error-bad-argument.json")
+        } else if pick("semantic") {
+            Reply::sample(400, "log-analytics/error-bad-argument-semantic.json")
+        } else if pick("slow") {
+            Reply::sample(504, "log-analytics/error-timeout-504.json")
+                .header("Preference-Applied", "wait=600")
+        } else if pick("nodata") {
+            Reply::new(204, "application/json", Vec::new())
+        } else if pick("nobody") {
+            Reply::json(200, Vec::new())
+        } else if pick("busy") {
+            Reply::sample(429, "log-analytics/error-throttled-429.json").header("Retry-After", "30")
+        } else {
+            la("ok-with-statistics-and-render.json")
+        }
+    }))
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let client = workspace_client(
+        &server.url(),
+        dir.path(),
+        WORKSPACE,
+        &[],
+        secret_credential(dir.path()),
+    );
+
+    let plain = run(&client, "plain").await.unwrap();
+    assert!(plain.stats.is_none() && plain.render.is_none());
+    assert_eq!(plain.result.cell(0, 1), Value::Long(20_839));
+
+    let partial = run(&client, "partial").await.unwrap();
+    assert_eq!(partial.result.row_count(), 2, "the rows are kept");
+    assert!(
+        partial
+            .warnings
+            .iter()
+            .any(|w| w.contains("E_QUERY_RESULT_SET_TOO_LARGE")),
+        "{:?}",
+        partial.warnings
+    );
+
+    check_syntax_error(
+        &run(&client, "SigninLogs\n| whre x").await.unwrap_err(),
+        "[line 2, column 3]",
+    );
+    check_semantic_error(&run(&client, "semantic").await.unwrap_err(), "");
+
+    let slow = run(&client, "slow").await.unwrap_err().to_string();
+    assert!(
+        slow.contains("HTTP 504") && slow.contains("wait of 600 s"),
+        "{slow}"
+    );
+
+    let none = run(&client, "nodata").await.unwrap();
+    assert_eq!(none.result.row_count(), 0);
+    assert!(none.warnings.iter().any(|w| w.contains("no data")));
+
+    let empty = run(&client, "nobody").await.unwrap_err().to_string();
+    assert!(empty.contains("Content-Type"), "{empty}");
+
+    let busy = run(&client, "busy").await.unwrap_err();
+    assert!(
+        matches!(busy, ApiError::Throttled { local: false, .. }),
+        "{busy}"
+    );
+    let calls = server.count("/query");
+    let held = run(&client, "plain").await.unwrap_err();
+    assert!(
+        matches!(held, ApiError::Throttled { local: true, .. }),
+        "the ledger holds the next call back: {held}"
+    );
+    assert_eq!(server.count("/query"), calls, "nothing was sent");
+    let quota = client.quota();
+    assert!(quota.blocked_until.is_some());
+    assert_eq!(quota.calls_last_30_seconds as usize, calls);
+}
+
+fn demo_credential() -> Credential {
+    Credential::ClientSecret {
+        tenant: "demo".into(),
+        client_id: DEMO_CLIENT_ID.into(),
+        secret: SecretSource::Value(Secret::new(DEMO_SECRET)),
+    }
+}
+
+#[tokio::test]
+async fn the_demo_workspace_passes_the_same_checks() {
+    let emulator = Emulator::start(EmulatorConfig::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let client = workspace_client(
+        &emulator.url,
+        dir.path(),
+        DEMO_WORKSPACE,
+        &[],
+        demo_credential(),
+    );
+    let full = run(
+        &client,
+        "DeviceLogonEvents\n| summarize Logons = count() by bin(Timestamp, 1d)\n| render timechart with (title=\"Logons\")",
+    )
+    .await
+    .unwrap();
+    check_full_answer(&full);
+    assert_eq!(full.render.as_ref().unwrap()["title"], "Logons");
+    let stats = full.stats.unwrap();
+    assert!(stats.cpu_total.is_some(), "the engine thread's CPU time");
+    assert_eq!(
+        stats.memory_cache.hits,
+        Some(0),
+        "first read of every extent"
+    );
+    let again = run(&client, "DeviceLogonEvents | count").await.unwrap();
+    assert_eq!(
+        again.stats.unwrap().memory_cache.hit_ratio(),
+        Some(1.0),
+        "read again soon after: in memory"
+    );
+
+    let dynamic = run(&client, "print d = dynamic({\"city\": \"Redmond\"})")
+        .await
+        .unwrap();
+    let Value::Dynamic(json) = dynamic.result.cell(0, 0) else {
+        panic!("{:?}", dynamic.result.cell(0, 0))
+    };
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(json).unwrap()["city"],
+        "Redmond"
+    );
+
+    check_syntax_error(
+        &run(&client, "DeviceInfo\n| whre x").await.unwrap_err(),
+        "[line 2, column ",
+    );
+    check_semantic_error(
+        &run(&client, "DeviceInfo | where NoSuchColumn == 1")
+            .await
+            .unwrap_err(),
+        "Failed to resolve scalar expression named 'NoSuchColumn'",
+    );
+
+    let tables = client.metadata(&CancellationToken::new()).await.unwrap();
+    assert!(tables
+        .iter()
+        .any(|(name, columns)| name == "DeviceLogonEvents"
+            && columns
+                .iter()
+                .any(|(c, t)| c == "Timestamp" && t == "datetime")));
+
+    // A token for the Defender APIs is not one for the workspace.
+    let http = reqwest::Client::new();
+    let url = format!("{}/v1/workspaces/{DEMO_WORKSPACE}/query", emulator.url);
+    let stranger = http
+        .post(&url)
+        .bearer_auth("not-a-token")
+        .body("{\"query\":\"print 1\"}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stranger.status().as_u16(), 401);
+
+    // With a workspace token: a body that never arrived is a 200 with no body, and the 201st
+    // query in 30 seconds a 429 with Retry-After, each read as the client reads the samples.
+    let tokens = TokenProvider::new(http.clone(), &emulator.url, "raw", demo_credential(), None);
+    let token = tokens
+        .token("https://api.loganalytics.io")
+        .await
+        .unwrap()
+        .value
+        .expose()
+        .to_owned();
+    let empty = http.post(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(empty.status().as_u16(), 200);
+    assert!(empty.bytes().await.unwrap().is_empty());
+    let mut throttled = None;
+    for _ in 0..205 {
+        let answer = http
+            .post(&url)
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body("{\"query\":\"print 1\"}")
+            .send()
+            .await
+            .unwrap();
+        if answer.status().as_u16() == 429 {
+            throttled = Some(answer);
+            break;
+        }
+    }
+    let throttled = throttled.expect("Log Analytics allows 200 queries per 30 seconds per user");
+    let wait: u64 = throttled.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=30).contains(&wait), "{wait}");
+}
