@@ -102,7 +102,7 @@ fn the_legacy_apis_show_server_stats() {
     let app = ran(app(Flavor::Xdr), Ok(outcome("xdr-ok.json", stats)));
     let text = screen(&app, 160, 48);
     assert!(
-        text.contains("exec 4.62 s, CPU 19.06 s, mem cache 99%"),
+        text.contains("exec 4.62 s · CPU 19.06 s · mem cache 99%"),
         "{text}"
     );
     insta::assert_snapshot!("xdr_run_160x48", text);

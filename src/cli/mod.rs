@@ -12,6 +12,7 @@ mod login;
 mod profiles;
 mod query;
 pub(crate) mod report;
+mod schema;
 mod workbench;
 
 use std::path::PathBuf;
@@ -87,6 +88,17 @@ pub enum Command {
     },
     /// Serve the demo tenant on 127.0.0.1: the three hunting APIs and sign-in, over generated data.
     Emulator(EmulatorArgs),
+    /// The schema the profile's service gave (kept with its age); --refresh asks it again.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub profile: ProfileArg,
+    /// Ask the service for its tables and columns now, and keep them for completion.
+    #[arg(long)]
+    pub refresh: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -225,6 +237,16 @@ pub async fn run(cli: Cli) -> Exit {
         }) => doctor::clipboard(),
         Some(Command::Emulator(args)) => emulator::run(args).await,
         Some(Command::Open { response }) => workbench::open(&response).await,
+        Some(Command::Schema(args)) => {
+            let target = crate::run::Target {
+                demo,
+                flavor: cli.flavor,
+                backend: cli.backend,
+                profile: args.profile.profile.clone(),
+                verbose: false,
+            };
+            schema::run(args, target).await
+        }
         None => workbench::run(demo, cli.flavor, cli.backend, cli.profile).await,
     }
 }

@@ -29,14 +29,26 @@ pub fn stats_line(stats: Option<&ServerStats>) -> String {
 
 /// The server's figures in words, long for stderr or compact for the status bar.
 pub fn quota_line(q: &QuotaSnapshot, limits: &QuotaLimits) -> String {
-    let mut line = format!(
-        "quota: {}/{} calls left this minute, {}/{} this hour; execution {} left this hour",
-        q.calls_left_minute,
-        limits.calls_per_minute,
-        q.calls_left_hour,
-        limits.calls_per_hour,
-        human_duration(q.execution_left_hour)
-    );
+    let mut line = match limits.rules {
+        crate::api::QuotaRules::LogAnalytics => format!(
+            "quota: {}/{} calls left in 30 seconds, {} queries at once (Log Analytics limits)",
+            q.calls_left_30_seconds,
+            limits.calls_per_30_seconds.unwrap_or(0),
+            limits.concurrent_queries.unwrap_or(0)
+        ),
+        crate::api::QuotaRules::Measured => format!(
+            "quota: none published; {} calls in the last hour",
+            q.calls_last_hour
+        ),
+        crate::api::QuotaRules::Defender => format!(
+            "quota: {}/{} calls left this minute, {}/{} this hour; execution {} left this hour",
+            q.calls_left_minute,
+            limits.calls_per_minute,
+            q.calls_left_hour,
+            limits.calls_per_hour,
+            human_duration(q.execution_left_hour)
+        ),
+    };
     if let Some(until) = q.wait_until() {
         let wait = until.duration_since(SystemTime::now()).unwrap_or_default();
         line.push_str(&format!("; held back for {}", human_duration(wait)));

@@ -44,6 +44,7 @@ impl App {
                     }
                 }
             }
+            Action::ShowStatistics => self.overlay = Overlay::Statistics,
             Action::FocusEditor => self.focus = Focus::Editor,
             Action::FocusResults => self.focus = Focus::Results,
             Action::FocusSide => self.toggle_side(),

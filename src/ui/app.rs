@@ -48,6 +48,8 @@ pub enum Overlay {
     CopyMenu,
     /// The whole current cell, wrapped in place.
     Cell,
+    /// The last run's statistics in full.
+    Statistics,
 }
 
 /// What the last successful run measured.

@@ -8,6 +8,7 @@ mod help;
 mod overlay;
 mod record;
 mod side;
+mod statistics;
 mod stats_line;
 mod status;
 

@@ -51,6 +51,20 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                 .collect();
             (" the query failed ", lines, 0)
         }
+        Overlay::Statistics => {
+            let lines = super::statistics::lines(app)
+                .into_iter()
+                .map(|l| Line::raw(safe_text(&l).into_owned()))
+                .chain([
+                    Line::raw(""),
+                    Line::styled(
+                        format!("{} closes.", app.keymap.first_key(Action::Cancel)),
+                        theme.dim(),
+                    ),
+                ])
+                .collect();
+            (" statistics of the last run ", lines, 0)
+        }
         Overlay::Cell => {
             let layout = super::layout(frame.area(), app.side.visible);
             super::cell::draw(app, frame, layout.results, theme);

@@ -23,6 +23,7 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     // The server's figures take the room the rest leaves, whole figures only.
     let mut server = None;
+    let mut measure: Option<(usize, String)> = None;
     let mut spans = vec![Span::raw(format!(
         " {} · {} │ ",
         safe_text(&app.profile),
@@ -65,6 +66,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             }
             if let Some(last) = &app.view.last {
                 let m = &last.measure;
+                // At narrow widths the row count alone stays, so the server's figures fit.
+                measure = Some((spans.len(), crate::text::rows(m.rows)));
                 spans.push(Span::raw(format!(
                     "{} × {}, {} in {}",
                     crate::text::rows(m.rows),
@@ -101,7 +104,18 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     // The server's figures come before the quota's long form; the quota's short form always
     // stays.
     let room = width.saturating_sub(3 + display_width(&short) + left);
-    if let Some(line) = server.and_then(|s| super::stats_line::fit(s, room.saturating_sub(11))) {
+    let shown = |line: &Option<String>| line.as_ref().map_or(0, |l| l.split(" · ").count());
+    let mut line = server.and_then(|s| super::stats_line::fit(s, room.saturating_sub(11)));
+    if let (Some(stats), Some((at, brief))) = (server, measure) {
+        let saved = display_width(&spans[at].content) - display_width(&brief);
+        let shorter = super::stats_line::fit(stats, (room + saved).saturating_sub(11));
+        if shown(&shorter) > shown(&line) {
+            spans[at] = Span::raw(brief);
+            left -= saved;
+            line = shorter;
+        }
+    }
+    if let Some(line) = line {
         let part = format!(" │ server: {line}");
         left += display_width(&part);
         spans.push(Span::raw(part));

@@ -60,6 +60,7 @@ pub enum Action {
     PivotAround,
     HideEmptyColumns,
     ShowCell,
+    ShowStatistics,
 }
 
 /// Where a key applies.
@@ -92,6 +93,7 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::FocusResults, "focus_results", Scope::Global, "browse the results", &["F3", "Alt+2"]),
     (Action::FocusSide, "toggle_side", Scope::Global, "show / hide the side pane: history, saved queries, schema", &["F4", "Alt+3"]),
     (Action::Quit, "quit", Scope::Global, "quit", &["Ctrl+Q"]),
+    (Action::ShowStatistics, "show_statistics", Scope::Global, "the last run's statistics in full: the server's figures, kqlhunt's own measure, where it ran", &["F6"]),
     (Action::NewTab, "new_tab", Scope::Editor, "new buffer (in a tab of its own)", &["Ctrl+T"]),
     (Action::CloseTab, "close_tab", Scope::Editor, "close the buffer (asks when it holds text)", &["Ctrl+W"]),
     (Action::NextTab, "next_tab", Scope::Editor, "next buffer", &["Ctrl+PgDn", "Alt+."]),
