@@ -353,3 +353,40 @@ async fn the_demo_workspace_passes_the_same_checks() {
         .unwrap();
     assert!((1..=30).contains(&wait), "{wait}");
 }
+
+#[test]
+fn schema_refresh_keeps_the_workspace_tables_with_their_age() {
+    let home = tempfile::tempdir().unwrap();
+    let kqlhunt = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kqlhunt"))
+            .args(args)
+            .env("KQLHUNT_CONFIG_DIR", home.path().join("config"))
+            .env("KQLHUNT_DATA_DIR", home.path().join("data"))
+            .output()
+            .unwrap()
+    };
+    let demo = ["--demo", "--backend", "log-analytics", "schema"];
+    let before = kqlhunt(&demo);
+    assert!(
+        String::from_utf8_lossy(&before.stdout).contains("no schema kept"),
+        "{before:?}"
+    );
+    let refreshed = kqlhunt(&[&demo[..], &["--refresh"]].concat());
+    let said = String::from_utf8_lossy(&refreshed.stdout);
+    assert!(refreshed.status.success(), "{refreshed:?}");
+    assert!(
+        said.contains("tables") && said.contains("log-analytics workspace d3e0c0de"),
+        "{said}"
+    );
+    let kept = home.path().join("data/schema/demo.json");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let again = kqlhunt(&demo);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("fetched"),
+        "{again:?}"
+    );
+}
