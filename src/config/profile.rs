@@ -361,6 +361,28 @@ method = "env-token"
     }
 
     #[test]
+    fn a_profile_names_its_backend_and_its_settings() {
+        let text = "[profiles.s]\ntenant = \"t\"\nbackend = \"log-analytics\"\ncloud = \"china\"\nworkspaces = [\"6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f\", \"law-eu\"]\n[profiles.s.auth]\nmethod = \"azure-cli\"\n[profiles.a]\ntenant = \"t\"\nbackend = \"adx\"\ncluster = \"https://help.kusto.windows.net\"\ndatabase = \"Samples\"\n[profiles.a.auth]\nmethod = \"azure-cli\"\n";
+        let config = Config::parse(text).unwrap();
+        let (_, sentinel) = config.profile(Some("s")).unwrap();
+        assert!(matches!(
+            sentinel.service().unwrap(),
+            crate::config::Service::LogAnalytics { more, .. } if more == ["law-eu"]
+        ));
+        assert!(
+            sentinel.endpoint().unwrap_err().contains("21Vianet"),
+            "Defender has no China host"
+        );
+        let (_, adx) = config.profile(Some("a")).unwrap();
+        assert!(matches!(
+            adx.service().unwrap(),
+            crate::config::Service::Adx { .. }
+        ));
+        let err = Config::parse(&text.replace("\"adx\"", "\"kusto\"")).unwrap_err();
+        assert!(err.contains("backend") || err.contains("kusto"), "{err}");
+    }
+
+    #[test]
     fn workbench_settings_have_defaults_and_refuse_typos() {
         assert_eq!(Config::parse("").unwrap().workbench.copy_limit_kb, 100);
         assert_eq!(
