@@ -139,10 +139,10 @@ fn trim_with(a: &[Scalar], start: bool, end: bool) -> Scalar {
     let (Some(pattern), Some(s)) = (text(a, 0), text(a, 1)) else {
         return Scalar::Null;
     };
-    let Ok(re) = regex::Regex::new(&format!("^(?:{pattern})+")) else {
+    let Ok(re) = crate::engine::re2::compile(&format!("^(?:{pattern})+")) else {
         return Scalar::Null;
     };
-    let Ok(re_end) = regex::Regex::new(&format!("(?:{pattern})+$")) else {
+    let Ok(re_end) = crate::engine::re2::compile(&format!("(?:{pattern})+$")) else {
         return Scalar::Null;
     };
     let mut out: &str = &s;
@@ -184,7 +184,7 @@ fn countof(a: &[Scalar]) -> Scalar {
         return Scalar::Null;
     };
     if text(a, 2).is_some_and(|k| k == "regex") {
-        return regex::Regex::new(&needle).map_or(Scalar::Null, |re| {
+        return crate::engine::re2::compile(&needle).map_or(Scalar::Null, |re| {
             Scalar::Long(re.find_iter(&s).count() as i64)
         });
     }
