@@ -105,7 +105,14 @@ fn result_schemas_agree_with_microsofts_analyzer_on_the_corpus_queries_that_run(
             .into_iter()
             .map(|(name, kind)| (name, kind.kql_name().to_owned()))
             .collect();
-        if &ours == expected {
+        // `bag_unpack` and `pivot` make columns from the data, which the analyzer cannot see:
+        // there the columns it names must come in the same order among the engine's.
+        let from_data = text.contains("bag_unpack") || text.contains("pivot(");
+        let in_order = |ours: &[(String, String)]| {
+            let mut rest = ours.iter();
+            expected.iter().all(|c| rest.any(|o| o == c))
+        };
+        if &ours == expected || (from_data && in_order(&ours)) {
             agree += 1;
         } else {
             disagreements.push(format!(
@@ -134,10 +141,11 @@ fn result_schemas_agree_with_microsofts_analyzer_on_the_corpus_queries_that_run(
         println!("  {r}");
     }
     assert!(ran >= 400, "only {ran} analyzer-valid corpus queries ran");
-    // 489 of 489 when measured; the floor leaves room for a query that newly runs, never for
-    // a class of wrong types.
+    // Every query that runs answers with the columns the service would declare.
+    assert_eq!(agree, ran, "schemas disagree on {} queries", ran - agree);
+    // The goal: 97% of what the service accepts and the demo can read (518 of 526 measured).
     assert!(
-        agree * 100 >= ran * 98,
-        "schemas agree on only {agree} of {ran}"
+        ran * 100 >= runnable * 97,
+        "only {ran} of {runnable} analyzer-valid queries run"
     );
 }

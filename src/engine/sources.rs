@@ -432,6 +432,18 @@ pub(super) fn wildcard(pattern: &str, name: &str) -> bool {
 pub fn coerce(value: Scalar, kind: ColumnKind) -> Scalar {
     match (kind, &value) {
         (_, Scalar::Null) => Scalar::Null,
+        // A dynamic value in a column of a plain type: the value it holds, converted.
+        (k, Scalar::Dynamic(_))
+            if !matches!(
+                k,
+                ColumnKind::Dynamic | ColumnKind::Unknown | ColumnKind::Text
+            ) =>
+        {
+            match value.unwrap_dynamic().into_owned() {
+                Scalar::Dynamic(_) => Scalar::Null,
+                plain => coerce(plain, kind),
+            }
+        }
         (ColumnKind::Int | ColumnKind::Long, Scalar::Real(x)) => Scalar::Long(*x as i64),
         (ColumnKind::Real, Scalar::Long(n)) => Scalar::Real(*n as f64),
         (ColumnKind::TimeSpan, Scalar::Long(n)) => Scalar::Timespan(*n),
