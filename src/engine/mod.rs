@@ -13,6 +13,7 @@ mod find;
 pub mod functions;
 mod naming;
 mod operators;
+mod pruning;
 pub(crate) mod re2;
 pub mod scalar;
 mod sources;
