@@ -283,3 +283,23 @@ fn a_megabyte_pasted_on_one_line_shows_its_end_wrapped() {
         "{text}"
     );
 }
+
+#[test]
+fn completion_opens_under_the_cursor_on_a_wrapped_row() {
+    let mut app = wrapped(LONG);
+    app.editor.to_end();
+    screen(&app, 80, 24);
+    support::screen::type_text(&mut app, " | ");
+    let text = screen(&app, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    let popup = lines
+        .iter()
+        .position(|l| l.contains("Tab/Enter inserts"))
+        .expect("the popup is open");
+    let cursor = lines
+        .iter()
+        .position(|l| l.contains("DeviceName |"))
+        .expect("the cursor's row");
+    assert!(cursor > 1, "the cursor is on a continuation row: {text}");
+    assert_eq!(popup, cursor + 1, "just under the cursor: {text}");
+}
