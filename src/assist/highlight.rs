@@ -115,6 +115,9 @@ pub fn highlight_cached(text: &str) -> Colours {
     })
 }
 
+/// Longer lines are not coloured (the portal's editor family stops at 20,000 characters too).
+pub const LONGEST_COLOURED_LINE: usize = 20_000;
+
 /// Every coloured stretch of `text`, in order. Whitespace and text the grammar leaves plain
 /// get no class.
 pub fn highlight(text: &str) -> Vec<(Span, Class)> {
@@ -152,6 +155,12 @@ pub fn highlight(text: &str) -> Vec<(Span, Class)> {
     };
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
+        if line.len() > LONGEST_COLOURED_LINE {
+            // Left plain, as editors do: the grammar's cost grows faster than the line, and a
+            // megabyte pasted on one line would cost seconds on every key.
+            offset += line.len();
+            continue;
+        }
         let ops = state.parse_line(line, &grammar.set).unwrap_or_default();
         let mut at = 0;
         for (position, op) in ops {
@@ -184,6 +193,23 @@ fn class_of(grammar: &Grammar, stack: &ScopeStack) -> Option<Class> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_past_the_limit_is_left_plain_and_the_next_lines_keep_their_colours() {
+        let long = "T | where x has \"y\" and ".repeat(LONGEST_COLOURED_LINE / 20);
+        let text = format!("{long}\n| take 10");
+        let colours = highlight(&text);
+        assert!(
+            colours.iter().all(|(span, _)| span.start > long.len()),
+            "the long line is plain"
+        );
+        assert!(
+            colours
+                .iter()
+                .any(|(span, class)| &text[span.start..span.end] == "take"
+                    && *class == Class::Keyword)
+        );
+    }
 
     fn classes(text: &str) -> Vec<(&str, Class)> {
         highlight(text)

@@ -63,6 +63,7 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
     let settings = match load_config(&paths) {
         Ok(config) => {
             app.assist.advice = config.advice;
+            app.set_wrap(config.editor.wrap);
             config.workbench
         }
         Err(e) => {
@@ -136,10 +137,9 @@ pub async fn open(path: &std::path::Path) -> Exit {
     app.focus = crate::ui::app::Focus::Results;
     // The hunter's theme, as in the online workbench.
     let settings = Paths::discover().ok().map(|p| {
-        (
-            load_config(&p).map(|c| c.workbench).unwrap_or_default(),
-            p.config_dir.join("themes"),
-        )
+        let config = load_config(&p).unwrap_or_default();
+        app.set_wrap(config.editor.wrap);
+        (config.workbench, p.config_dir.join("themes"))
     });
     let (name, dir) = settings.map_or(("dark".to_owned(), std::path::PathBuf::new()), |(s, d)| {
         app.mouse = s.mouse;

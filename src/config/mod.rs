@@ -6,4 +6,4 @@ mod profile;
 mod urls;
 
 pub use paths::Paths;
-pub use profile::{AuthConfig, AuthMethod, Config, Profile, WorkbenchSettings};
+pub use profile::{AuthConfig, AuthMethod, Config, EditorSettings, Profile, WorkbenchSettings};

@@ -217,6 +217,7 @@ impl App {
             Action::PivotAround => return self.pivot(super::pivot::Pivot::Around),
             Action::BufferStart => self.editor.to_start(),
             Action::BufferEnd => self.editor.to_end(),
+            Action::ToggleWrap => self.toggle_wrap(),
             Action::ShowCell => {
                 if self.view.result.as_ref().is_some_and(|r| !r.is_empty()) {
                     self.overlay = Overlay::Cell;

@@ -154,6 +154,8 @@ pub struct App {
     pub pivot_window: String,
     /// `[workbench] mouse`: clicks and the wheel are the workbench's.
     pub mouse: bool,
+    /// `[editor] wrap`, and Alt+z: long lines wrap in every buffer instead of scrolling sideways.
+    pub wrap: bool,
     /// When and where the last click was, to tell a double click.
     pub last_click: Option<(Instant, ratatui::layout::Position)>,
 }
@@ -196,6 +198,7 @@ impl App {
             focus_results_on_run: false,
             pivot_window: "5m".into(),
             mouse: true,
+            wrap: false,
             last_click: None,
         }
     }

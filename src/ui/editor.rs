@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::undo::{Snapshot, UndoHistory};
 
@@ -55,6 +55,23 @@ impl Editor {
         digits + 2
     }
 
+    /// Soft wrap: a long line takes as many screen rows as it needs, broken after a word or an
+    /// operator where one falls in the row, else at the width (never inside a character).
+    pub fn set_wrap(&mut self, on: bool) {
+        if on != self.wraps() {
+            let mode = if on {
+                WrapMode::WordOrGlyph
+            } else {
+                WrapMode::None
+            };
+            self.area.set_wrap_mode(mode);
+        }
+    }
+
+    pub fn wraps(&self) -> bool {
+        self.area.wrap_mode() != WrapMode::None
+    }
+
     /// Takes back the last whole edit. False when there is none.
     pub fn undo_step(&mut self) -> bool {
         let now = Snapshot::of(&self.area);
@@ -80,7 +97,9 @@ impl Editor {
     }
 
     fn restore(&mut self, step: Snapshot) {
+        let wrap = self.wraps();
         self.area = text_area(step.lines);
+        self.set_wrap(wrap);
         let (row, column) = step.cursor;
         self.go_to(row, column);
     }

@@ -132,13 +132,16 @@ impl App {
             }
             return;
         }
+        // The text area's own layout answers which character is drawn there, wrapped or
+        // scrolled sideways; a click past a row's end lands at its end.
         let (top, left) = self.editor.area.scroll_offset();
         let gutter = self.editor.gutter_width() as usize;
         let row = top as usize + (at.y - editor.y - 1) as usize;
         let column = (left as usize + at.x as usize).saturating_sub(editor.x as usize + gutter);
-        let last = self.editor.area.lines().len().saturating_sub(1);
+        let ratatui_textarea::DataCursor(line, column) =
+            self.editor.area.screen_to_data(row, column);
         self.editor.area.cancel_selection();
-        self.editor.go_to(row.min(last), column);
+        self.editor.go_to(line, column);
     }
 
     /// Selects the cell under a click; false when the click was not on a cell.

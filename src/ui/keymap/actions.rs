@@ -60,6 +60,7 @@ pub enum Action {
     PivotAround,
     HideEmptyColumns,
     ShowCell,
+    ToggleWrap,
 }
 
 /// Where a key applies.
@@ -106,6 +107,7 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::BufferStart, "buffer_start", Scope::Editor, "go to the start of the buffer", &["Ctrl+Home"]),
     (Action::BufferEnd, "buffer_end", Scope::Editor, "go to the end of the buffer", &["Ctrl+End"]),
     (Action::Indent, "indent", Scope::Editor, "indent the line or the selected lines", &["Alt+]"]),
+    (Action::ToggleWrap, "toggle_wrap", Scope::Editor, "soft wrap: long lines wrap at the editor's width (again: one row per line, scrolling sideways)", &["Alt+z"]),
     (Action::Dedent, "dedent", Scope::Editor, "dedent the line or the selected lines", &["Shift+Tab"]),
     (Action::Up, "up", Scope::Results, "previous row", &["Up", "k"]),
     (Action::Down, "down", Scope::Results, "next row", &["Down", "j"]),

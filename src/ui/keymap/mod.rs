@@ -341,6 +341,31 @@ mod tests {
     }
 
     #[test]
+    fn no_default_key_runs_two_commands() {
+        let keymap = Keymap::default();
+        for (i, (scope, action, name, spec)) in keymap.bindings.iter().enumerate() {
+            for (other_scope, other, other_name, other_spec) in &keymap.bindings[i + 1..] {
+                let meet = scope == other_scope
+                    || *scope == Scope::Global
+                    || *other_scope == Scope::Global;
+                assert!(
+                    !(meet && spec == other_spec && action != other),
+                    "{name} runs both {} and {} ({other_name})",
+                    name_of(*action),
+                    name_of(*other)
+                );
+            }
+        }
+        assert_eq!(
+            keymap.action(
+                &key(KeyCode::Char('z'), KeyModifiers::ALT),
+                Some(Scope::Editor)
+            ),
+            Some(Action::ToggleWrap)
+        );
+    }
+
+    #[test]
     fn a_keymap_file_replaces_an_actions_keys_and_help_follows() {
         let keymap = Keymap::from_toml(
             "[global]\nrun_query = [\"F9\", \"Ctrl+R\"]\n[results]\ncopy_row = \"x\"\n",
