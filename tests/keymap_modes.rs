@@ -225,3 +225,13 @@ fn remapped_footers_read_as_the_hunter_set_them() {
     app.on_key(key(KeyCode::F(4)));
     insta::assert_snapshot!("remapped_side_schema_100x24", screen(&app, 100, 24));
 }
+
+#[test]
+fn the_first_buffer_names_the_run_and_help_keys_in_force() {
+    let keymap = Keymap::from_toml("[global]\nrun_query = \"F9\"\nhelp = \"F10\"\n").unwrap();
+    let text = kqlhunt::ui::editor::welcome(&keymap);
+    assert!(
+        text.starts_with("// F9 runs the query under the cursor; queries are separated by blank lines. F10: help.\nDeviceProcessEvents"),
+        "{text}"
+    );
+}

@@ -140,6 +140,15 @@ impl Keymap {
         )
     }
 
+    /// The first buffer's opening comment: how to run a query and where the help is.
+    pub fn welcome_comment(&self) -> String {
+        format!(
+            "// {} runs the query under the cursor; queries are separated by blank lines. {}: help.",
+            self.first_key(Action::RunQuery),
+            self.first_key(Action::Help)
+        )
+    }
+
     /// How a question is answered: `y / n`.
     pub fn answer_keys(&self) -> String {
         format!(
