@@ -7,7 +7,6 @@ use crate::connect::load_config;
 use crate::drafts::Drafts;
 use crate::history::History;
 use crate::ui::app::App;
-use crate::ui::editor::WELCOME;
 use crate::ui::notices::Level;
 
 pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) -> Exit {
@@ -43,11 +42,12 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
         Err(e) => return fail(Exit::Usage, e),
     };
     let backend = session.backend.clone();
+    let (keymap, warning) = crate::ui::keymap::Keymap::load(&paths.config_dir.join("keymap.toml"));
     let mut app = App::new(
         &session.profile_name,
         backend.info().clone(),
         backend.quota(),
-        WELCOME,
+        &crate::ui::editor::welcome(&keymap),
     );
     let schema = backend.schema();
     app.side.schema = schema.clone();
@@ -55,7 +55,6 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
     for warning in &session.warnings {
         app.notify(Level::Warning, warning.clone());
     }
-    let (keymap, warning) = crate::ui::keymap::Keymap::load(&paths.config_dir.join("keymap.toml"));
     app.keymap = keymap;
     if let Some(warning) = warning {
         app.notify(Level::Warning, warning);

@@ -7,6 +7,24 @@ use super::notices::Level;
 
 impl App {
     pub fn apply(&mut self, action: Action) -> Option<Command> {
+        // A mode's command acts on that mode, and only while it is open.
+        match action {
+            Action::Side(side) => {
+                if self.focus == Focus::Side {
+                    self.side_action(side);
+                }
+                return None;
+            }
+            Action::Record(record) => return self.record_action(record),
+            Action::Palette(palette) => return self.palette_action(palette),
+            Action::CopyMenuChoice(choice) => return self.copy_choice(choice),
+            Action::Completion(completion) => {
+                self.completion_action(completion);
+                return None;
+            }
+            Action::Prompt(_) | Action::Answer(_) => return self.prompt_action(action),
+            _ => {}
+        }
         if self.overlay != Overlay::None
             && !matches!(action, Action::Cancel | Action::Quit | Action::Help)
         {
@@ -110,7 +128,8 @@ impl App {
                 self.notify(
                     Level::Info,
                     if self.view.grid.local_time {
-                        "timestamps in local time (t: back to UTC)".into()
+                        let back = self.keymap.first_key(Action::LocalTime);
+                        format!("timestamps in local time ({back}: back to UTC)")
                     } else {
                         "timestamps in UTC".into()
                     },
@@ -231,6 +250,14 @@ impl App {
                     };
                 }
             }
+            // Handled above, by the mode they belong to.
+            Action::Side(_)
+            | Action::Record(_)
+            | Action::Palette(_)
+            | Action::CopyMenuChoice(_)
+            | Action::Completion(_)
+            | Action::Prompt(_)
+            | Action::Answer(_) => {}
         }
         None
     }

@@ -3,10 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::CursorMove;
 
 use super::app::App;
+use super::keymap::{Action, CompletionAction, Scope};
 use super::notices::Level;
 use crate::assist::complete::{complete, Completion};
 use crate::assist::diagnose::{diagnose, Advice, Diagnostic};
@@ -92,20 +93,21 @@ impl App {
         });
     }
 
-    /// Keys while the popup is open; false when the key is not the popup's.
+    /// Keys while the popup is open: its own (the keymap's `[completion]`) first, then letters
+    /// typed refine it; false when the key is not the popup's (it closes and the key goes on).
     pub(super) fn popup_key(&mut self, key: KeyEvent) -> bool {
-        let Some(popup) = &mut self.assist.popup else {
+        if self.assist.popup.is_none() {
             return false;
-        };
-        let count = popup.completion.items.len();
+        }
+        if let Some(Action::Completion(action)) = self.keymap.in_mode(&key, Scope::Completion) {
+            self.completion_action(action);
+            return true;
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match key.code {
-            KeyCode::Up => popup.selected = (popup.selected + count - 1) % count,
-            KeyCode::Down => popup.selected = (popup.selected + 1) % count,
-            KeyCode::PageDown => popup.selected = (popup.selected + 8).min(count - 1),
-            KeyCode::PageUp => popup.selected = popup.selected.saturating_sub(8),
-            KeyCode::Esc => self.assist.popup = None,
-            KeyCode::Enter | KeyCode::Tab => self.accept_completion(),
-            KeyCode::Char(c) => {
+            KeyCode::Char(c) if plain => {
                 self.editor.area.input(key);
                 self.edited();
                 let keeps_word = c.is_alphanumeric() || c == '_' || c == '-';
@@ -126,6 +128,19 @@ impl App {
             }
         }
         true
+    }
+
+    /// What a completion popup command does.
+    pub fn completion_action(&mut self, action: CompletionAction) {
+        let Some(popup) = &mut self.assist.popup else {
+            return;
+        };
+        let count = popup.completion.items.len();
+        match action {
+            CompletionAction::Move(step) => popup.selected = step.wrapping(popup.selected, count),
+            CompletionAction::Close => self.assist.popup = None,
+            CompletionAction::Accept => self.accept_completion(),
+        }
     }
 
     fn just_after_pipe(&self) -> bool {

@@ -27,31 +27,6 @@ pub enum CopyTarget {
     PortalLink,
 }
 
-/// The copy menu's keys: formats, then targets.
-pub const FORMAT_KEYS: &[(char, Format)] = &[
-    ('t', Format::Tsv),
-    ('c', Format::Csv),
-    ('j', Format::Json),
-    ('o', Format::Jsonl),
-    ('m', Format::Markdown),
-    ('d', Format::Datatable),
-];
-pub const TARGET_KEYS: &[(char, CopyTarget, &str)] = &[
-    ('r', CopyTarget::Rows, "the row (or the marked rows)"),
-    ('k', CopyTarget::Column, "the column"),
-    (
-        'a',
-        CopyTarget::All,
-        "every row shown (filtered, sorted), with a header",
-    ),
-    ('q', CopyTarget::Query, "the query"),
-    (
-        'p',
-        CopyTarget::PortalLink,
-        "a Defender portal link to the query",
-    ),
-];
-
 impl App {
     /// Columns not hidden, in order.
     fn shown_columns(&self) -> Vec<usize> {
@@ -246,9 +221,10 @@ pub fn save_format(path: &std::path::Path, format: Format) {
 pub fn load_format(path: &std::path::Path) -> Option<Format> {
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
     let name = json.get("copy_format")?.as_str()?;
-    FORMAT_KEYS
+    <Format as clap::ValueEnum>::value_variants()
         .iter()
-        .map(|(_, f)| *f)
+        .copied()
+        .filter(|f| *f != Format::Table)
         .find(|f| f.name() == name)
 }
 

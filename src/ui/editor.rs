@@ -15,9 +15,13 @@ pub struct Editor {
     pub id: u64,
 }
 
-pub const WELCOME: &str =
-    "// F5 runs the query under the cursor; queries are separated by blank lines. F1: help.
-DeviceProcessEvents
+/// The first buffer of a workbench with nothing kept: how to run and where the help is, in the
+/// keys in force, then two hunts to start from.
+pub fn welcome(keymap: &super::keymap::Keymap) -> String {
+    format!("{}\n{EXAMPLES}", keymap.welcome_comment())
+}
+
+const EXAMPLES: &str = "DeviceProcessEvents
 | where Timestamp > ago(7d)
 | where FileName in~ (\"powershell.exe\", \"cmd.exe\")
 | project Timestamp, DeviceName, AccountName, FileName, ProcessCommandLine

@@ -188,7 +188,10 @@ impl App {
             }
             Ok(None) => {
                 let run = self.keymap.first_key(super::keymap::Action::RunQuery);
-                self.notify(Level::Error, format!("no cached result for this run (it failed, was too large, or was evicted): Enter loads the query, {run} runs it"));
+                let insert = self.keymap.first_key(super::keymap::Action::Side(
+                    super::keymap::SideAction::Insert,
+                ));
+                self.notify(Level::Error, format!("no cached result for this run (it failed, was too large, or was evicted): {insert} loads the query, {run} runs it"));
             }
             Err(e) => {
                 self.notify(Level::Error, e.to_string());

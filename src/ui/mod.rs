@@ -5,9 +5,11 @@
 //! the screen is drawn from the state, only when something changed.
 
 mod actions;
+mod answers;
 pub mod app;
 mod assist;
 pub mod copy;
+mod copy_menu;
 mod crash;
 mod draw;
 pub mod editor;
@@ -20,7 +22,7 @@ mod mouse;
 pub mod notices;
 mod paste;
 pub mod pivot;
-mod prompt;
+pub mod prompt;
 mod record;
 mod runs;
 mod saving;

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::app::{App, Command, Focus, Overlay};
@@ -33,9 +33,9 @@ impl App {
     fn wheel(&mut self, at: Position, down: bool) {
         if matches!(self.overlay, Overlay::Record { .. }) {
             // The wheel walks the record's fields, as the arrows do.
-            let arrow = if down { KeyCode::Down } else { KeyCode::Up };
+            let by = if down { 1 } else { -1 };
             for _ in 0..WHEEL_LINES {
-                let _ = self.record_key(KeyEvent::from(arrow));
+                let _ = self.record_action(super::keymap::RecordAction::Field(by));
             }
             return;
         }

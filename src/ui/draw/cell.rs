@@ -46,8 +46,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, results: Rect, theme: &Theme) {
     if whole > CELL_BYTES {
         lines.push(Line::styled(
             format!(
-                "… {} in all: y copies it whole",
-                crate::text::human_bytes(whole as u64)
+                "… {} in all: {} copies it whole",
+                crate::text::human_bytes(whole as u64),
+                app.keymap.first_key(Action::CopyCell)
             ),
             theme.dim(),
         ));

@@ -68,11 +68,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, editor: Rect, theme: &Theme) {
             ])
         })
         .collect();
-    let title = format!(
-        " {}/{} · Tab/Enter inserts · Esc ",
-        popup.selected + 1,
-        items.len()
-    );
+    let title = app.keymap.completion_title(popup.selected + 1, items.len());
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
