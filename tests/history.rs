@@ -63,6 +63,7 @@ async fn a_kept_result_opens_again_without_an_api_call() {
         later.on_key(key(KeyCode::Tab));
     }
     later.on_key(key(KeyCode::Char('o')));
+    later.settle();
     let shown = later
         .view
         .result

@@ -13,7 +13,7 @@ mod store;
 #[cfg(test)]
 mod tests;
 
-pub use cache::{pack, CacheLimits, PackedResult};
+pub use cache::{pack, unpack, CacheLimits, PackedResult};
 pub use record::{ticks, Outcome, RunRecord};
 pub use recorder::{Recorded, Recorder};
 pub use search::Filter;

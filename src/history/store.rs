@@ -250,6 +250,13 @@ impl History {
 
     /// The cached result of run `id`, or `None` when it was never cached or has been evicted.
     pub fn cached(&self, id: i64) -> Result<Option<ResultSet>, HistoryError> {
+        self.packed(id)?
+            .map(|packed| unpack(&packed.bytes).map_err(HistoryError::Read))
+            .transpose()
+    }
+
+    /// The cached result of run `id` as stored, compressed (see [`super::unpack`]).
+    pub fn packed(&self, id: i64) -> Result<Option<PackedResult>, HistoryError> {
         let packed: Option<Vec<u8>> = self
             .conn
             .query_row("SELECT packed FROM results WHERE run_id = ?1", [id], |r| {
@@ -257,9 +264,7 @@ impl History {
             })
             .optional()
             .map_err(|e| HistoryError::Read(e.to_string()))?;
-        packed
-            .map(|bytes| unpack(&bytes).map_err(HistoryError::Read))
-            .transpose()
+        Ok(packed.map(|bytes| PackedResult { bytes }))
     }
 
     /// Bytes the cached results take, compressed.

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::app::App;
 use super::notices::Level;
+use super::work::{Answer, Lane};
 use crate::api::ApiError;
 use crate::drafts::Drafts;
 use crate::history::{Filter, History, Outcome, PackedResult, Recorded, Recorder, RunRecord};
@@ -49,6 +50,7 @@ impl Keep {
 impl App {
     /// A buffer changed: its draft is written, and its diagnostics rerun, once typing pauses.
     pub fn edited(&mut self) {
+        self.editor.edits += 1;
         self.keep.touch();
         self.assist.touch();
     }
@@ -164,27 +166,35 @@ impl App {
         }
     }
 
-    /// Shows the cached result of a past run: no API call, marked with its age.
+    /// Shows the cached result of a past run: no API call, marked with its age. The stored
+    /// bytes are read here; decompressing, loading and measuring them run off the UI loop, and
+    /// the grid says it is opening meanwhile.
     pub fn open_cached(&mut self, run: &RunRecord) {
         let cached = match &self.keep.history {
-            Some(history) if run.id > 0 => history.cached(run.id),
+            Some(history) if run.id > 0 => history.packed(run.id),
             _ => Ok(None),
         };
         match cached {
-            Ok(Some(result)) => {
-                let measure = crate::api::ClientMeasure {
-                    wall_time: run.wall_time,
-                    bytes: run.bytes as usize,
-                    ..Default::default()
-                };
-                self.show(result, measure, run.stats.clone());
+            Ok(Some(packed)) => {
                 self.focus = super::app::Focus::Results;
-                self.view.cached_from = Some(run.started);
-                let run = self.keymap.first_key(super::keymap::Action::RunQuery);
-                self.notify(
-                    Level::Info,
-                    format!("cached result: no API call was made; {run} runs it again"),
-                );
+                self.next_opening += 1;
+                let ticket = self.next_opening;
+                let tab = self.view.id;
+                self.view.opening = Some((ticket, Instant::now()));
+                let run = Box::new(run.clone());
+                self.work
+                    .submit(Lane::Cache(tab), "opening the cached result", move || {
+                        let opened = crate::history::unpack(&packed.bytes).map(|result| {
+                            let widths = crate::results::view::measure_widths(&result);
+                            (result, widths)
+                        });
+                        Answer::Opened {
+                            tab,
+                            ticket,
+                            opened: Box::new(opened),
+                            run,
+                        }
+                    });
             }
             Ok(None) => {
                 let run = self.keymap.first_key(super::keymap::Action::RunQuery);

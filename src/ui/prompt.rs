@@ -70,10 +70,10 @@ impl App {
                     PromptKind::Duplicate => self.duplicate_saved(&subject, &text),
                     PromptKind::HistorySearch => {}
                     PromptKind::Filter | PromptKind::Search => {
-                        let result = self.view.result.clone()?;
+                        self.view.result.as_ref()?;
                         if kind == PromptKind::Filter {
-                            self.view.grid.filter = Some(text).filter(|t| !t.is_empty());
-                            self.view.grid.rebuild(&result);
+                            let request = self.view.table.filter_by(Some(text));
+                            self.ask_rows(request);
                         } else {
                             self.view.search = Some(text).filter(|t| !t.is_empty());
                             self.find(true);
@@ -102,19 +102,15 @@ impl App {
         }
     }
 
+    /// Looks for the search's text from the selection on, off the UI loop; the selection moves
+    /// when it is found (see `answers.rs`).
     pub(super) fn find(&mut self, forward: bool) {
-        let (Some(result), Some(needle)) = (&self.view.result, &self.view.search) else {
+        let (Some(_), Some(needle)) = (&self.view.result, &self.view.search) else {
             return;
         };
-        match self.view.grid.find(result, needle, forward) {
-            Some((row, column)) => {
-                let (rows, width) = self.grid_size();
-                self.view.grid.move_to(row, column, result, rows, width);
-            }
-            None => {
-                self.notify(Level::Error, format!("no cell contains '{needle}'"));
-            }
-        }
+        let from = (self.view.grid.row, self.view.grid.column);
+        let request = self.view.table.find_from(needle, from, forward);
+        self.ask_find(request);
     }
 
     pub(super) fn sort(&mut self, descending: bool) {
@@ -126,11 +122,12 @@ impl App {
             self.say("nothing to sort by: the result has no columns", true);
             return;
         }
-        self.view.grid.sort = if self.view.grid.sort == Some((column, descending)) {
+        let sort = if self.view.table.sort() == Some((column, descending)) {
             None
         } else {
             Some((column, descending))
         };
-        self.view.grid.rebuild(result);
+        let request = self.view.table.sort_by(sort);
+        self.ask_rows(request);
     }
 }

@@ -7,17 +7,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::{App, Command, Overlay};
 use super::copy::CopyTarget;
-use crate::results::{ResultSet, Value};
+use crate::results::ResultSet;
 
-/// Whether a value shows nothing: null, empty text, or an empty dynamic value.
-pub fn is_empty(value: Value<'_>) -> bool {
-    match value {
-        Value::Null => true,
-        Value::Text(s) => s.is_empty(),
-        Value::Dynamic(s) => matches!(s.trim(), "" | "null" | "{}" | "[]"),
-        _ => false,
-    }
-}
+pub use crate::results::view::is_empty;
 
 /// The fields the record view lists for `row`, in the result's order.
 pub fn fields(result: &ResultSet, row: usize, hide_empty: bool) -> Vec<usize> {
@@ -32,7 +24,7 @@ impl App {
             return None;
         };
         let result = self.view.result.clone()?;
-        let row = self.view.grid.source_row(self.view.grid.row);
+        let row = self.view.table.source_row(self.view.grid.row);
         let shown = fields(&result, row, hide_empty);
         let at = shown
             .iter()
@@ -69,7 +61,7 @@ impl App {
         let Some(result) = self.view.result.clone() else {
             return;
         };
-        let last = self.view.grid.len(&result).saturating_sub(1);
+        let last = self.view.table.len(&result).saturating_sub(1);
         let row = (self.view.grid.row as isize + delta).clamp(0, last as isize) as usize;
         if row == self.view.grid.row {
             self.say(
@@ -82,9 +74,7 @@ impl App {
             );
             return;
         }
-        let (rows, width) = self.grid_size();
-        self.view
-            .grid
-            .move_to(row, self.view.grid.column, &result, rows, width);
+        let size = self.grid_size();
+        self.view.select(row, self.view.grid.column, size);
     }
 }

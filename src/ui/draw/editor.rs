@@ -11,7 +11,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
 use crate::assist::diagnose::Severity;
-use crate::assist::highlight::{highlight_cached, Class};
+use crate::assist::highlight::Class;
 use crate::results::display::safe_text;
 use crate::ui::app::{App, Focus};
 use crate::ui::theme::Theme;
@@ -64,20 +64,19 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             Style::default().add_modifier(Modifier::DIM),
         );
     }
-    let text = app.editor.text();
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    // The text and its colours come from the last edit, not from highlighting every frame.
+    let painted = app.editor.painted();
+    let (text, line_starts) = (&painted.text, &painted.line_starts);
     let page = Page {
         inner,
-        text: &text,
-        line_starts: &line_starts,
+        text,
+        line_starts,
         top,
         left,
         gutter,
     };
     let buffer = frame.buffer_mut();
-    for &(span, class) in highlight_cached(&text).iter() {
+    for &(span, class) in &painted.colours {
         let style = match class {
             Class::Comment => theme.comment(),
             Class::String => theme.string(),
