@@ -12,6 +12,7 @@ mod find;
 mod order;
 mod widths;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -37,11 +38,13 @@ pub struct TableView {
     /// The rows shown, in order, once computed for the current sort and filter (`None`: every
     /// row in the result's order).
     order: Option<Arc<Vec<u32>>>,
-    /// Bumped by every sort or filter: answers for an older one are dropped.
+    /// New with every sort or filter: answers for an older one are dropped. Drawn from one
+    /// counter for every view, so an answer about an earlier result of the same tab never
+    /// passes for one about the result shown now.
     generation: u64,
     /// The generation whose rows `order` holds.
     shown: u64,
-    /// Bumped by every search: only the newest one's answer moves the selection.
+    /// New with every search (from the same counter): only the newest one's answer counts.
     ticket: u64,
     /// Rows asked for and not yet computed: since when, and what.
     working: Option<(Instant, Working)>,
@@ -144,7 +147,7 @@ impl TableView {
     }
 
     fn ask(&mut self, what: Working) -> Option<OrderRequest> {
-        self.generation += 1;
+        self.generation = fresh();
         let request = OrderRequest {
             generation: self.generation,
             sort: self.sort,
@@ -184,7 +187,7 @@ impl TableView {
 
     /// A search for `needle` from the view row and column `from`.
     pub fn find_from(&mut self, needle: &str, from: (usize, usize), forward: bool) -> FindRequest {
-        self.ticket += 1;
+        self.ticket = fresh();
         self.finding = Some(Instant::now());
         FindRequest {
             generation: self.shown,
@@ -275,6 +278,12 @@ impl TableView {
             };
         }
     }
+}
+
+/// A number no view has used: generations and tickets of every view and result.
+fn fresh() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 #[cfg(test)]

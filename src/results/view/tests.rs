@@ -111,3 +111,19 @@ fn every_row_shown_follows_the_filter_and_sort_and_hidden_columns_stay_out() {
     assert!(!view.hide(1, r.column_count()), "the last column stays");
     assert_eq!(view.shown_columns(&r), vec![1]);
 }
+
+#[test]
+fn a_sort_of_an_earlier_result_never_passes_for_one_of_the_new_result() {
+    let r = result();
+    let mut before = TableView::for_result(&r);
+    let late = before.sort_by(Some((0, false))).unwrap();
+    // A new run's rows arrive: the tab's view starts afresh, and the hunter sorts again.
+    let mut now = TableView::for_result(&r);
+    let current = now.sort_by(Some((1, false))).unwrap();
+    assert!(
+        !now.take_order(late.compute(&r)),
+        "the earlier result's rows are not this result's"
+    );
+    assert!(now.take_order(current.compute(&r)));
+    assert_eq!(now.rows(&r), vec![1, 3, 0, 2]);
+}
