@@ -48,9 +48,8 @@ pub fn pack(result: &ResultSet, limit: usize) -> Option<PackedResult> {
     Some(PackedResult { bytes: capped.out })
 }
 
-/// Reads a packed result back: decompressing and loading it takes as long as a response of
-/// its size, so the workbench does it off its loop.
-pub fn unpack(bytes: &[u8]) -> Result<ResultSet, String> {
+/// Reads a packed result back.
+pub(super) fn unpack(bytes: &[u8]) -> Result<ResultSet, String> {
     let mut text = Vec::new();
     GzDecoder::new(bytes)
         .read_to_end(&mut text)

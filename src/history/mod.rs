@@ -13,8 +13,8 @@ mod store;
 #[cfg(test)]
 mod tests;
 
-pub use cache::{pack, unpack, CacheLimits, PackedResult};
+pub use cache::{pack, CacheLimits, PackedResult};
 pub use record::{ticks, Outcome, RunRecord};
 pub use recorder::{Recorded, Recorder};
 pub use search::Filter;
-pub use store::{History, HistoryError};
+pub use store::{History, HistoryError, HistoryPlace};

@@ -159,7 +159,7 @@ impl App {
         &mut self,
         tab: TabId,
         ticket: u64,
-        opened: Result<(crate::results::ResultSet, Vec<usize>), String>,
+        opened: Result<Option<super::work::Measured>, String>,
         run: &crate::history::RunRecord,
     ) {
         let shown = tab == self.view.id;
@@ -171,7 +171,7 @@ impl App {
         }
         view.opening = None;
         match opened {
-            Ok((result, widths)) => {
+            Ok(Some((result, widths))) => {
                 Arc::make_mut(&mut self.assist.knowledge).learn(&result);
                 let measure = crate::api::ClientMeasure {
                     wall_time: run.wall_time,
@@ -184,6 +184,7 @@ impl App {
                 view.show(result, measure, run.stats.clone(), Some(widths));
                 view.cached_from = Some(run.started);
                 if shown {
+                    self.focus = super::app::Focus::Results;
                     let key = self.keymap.first_key(super::keymap::Action::RunQuery);
                     self.notify(
                         Level::Info,
@@ -191,6 +192,7 @@ impl App {
                     );
                 }
             }
+            Ok(None) => self.no_cached_result(),
             Err(e) => self.notify(Level::Error, e),
         }
     }

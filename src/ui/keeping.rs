@@ -166,43 +166,42 @@ impl App {
         }
     }
 
-    /// Shows the cached result of a past run: no API call, marked with its age. The stored
-    /// bytes are read here; decompressing, loading and measuring them run off the UI loop, and
-    /// the grid says it is opening meanwhile.
+    /// Shows the cached result of a past run: no API call, marked with its age. Reading,
+    /// decompressing, loading and measuring it run off the UI loop, on a connection of their
+    /// own; the grid says it is opening meanwhile.
     pub fn open_cached(&mut self, run: &RunRecord) {
-        let cached = match &self.keep.history {
-            Some(history) if run.id > 0 => history.packed(run.id),
-            _ => Ok(None),
+        let place = match &self.keep.history {
+            Some(history) if run.id > 0 => history.place(),
+            _ => return self.no_cached_result(),
         };
-        match cached {
-            Ok(Some(packed)) => {
-                self.focus = super::app::Focus::Results;
-                self.next_opening += 1;
-                let ticket = self.next_opening;
-                let tab = self.view.id;
-                self.view.opening = Some((ticket, Instant::now()));
-                let run = Box::new(run.clone());
-                self.work
-                    .submit(Lane::Cache(tab), "opening the cached result", move || {
-                        let opened = crate::history::unpack(&packed.bytes).map(|result| {
+        self.next_opening += 1;
+        let ticket = self.next_opening;
+        let tab = self.view.id;
+        self.view.opening = Some((ticket, Instant::now()));
+        let run = Box::new(run.clone());
+        self.work
+            .submit(Lane::Cache(tab), "opening the cached result", move || {
+                let opened = place
+                    .open()
+                    .and_then(|history| history.cached(run.id))
+                    .map(|found| {
+                        found.map(|result| {
                             let widths = crate::results::view::measure_widths(&result);
                             (result, widths)
-                        });
-                        Answer::Opened {
-                            tab,
-                            ticket,
-                            opened: Box::new(opened),
-                            run,
-                        }
-                    });
-            }
-            Ok(None) => {
-                let run = self.keymap.first_key(super::keymap::Action::RunQuery);
-                self.notify(Level::Error, format!("no cached result for this run (it failed, was too large, or was evicted): Enter loads the query, {run} runs it"));
-            }
-            Err(e) => {
-                self.notify(Level::Error, e.to_string());
-            }
-        }
+                        })
+                    })
+                    .map_err(|e| e.to_string());
+                Answer::Opened {
+                    tab,
+                    ticket,
+                    opened: Box::new(opened),
+                    run,
+                }
+            });
+    }
+
+    pub(super) fn no_cached_result(&mut self) {
+        let run = self.keymap.first_key(super::keymap::Action::RunQuery);
+        self.notify(Level::Error, format!("no cached result for this run (it failed, was too large, or was evicted): Enter loads the query, {run} runs it"));
     }
 }

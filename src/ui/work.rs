@@ -52,16 +52,20 @@ pub enum Answer {
         /// Say so when there is nothing to offer (Tab asked, rather than typing).
         always: bool,
     },
-    /// A cached result, read back with its columns measured, for the tab's opening `ticket`.
+    /// A cached result, read back with its columns measured (none: not kept), for the tab's
+    /// opening `ticket`.
     Opened {
         tab: TabId,
         ticket: u64,
-        opened: Box<Result<(ResultSet, Vec<usize>), String>>,
+        opened: Box<Result<Option<Measured>, String>>,
         run: Box<crate::history::RunRecord>,
     },
     /// A job stopped with an internal error: its lane waits no more.
     Broke(Lane, &'static str),
 }
+
+/// A result with its columns' widths measured.
+pub type Measured = (ResultSet, Vec<usize>);
 
 type Job = Box<dyn FnOnce() -> Answer + Send>;
 
