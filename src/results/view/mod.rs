@@ -178,13 +178,6 @@ impl TableView {
         true
     }
 
-    /// Sorts and filters now, on this thread (for small results, tools and benches).
-    pub fn rebuild(&mut self, result: &ResultSet) {
-        if let Some(request) = self.ask(Working::Sorting) {
-            self.take_order(request.compute(result));
-        }
-    }
-
     /// A search for `needle` from the view row and column `from`.
     pub fn find_from(&mut self, needle: &str, from: (usize, usize), forward: bool) -> FindRequest {
         self.ticket = fresh();
