@@ -108,7 +108,7 @@ fn a_result_with_no_columns_says_so_and_sorting_it_changes_nothing() {
     }
     let text = screen(&app, 80, 24);
     assert!(text.contains("The query returned no columns."), "{text}");
-    assert_eq!(app.view.grid.sort, None, "nothing to sort by");
+    assert_eq!(app.view.table.sort(), None, "nothing to sort by");
 }
 
 #[test]

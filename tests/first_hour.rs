@@ -459,6 +459,7 @@ fn the_hint_bar_names_the_most_severe_finding_on_the_cursors_line() {
         "DeviceProcessEvents | where ProcessCommandLine contains \"-enc\" | where ProcesId == 4",
     );
     app.lint();
+    app.settle();
     let text = screen(&app, 200, 30);
     let hint = text.lines().last().unwrap_or_default();
     assert!(

@@ -185,7 +185,8 @@ fn a_prompt_applies_and_cancels_with_the_hunters_keys_and_letters_stay_text() {
     assert!(app.prompt.is_some(), "Enter no longer applies");
     app.on_key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL));
     assert!(app.prompt.is_none());
-    assert_eq!(app.view.grid.filter.as_deref(), Some("nothing"));
+    app.settle();
+    assert_eq!(app.view.table.filter(), Some("nothing"));
     app.on_key(char_key('f'));
     app.on_key(ctrl('g'));
     assert!(app.prompt.is_none(), "Ctrl+G cancels");

@@ -89,32 +89,6 @@ fn syntax(grammar: &Grammar) -> Option<&SyntaxReference> {
     grammar.set.find_syntax_by_name("KQL")
 }
 
-/// The coloured stretches of a text, shared.
-pub type Colours = std::rc::Rc<Vec<(Span, Class)>>;
-
-/// As [`highlight`], remembering the last text coloured on this thread: the editor redraws the
-/// same buffer many times between edits.
-pub fn highlight_cached(text: &str) -> Colours {
-    use std::hash::{Hash, Hasher};
-    thread_local! {
-        static LAST: std::cell::RefCell<Option<((u64, usize), Colours)>> =
-            const { std::cell::RefCell::new(None) };
-    }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    let key = (hasher.finish(), text.len());
-    LAST.with(|last| {
-        if let Some((seen, colours)) = &*last.borrow() {
-            if *seen == key {
-                return colours.clone();
-            }
-        }
-        let colours = std::rc::Rc::new(highlight(text));
-        *last.borrow_mut() = Some((key, colours.clone()));
-        colours
-    })
-}
-
 /// Longer lines are not coloured (the portal's editor family stops at 20,000 characters too).
 pub const LONGEST_COLOURED_LINE: usize = 20_000;
 

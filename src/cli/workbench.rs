@@ -51,7 +51,7 @@ pub async fn run(demo: bool, flavor: Option<Flavor>, profile: Option<String>) ->
     );
     let schema = backend.schema();
     app.side.schema = schema.clone();
-    app.assist.knowledge = crate::assist::knowledge::Knowledge::new(schema);
+    app.assist.knowledge = std::sync::Arc::new(crate::assist::knowledge::Knowledge::new(schema));
     for warning in &session.warnings {
         app.notify(Level::Warning, warning.clone());
     }

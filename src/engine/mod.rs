@@ -137,6 +137,8 @@ pub struct Answer {
     pub render: Option<String>,
 }
 
+/// Cheap to clone: the tables are shared.
+#[derive(Clone)]
 pub struct Engine {
     database: Arc<Database>,
 }

@@ -158,6 +158,14 @@ pub struct App {
     pub wrap: bool,
     /// When and where the last click was, to tell a double click.
     pub last_click: Option<(Instant, ratatui::layout::Position)>,
+    /// Keys handled so far: completion asked for before the last key (Esc closed the popup,
+    /// an arrow moved on) is not shown when it comes.
+    pub keys: u64,
+    /// Sorting, filtering, searching, linting, completing and opening cached results, off the
+    /// UI loop (`work.rs`, `answers.rs`).
+    pub work: super::work::Work,
+    /// The ticket of the last cached result asked for.
+    pub next_opening: u64,
 }
 
 impl App {
@@ -200,6 +208,9 @@ impl App {
             mouse: true,
             wrap: false,
             last_click: None,
+            work: Default::default(),
+            next_opening: 0,
+            keys: 0,
         }
     }
 
@@ -223,6 +234,7 @@ impl App {
         let kind = super::undo::EditKind::of(&key);
         let editor = self.editor.id;
         let before = may_edit.then(|| self.editor.undo.before(&self.editor.area, kind));
+        self.keys += 1;
         let command = self.handle_key(key);
         if let Some(before) = before {
             if self.editor.id == editor {
@@ -320,6 +332,7 @@ impl App {
     /// Whether something on screen changes with time (a spinner, a countdown).
     pub fn animating(&self) -> bool {
         self.any_running()
+            || self.working()
             || self
                 .quota
                 .wait_until()

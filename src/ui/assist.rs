@@ -1,6 +1,8 @@
 //! The editor's help while typing: the completion popup, diagnostics a moment after the last
-//! keystroke, and formatting the query under the cursor.
+//! keystroke, and formatting the query under the cursor. Completion and diagnostics run the
+//! engine: they are computed off the UI loop and taken only for the edit they were asked at.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -9,6 +11,7 @@ use ratatui_textarea::CursorMove;
 use super::app::App;
 use super::keymap::{Action, CompletionAction, Scope};
 use super::notices::Level;
+use super::work::{Answer, Lane};
 use crate::assist::complete::{complete, Completion};
 use crate::assist::diagnose::{diagnose, Advice, Diagnostic};
 use crate::assist::knowledge::Knowledge;
@@ -18,7 +21,8 @@ const LINT_QUIET: Duration = Duration::from_millis(300);
 
 #[derive(Default)]
 pub struct Assist {
-    pub knowledge: Knowledge,
+    /// Shared with the work off the UI loop; a result's new columns copy it if a job holds it.
+    pub knowledge: Arc<Knowledge>,
     pub advice: Advice,
     /// The popup, while open.
     pub popup: Option<Popup>,
@@ -76,10 +80,27 @@ impl App {
         self.open_completion(true);
     }
 
-    /// Opens (or refreshes) the popup; `always` opens it even with nothing to offer, to say so.
+    /// Opens (or refreshes) the popup once its items are computed off the UI loop; `always`
+    /// opens it even with nothing to offer, to say so.
     pub(super) fn open_completion(&mut self, always: bool) {
-        let (query, cursor) = self.cursor_in_query();
-        let completion = complete(&self.assist.knowledge, &query, cursor);
+        let (query, offset) = self.cursor_in_query();
+        let knowledge = self.assist.knowledge.clone();
+        let (editor, edits, keys) = (self.editor.id, self.editor.edits, self.keys);
+        let here = self.editor.area.cursor();
+        let cursor = (here.0, here.1);
+        self.work
+            .submit(Lane::Completion, "completion", move || Answer::Completed {
+                editor,
+                edits,
+                keys,
+                cursor,
+                completion: complete(&knowledge, &query, offset),
+                always,
+            });
+    }
+
+    /// The items for the cursor arrived (still for the text and place they were asked for).
+    pub(super) fn show_completion(&mut self, completion: Completion, always: bool) {
         if completion.items.is_empty() {
             self.assist.popup = None;
             if always {
@@ -156,9 +177,11 @@ impl App {
         let Some(item) = popup.completion.items.get(popup.selected) else {
             return;
         };
-        let (query, _) = self.cursor_in_query();
+        // The word typed so far, up to the cursor: keys typed after the items were computed
+        // are part of it too.
+        let (query, cursor) = self.cursor_in_query();
         let typed = query
-            .get(popup.completion.replace.clone())
+            .get(popup.completion.replace.start..cursor)
             .map_or(0, |t| t.chars().count());
         for _ in 0..typed {
             self.editor.area.delete_char();
@@ -182,12 +205,23 @@ impl App {
         }
     }
 
+    /// Checks the query under the cursor off the UI loop; the diagnostics are taken only if
+    /// the buffer was not edited since (then a newer check is due).
     pub fn lint(&mut self) {
         self.assist.lint_at = None;
-        let (query, first) = self.editor.query_under_cursor();
-        self.assist.diagnostics = diagnose(&self.assist.knowledge, &query, self.assist.advice);
-        self.assist.diagnosed_line = first;
-        self.assist.diagnosed = query;
+        let (query, line) = self.editor.query_under_cursor();
+        let (knowledge, advice) = (self.assist.knowledge.clone(), self.assist.advice);
+        let (editor, edits) = (self.editor.id, self.editor.edits);
+        self.work.submit(Lane::Lint, "checking the query", move || {
+            let diagnostics = diagnose(&knowledge, &query, advice);
+            Answer::Linted {
+                editor,
+                edits,
+                query,
+                line,
+                diagnostics,
+            }
+        });
     }
 
     /// The signature of the function whose parentheses hold the cursor, for the hint bar.

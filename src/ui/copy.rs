@@ -28,21 +28,6 @@ pub enum CopyTarget {
 }
 
 impl App {
-    /// Columns not hidden, in order.
-    fn shown_columns(&self) -> Vec<usize> {
-        let count = self.view.result.as_ref().map_or(0, |r| r.column_count());
-        (0..count)
-            .filter(|c| !self.view.grid.hidden.get(*c).copied().unwrap_or(false))
-            .collect()
-    }
-
-    /// The result's rows for the view rows `from..=to`.
-    fn source_rows(&self, from: usize, to: usize) -> Vec<usize> {
-        (from.min(to)..=from.max(to))
-            .map(|r| self.view.grid.source_row(r))
-            .collect()
-    }
-
     /// Builds the text to copy and hands it to the event loop, which delivers it off the UI
     /// loop (tmux is asked on the way) and reports back through [`App::copied`].
     pub fn copy(&mut self, target: CopyTarget) -> Option<Command> {
@@ -65,7 +50,7 @@ impl App {
                     self.say("nothing to copy: the result has no rows", true);
                     return None;
                 }
-                let row = self.view.grid.source_row(self.view.grid.row);
+                let row = self.view.table.source_row(self.view.grid.row);
                 let column = self.view.grid.column;
                 match target {
                     CopyTarget::Cell => {
@@ -74,38 +59,24 @@ impl App {
                         (value, format!("the {} cell", result.column(column).name()))
                     }
                     _ => {
-                        let (rows, columns, header) = match target {
+                        let table = &self.view.table;
+                        let selection = match target {
                             CopyTarget::Rows => {
                                 let from = self.view.visual.unwrap_or(self.view.grid.row);
-                                (
-                                    self.source_rows(from, self.view.grid.row),
-                                    self.shown_columns(),
+                                Selection::view_rows(
+                                    result,
+                                    table,
+                                    (from, self.view.grid.row),
                                     false,
                                 )
                             }
-                            CopyTarget::Column => (
-                                (0..self.view.grid.len(result))
-                                    .map(|r| self.view.grid.source_row(r))
-                                    .collect(),
-                                vec![column],
-                                true,
-                            ),
-                            _ => (
-                                (0..self.view.grid.len(result))
-                                    .map(|r| self.view.grid.source_row(r))
-                                    .collect(),
-                                self.shown_columns(),
-                                true,
-                            ),
+                            CopyTarget::Column => Selection {
+                                columns: vec![column],
+                                ..Selection::shown(result, table)
+                            },
+                            _ => Selection::shown(result, table),
                         };
-                        let count = rows.len();
-                        let selection = Selection {
-                            result,
-                            rows,
-                            columns,
-                            header,
-                            raw: false,
-                        };
+                        let count = selection.rows.len();
                         let plural = if count == 1 { "row" } else { "rows" };
                         (
                             to_text(&selection, self.copy_format),
@@ -163,20 +134,19 @@ impl App {
             _ => self.copy_format,
         };
         // The marked rows when there are some (V), else every row shown.
-        let rows: Vec<usize> = match self.view.visual.take() {
-            Some(from) => self.source_rows(from, self.view.grid.row),
-            None => (0..self.view.grid.len(&result))
-                .map(|r| self.view.grid.source_row(r))
-                .collect(),
-        };
+        let marked = self
+            .view
+            .visual
+            .take()
+            .map(|from| (from, self.view.grid.row));
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         self.exporting = Some((cancel.clone(), 0));
         Some(Command::Export(ExportJob {
             path,
             format,
             result,
-            rows,
-            columns: self.shown_columns(),
+            view: self.view.table.clone(),
+            marked,
             cancel,
         }))
     }

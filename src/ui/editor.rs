@@ -13,6 +13,20 @@ pub struct Editor {
     pub undo: UndoHistory,
     /// Tells buffers apart when a key switches tabs in the middle of an edit.
     pub id: u64,
+    /// Bumped by every edit: work asked about the text (lint, completion) and the colours
+    /// drawn carry it, and are stale when it moved on.
+    pub edits: u64,
+    /// The text as drawn, with its colours, for the edit it was made at.
+    painted: std::cell::RefCell<Option<std::sync::Arc<Painted>>>,
+}
+
+/// The buffer's text, where its lines start and its KQL colours, made once per edit and drawn
+/// from in every frame until the next one.
+pub struct Painted {
+    pub edits: u64,
+    pub text: String,
+    pub line_starts: Vec<usize>,
+    pub colours: Vec<(crate::kql::Span, crate::assist::highlight::Class)>,
 }
 
 /// The first buffer of a workbench with nothing kept: how to run and where the help is, in the
@@ -45,7 +59,31 @@ impl Editor {
             area: text_area(text.lines().map(str::to_owned).collect()),
             undo: UndoHistory::default(),
             id: NEXT.fetch_add(1, Ordering::Relaxed),
+            edits: 0,
+            painted: Default::default(),
         }
+    }
+
+    /// The text and its colours as of the last edit: highlighted again only after an edit, not
+    /// in every frame.
+    pub fn painted(&self) -> std::sync::Arc<Painted> {
+        let mut cache = self.painted.borrow_mut();
+        if let Some(painted) = cache.as_ref().filter(|p| p.edits == self.edits) {
+            return painted.clone();
+        }
+        let text = self.text();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let colours = crate::assist::highlight::highlight(&text);
+        let painted = std::sync::Arc::new(Painted {
+            edits: self.edits,
+            text,
+            line_starts,
+            colours,
+        });
+        *cache = Some(painted.clone());
+        painted
     }
 
     /// Columns of the line-number gutter: the digits of the last line and a space each side.

@@ -154,15 +154,15 @@ impl App {
             return false;
         };
         let row = self.view.grid.top + line;
-        if row >= self.view.grid.len(&result) {
+        if row >= self.view.table.len(&result) {
             return false;
         }
         let width = results.width as usize;
         let mut x = results.x as usize;
         let mut left = width;
         let mut column = None;
-        for c in self.view.grid.visible_columns(width) {
-            let w = self.view.grid.widths[c].min(left);
+        for c in self.view.grid.visible_columns(&self.view.table, width) {
+            let w = self.view.table.widths[c].min(left);
             if (x..=x + w).contains(&(at.x as usize)) {
                 column = Some(c);
                 break;
@@ -173,8 +173,8 @@ impl App {
         let Some(column) = column else {
             return false;
         };
-        let (rows, width) = self.grid_size();
-        self.view.grid.move_to(row, column, &result, rows, width);
+        let size = self.grid_size();
+        self.view.select(row, column, size);
         true
     }
 }

@@ -1,7 +1,7 @@
 //! The one-line prompts (filter, search, export path, names) and the y / n questions: their
 //! keys come from the keymap's `[prompt]` and `[confirm]` sections, the letters typed stay
 //! text, and Enter (or yes) gives an [`Answer`] that the workbench carries out
-//! (`answers.rs`). Searching and sorting the grid live here too.
+//! (`prompt_answers.rs`). Searching and sorting the grid live here too.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -160,19 +160,15 @@ impl App {
         }
     }
 
+    /// Looks for the search's text from the selection on, off the UI loop; the selection moves
+    /// when it is found (see `answers.rs`).
     pub(super) fn find(&mut self, forward: bool) {
-        let (Some(result), Some(needle)) = (&self.view.result, &self.view.search) else {
+        let (Some(_), Some(needle)) = (&self.view.result, &self.view.search) else {
             return;
         };
-        match self.view.grid.find(result, needle, forward) {
-            Some((row, column)) => {
-                let (rows, width) = self.grid_size();
-                self.view.grid.move_to(row, column, result, rows, width);
-            }
-            None => {
-                self.notify(Level::Error, format!("no cell contains '{needle}'"));
-            }
-        }
+        let from = (self.view.grid.row, self.view.grid.column);
+        let request = self.view.table.find_from(needle, from, forward);
+        self.ask_find(request);
     }
 
     pub(super) fn sort(&mut self, descending: bool) {
@@ -184,11 +180,12 @@ impl App {
             self.say("nothing to sort by: the result has no columns", true);
             return;
         }
-        self.view.grid.sort = if self.view.grid.sort == Some((column, descending)) {
+        let sort = if self.view.table.sort() == Some((column, descending)) {
             None
         } else {
             Some((column, descending))
         };
-        self.view.grid.rebuild(result);
+        let request = self.view.table.sort_by(sort);
+        self.ask_rows(request);
     }
 }

@@ -8,17 +8,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{App, Command, Overlay};
 use super::keymap::{Action, RecordAction, Scope};
-use crate::results::{ResultSet, Value};
+use crate::results::ResultSet;
 
-/// Whether a value shows nothing: null, empty text, or an empty dynamic value.
-pub fn is_empty(value: Value<'_>) -> bool {
-    match value {
-        Value::Null => true,
-        Value::Text(s) => s.is_empty(),
-        Value::Dynamic(s) => matches!(s.trim(), "" | "null" | "{}" | "[]"),
-        _ => false,
-    }
-}
+pub use crate::results::view::is_empty;
 
 /// The fields the record view lists for `row`, in the result's order.
 pub fn fields(result: &ResultSet, row: usize, hide_empty: bool) -> Vec<usize> {
@@ -44,7 +36,7 @@ impl App {
         let result = self.view.result.clone()?;
         match action {
             RecordAction::Field(by) => {
-                let row = self.view.grid.source_row(self.view.grid.row);
+                let row = self.view.table.source_row(self.view.grid.row);
                 let shown = fields(&result, row, hide_empty);
                 let at = shown
                     .iter()
@@ -72,7 +64,7 @@ impl App {
         let Some(result) = self.view.result.clone() else {
             return;
         };
-        let last = self.view.grid.len(&result).saturating_sub(1);
+        let last = self.view.table.len(&result).saturating_sub(1);
         let row = (self.view.grid.row as isize + delta).clamp(0, last as isize) as usize;
         if row == self.view.grid.row {
             self.say(
@@ -85,9 +77,7 @@ impl App {
             );
             return;
         }
-        let (rows, width) = self.grid_size();
-        self.view
-            .grid
-            .move_to(row, self.view.grid.column, &result, rows, width);
+        let size = self.grid_size();
+        self.view.select(row, self.view.grid.column, size);
     }
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 
 use crate::assist::diagnose::Severity;
-use crate::assist::highlight::{highlight_cached, Class};
+use crate::assist::highlight::Class;
 use crate::results::display::safe_text;
 use crate::ui::app::{App, Focus};
 use crate::ui::screen_rows::ScreenRows;
@@ -55,11 +55,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         ..inner
     };
     frame.render_widget(textarea, text_area);
-    let text = app.editor.text();
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let rows = ScreenRows::in_view(textarea, text_area, &line_starts);
+    // The text, where its lines start and its colours come from the last edit, not from
+    // highlighting every frame.
+    let painted = app.editor.painted();
+    let (text, line_starts) = (&painted.text, &painted.line_starts);
+    let rows = ScreenRows::in_view(textarea, text_area, line_starts);
     let continued = if gutter > 2 { "↪" } else { "" };
     for (y, row) in rows.iter() {
         let label = if row.first {
@@ -83,7 +83,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     // Only the tokens in view are laid over the text: a megabyte on one line costs what a
     // screenful costs.
     let shown = rows.bytes();
-    let tokens = highlight_cached(&text);
+    let tokens = &painted.colours;
     let from = tokens.partition_point(|(span, _)| span.end <= shown.start);
     for &(span, class) in tokens[from..].iter() {
         if span.start >= shown.end {

@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::results::display::{display_width, preview, safe_text};
+use crate::results::view::cell_text_at;
 use crate::results::Value;
 use crate::ui::app::App;
 use crate::ui::copy::CopyTarget;
-use crate::ui::grid::cell_text_at;
 use crate::ui::keymap::{Action, RecordAction};
 use crate::ui::record::fields;
 use crate::ui::theme::Theme;
@@ -28,10 +28,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, hide_empty: bool, them
     }
     let row = app
         .view
-        .grid
+        .table
         .source_row(app.view.grid.row)
         .min(result.row_count().saturating_sub(1));
-    let count = app.view.grid.len(result);
+    let count = app.view.table.len(result);
     let title = app
         .keymap
         .record_title(app.view.grid.row + 1, count, hide_empty);
