@@ -8,7 +8,7 @@ use kqlhunt::results::writers::Format;
 use kqlhunt::ui::app::{App, Command, Focus, Overlay};
 use kqlhunt::ui::keymap::Keymap;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::screen::{ctrl, key, run_with, screen, type_text, workbench};
+use support::screen::{ctrl, key, press, run_with, screen, type_text, workbench};
 
 fn with_keys(text: &str, keymap: &str) -> App {
     let mut app = workbench(text);
@@ -153,14 +153,14 @@ fn completion_accepts_and_closes_with_the_hunters_keys() {
         "[completion]\naccept = \"Ctrl+L\"\nclose = \"Ctrl+G\"\ndown = \"Ctrl+N\"\n",
     );
     type_text(&mut app, "DeviceProc");
-    app.on_key(key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
     assert!(app.assist.popup.is_some(), "Tab still opens completion");
     let shown = screen(&app, 100, 24);
     assert!(shown.contains("Ctrl+L inserts · Ctrl+G"), "{shown}");
     app.on_key(ctrl('n'));
     app.on_key(ctrl('g'));
     assert!(app.assist.popup.is_none(), "Ctrl+G closes it");
-    app.on_key(key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
     app.on_key(ctrl('l'));
     assert_eq!(app.editor.text(), "DeviceProcessEvents");
     assert!(help_line(&mut app, "inserts the chosen completion").contains(" Ctrl+L "));
