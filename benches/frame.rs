@@ -71,5 +71,41 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames);
+/// A megabyte pasted on one line, soft wrap on, the cursor at its end: one frame as it stands,
+/// and one keystroke (typed, then taken back) with the frame after each.
+fn megabyte_line(c: &mut Criterion) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let theme = Theme::load("dark", std::path::Path::new("/nonexistent")).0;
+    let mut app = App::new(
+        "bench",
+        Defender::info_for(Flavor::Graph, QuotaLimits::default()),
+        QuotaSnapshot::default(),
+        "",
+    );
+    app.screen = (200, 50);
+    app.apply(Action::ToggleWrap);
+    app.paste(&"DeviceProcessEvents | where ProcessCommandLine has \"x\" and ".repeat(18_000));
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("test terminal");
+    let mut draw = |app: &App| {
+        terminal
+            .draw(|f| kqlhunt::ui::draw(app, f, &theme))
+            .map(|_| ())
+            .expect("draws")
+    };
+    draw(&app);
+    let mut group = c.benchmark_group("editor_200x50");
+    group.sample_size(20);
+    group.bench_function("megabyte_line_wrapped_frame", |b| b.iter(|| draw(&app)));
+    group.bench_function("megabyte_line_wrapped_two_keys", |b| {
+        b.iter(|| {
+            app.on_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
+            draw(&app);
+            app.on_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+            draw(&app);
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames, megabyte_line);
 criterion_main!(benches);

@@ -72,17 +72,31 @@ fn result_schemas_agree_with_microsofts_analyzer_on_the_corpus_queries_that_run(
     let engine = Engine::new(std::sync::Arc::new(kqlhunt::emulator::data::generate(
         1, 1.0, now,
     )));
-    let (mut ran, mut agree) = (0, 0);
+    let (mut ran, mut agree, mut valid, mut needs_urls) = (0, 0, 0, 0);
     let mut disagreements = Vec::new();
+    let mut refused = Vec::new();
     for (path, expected) in files.iter().zip(&expected) {
         let Some(expected) = expected else { continue };
+        valid += 1;
         let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
         let limits = kqlhunt::engine::Limits {
             deadline: Some(std::time::Instant::now() + std::time::Duration::from_secs(20)),
             ..Default::default()
         };
-        let Ok(answer) = engine.run(&text, now, &limits) else {
-            continue;
+        let answer = match engine.run(&text, now, &limits) {
+            Ok(answer) => answer,
+            Err(e) if e.message.contains("externaldata without a local copy") => {
+                needs_urls += 1;
+                continue;
+            }
+            Err(e) => {
+                refused.push(format!(
+                    "{}: {}",
+                    path.file_name().unwrap().to_string_lossy(),
+                    e.describe(&text)
+                ));
+                continue;
+            }
         };
         ran += 1;
         let ours: Vec<(String, String)> = answer
@@ -91,7 +105,14 @@ fn result_schemas_agree_with_microsofts_analyzer_on_the_corpus_queries_that_run(
             .into_iter()
             .map(|(name, kind)| (name, kind.kql_name().to_owned()))
             .collect();
-        if &ours == expected {
+        // `bag_unpack` and `pivot` make columns from the data, which the analyzer cannot see:
+        // there the columns it names must come in the same order among the engine's.
+        let from_data = text.contains("bag_unpack") || text.contains("pivot(");
+        let in_order = |ours: &[(String, String)]| {
+            let mut rest = ours.iter();
+            expected.iter().all(|c| rest.any(|o| o == c))
+        };
+        if &ours == expected || (from_data && in_order(&ours)) {
             agree += 1;
         } else {
             disagreements.push(format!(
@@ -109,11 +130,22 @@ fn result_schemas_agree_with_microsofts_analyzer_on_the_corpus_queries_that_run(
     for d in &disagreements {
         println!("  {d}");
     }
+    // The share that matters to a hunter: of the queries the service accepts, those the demo
+    // runs, leaving out the ones that read URLs the demo has no copy of.
+    let runnable = valid - needs_urls;
+    println!(
+        "of {valid} analyzer-valid queries, {needs_urls} read externaldata URLs; of the other {runnable}, {ran} run ({:.1}%); refused:",
+        100.0 * ran as f64 / runnable.max(1) as f64
+    );
+    for r in &refused {
+        println!("  {r}");
+    }
     assert!(ran >= 400, "only {ran} analyzer-valid corpus queries ran");
-    // 489 of 489 when measured; the floor leaves room for a query that newly runs, never for
-    // a class of wrong types.
+    // Every query that runs answers with the columns the service would declare.
+    assert_eq!(agree, ran, "schemas disagree on {} queries", ran - agree);
+    // The goal: 97% of what the service accepts and the demo can read (521 of 526 measured).
     assert!(
-        agree * 100 >= ran * 98,
-        "schemas agree on only {agree} of {ran}"
+        ran * 100 >= runnable * 97,
+        "only {ran} of {runnable} analyzer-valid queries run"
     );
 }

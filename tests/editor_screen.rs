@@ -5,7 +5,7 @@ mod support;
 
 use kqlhunt::ui::app::App;
 use ratatui::crossterm::event::KeyCode;
-use support::screen::{ctrl, key, screen, type_text};
+use support::screen::{ctrl, key, press, screen, type_text};
 
 fn editor(text: &str) -> App {
     let mut app = support::screen::workbench(text);
@@ -30,7 +30,7 @@ fn a_pipe_offers_operators_and_tab_completes_a_column() {
     type_text(&mut app, "whe");
     app.on_key(key(KeyCode::Enter));
     type_text(&mut app, " ProcessC");
-    app.on_key(key(KeyCode::Tab));
+    press(&mut app, key(KeyCode::Tab));
     insta::assert_snapshot!("completion_80x24", screen(&app, 80, 24));
     app.on_key(key(KeyCode::Enter));
     assert_eq!(
@@ -43,6 +43,7 @@ fn a_pipe_offers_operators_and_tab_completes_a_column() {
 fn a_typo_is_underlined_and_named_in_the_hint_bar_before_any_run() {
     let mut app = editor("DeviceProcessEvents\n| where Timestamp > ago(1d)\n| where ProcessCommandLin has \"mimikatz\"");
     app.lint();
+    app.settle();
     let text = screen(&app, 80, 24);
     assert!(
         text.contains("error: Failed to resolve scalar expression named 'ProcessCommandLin'"),
@@ -136,9 +137,35 @@ fn inside_a_call_the_hint_bar_shows_its_signature_and_a_wrong_name_is_an_error()
         "DeviceProcessEvents\n| where Timestamp > ago(1d)\n| where to_lowercase(FileName) == \"x\"",
     );
     app.lint();
+    app.settle();
     let text = screen(&app, 100, 24);
     assert!(
         text.contains("error: The name 'to_lowercase' does not refer to any known function."),
         "{text}"
+    );
+}
+
+#[test]
+fn the_colours_are_made_on_an_edit_not_on_every_frame() {
+    let mut app = editor("DeviceInfo\n| take 1");
+    screen(&app, 80, 24);
+    let first = app.editor.painted();
+    app.on_key(key(KeyCode::Up));
+    screen(&app, 80, 24);
+    assert!(
+        std::sync::Arc::ptr_eq(&first, &app.editor.painted()),
+        "a frame without an edit draws the colours already made"
+    );
+    type_text(&mut app, " | count");
+    screen(&app, 80, 24);
+    let now = app.editor.painted();
+    assert!(
+        !std::sync::Arc::ptr_eq(&first, &now),
+        "an edit colours again"
+    );
+    assert_eq!(now.text, app.editor.text());
+    assert!(
+        now.colours.len() > first.colours.len(),
+        "the new operator is coloured"
     );
 }

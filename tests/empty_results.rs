@@ -8,8 +8,7 @@ use kqlhunt::api::ClientMeasure;
 use kqlhunt::results::load_response;
 use kqlhunt::results::writers::{write_result, Format};
 use kqlhunt::ui::app::{App, Command, Focus};
-use kqlhunt::ui::copy::{FORMAT_KEYS, TARGET_KEYS};
-use kqlhunt::ui::keymap::{Scope, ACTIONS};
+use kqlhunt::ui::keymap::{Action, CopyChoice, Scope, ACTIONS, MODE_ACTIONS};
 use ratatui::crossterm::event::KeyCode;
 use support::screen::{key, screen, type_text};
 
@@ -83,12 +82,17 @@ fn every_results_key_works_on_empty_results() {
 #[test]
 fn every_copy_target_and_format_works_on_empty_results() {
     for (shape, json) in SHAPES {
-        for (format_key, _) in FORMAT_KEYS {
-            for (target_key, _, _) in TARGET_KEYS {
+        let menu = || MODE_ACTIONS.iter().filter(|row| row.2 == Scope::CopyMenu);
+        let formats =
+            menu().filter(|r| matches!(r.0, Action::CopyMenuChoice(CopyChoice::Format(_))));
+        for (format, ..) in formats {
+            let targets =
+                menu().filter(|r| matches!(r.0, Action::CopyMenuChoice(CopyChoice::Target(_))));
+            for (target, ..) in targets {
                 let mut app = browsing(json);
                 app.on_key(key(KeyCode::Char('c')));
-                app.on_key(key(KeyCode::Char(*format_key)));
-                app.on_key(key(KeyCode::Char(*target_key)));
+                app.apply(*format);
+                app.apply(*target);
                 let text = screen(&app, 80, 24);
                 assert!(!text.is_empty(), "{shape}");
             }
@@ -104,7 +108,7 @@ fn a_result_with_no_columns_says_so_and_sorting_it_changes_nothing() {
     }
     let text = screen(&app, 80, 24);
     assert!(text.contains("The query returned no columns."), "{text}");
-    assert_eq!(app.view.grid.sort, None, "nothing to sort by");
+    assert_eq!(app.view.table.sort(), None, "nothing to sort by");
 }
 
 #[test]

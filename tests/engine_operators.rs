@@ -64,3 +64,32 @@ pub fn expect(lines: &[&str]) -> Vec<Vec<String>> {
         .map(|l| l.split('|').map(str::to_owned).collect())
         .collect()
 }
+
+#[test]
+fn union_of_every_table_keeps_only_the_columns_the_query_reads() {
+    let now = kqlhunt::results::datetime::now_ticks();
+    // Every demo table at once is far more cells than one operator may hold; a query that
+    // reads two columns of it runs, and counts every row of every table.
+    let db = std::sync::Arc::new(kqlhunt::emulator::data::generate(1, 1.0, now));
+    let engine = kqlhunt::engine::Engine::new(db.clone());
+    let limits = kqlhunt::engine::Limits::default();
+    let per_table = engine
+        .run(
+            "union withsource=T * | summarize n = count() by T",
+            now,
+            &limits,
+        )
+        .unwrap()
+        .table;
+    let total: i64 = (0..per_table.len())
+        .map(|r| per_table.get(r, 1).as_i64().unwrap())
+        .sum();
+    assert_eq!(total as usize, db.total_rows());
+    // Without a fixed set of columns at the end, every column is kept and the limit says so.
+    let refused = engine.run("union * | take 1", now, &limits).unwrap_err();
+    assert!(
+        refused.message.contains("E_RUNAWAY_QUERY"),
+        "{}",
+        refused.message
+    );
+}

@@ -392,3 +392,27 @@ fn binning_and_differences_at_the_ends_of_time_are_null_or_saturate_never_a_cras
     assert_eq!(column(&t, "b"), vec![Scalar::Null]);
     assert_eq!(column(&t, "c"), vec![Scalar::Long(i64::MAX)]);
 }
+
+#[test]
+fn iff_and_case_take_their_type_from_the_branches_as_the_analyzer_does() {
+    // A dynamic branch takes the other branch's type, its value converted; two other types
+    // that differ make a dynamic; numbers widen.
+    let table = run("print a = iff(true, dynamic({'u':'alice'}).u, 'null'), \
+         b = iff(false, 'x', dynamic(7)), c = iff(true, dynamic('7'), 2), \
+         d = iff(true, 1, 'x'), e = case(false, 'x', dynamic(true)), f = iff(true, 1, 2.5)");
+    assert_eq!(
+        schema(&table),
+        [
+            "a:string",
+            "b:string",
+            "c:long",
+            "d:dynamic",
+            "e:string",
+            "f:real"
+        ]
+    );
+    assert_eq!(column(&table, "a"), [s("alice")]);
+    assert_eq!(column(&table, "b"), [s("7")]);
+    assert_eq!(column(&table, "c"), [Scalar::Long(7)]);
+    assert_eq!(column(&table, "e"), [s("true")]);
+}

@@ -380,7 +380,7 @@ fn the_help_reaches_its_last_entry_at_any_size_with_the_choice_in_view() {
         app.on_key(key(KeyCode::F(1)));
         app.on_key(key(KeyCode::End));
         let text = screen(&app, width, height);
-        let last = kqlhunt::ui::keymap::FIXED_KEYS.last().unwrap().1;
+        let last = kqlhunt::ui::keymap::MODE_ACTIONS.last().unwrap().3;
         let shown: String = last.chars().take(20).collect();
         assert!(text.contains(&shown), "{width}x{height}: {text}");
         for _ in 0..200 {
@@ -459,6 +459,7 @@ fn the_hint_bar_names_the_most_severe_finding_on_the_cursors_line() {
         "DeviceProcessEvents | where ProcessCommandLine contains \"-enc\" | where ProcesId == 4",
     );
     app.lint();
+    app.settle();
     let text = screen(&app, 200, 30);
     let hint = text.lines().last().unwrap_or_default();
     assert!(

@@ -25,7 +25,7 @@ fn browsing(sample: &str) -> App {
 fn a_frozen_column_stays_in_view_while_the_others_scroll() {
     let mut app = browsing("graph-ok.json");
     app.on_key(key(KeyCode::Char('z')));
-    assert_eq!(app.view.grid.frozen, 1);
+    assert_eq!(app.view.table.frozen, 1);
     for _ in 0..4 {
         app.on_key(key(KeyCode::Right));
     }
@@ -50,7 +50,7 @@ fn a_frozen_column_stays_in_view_while_the_others_scroll() {
     app.on_key(key(KeyCode::Home));
     app.on_key(key(KeyCode::Char('z')));
     assert_eq!(
-        app.view.grid.frozen, 0,
+        app.view.table.frozen, 0,
         "z again on the same column lets go"
     );
 }
@@ -121,7 +121,7 @@ fn a_wide_value_far_down_the_result_widens_its_column_from_the_start() {
         user.push_value(kqlhunt::results::Value::Text("alice"));
     }
     let result = kqlhunt::results::ResultSet::from_columns(vec![host, user]).unwrap();
-    let widths = kqlhunt::ui::grid::measure_widths(&result);
+    let widths = kqlhunt::results::view::measure_widths(&result);
     assert_eq!(widths[0], "fileserver-backup-07.contoso.com".len());
     let mut app = support::screen::workbench("DeviceInfo");
     app.show(result, ClientMeasure::default(), None);

@@ -63,6 +63,11 @@ async fn a_kept_result_opens_again_without_an_api_call() {
         later.on_key(key(KeyCode::Tab));
     }
     later.on_key(key(KeyCode::Char('o')));
+    assert!(
+        later.view.result.is_none() && later.view.opening.is_some(),
+        "the kept rows are read back off the screen's loop, not in the key"
+    );
+    later.settle();
     let shown = later
         .view
         .result

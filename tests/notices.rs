@@ -18,6 +18,7 @@ fn after_a_failed_search_the_next_note_is_not_drawn_as_an_error() {
     app.on_key(key(KeyCode::Char('/')));
     type_text(&mut app, "no such text anywhere");
     app.on_key(key(KeyCode::Enter));
+    app.settle();
     assert_eq!(app.notices.current().map(|n| n.level), Some(Level::Error));
     app.on_key(key(KeyCode::Char('t')));
     let notice = app

@@ -8,7 +8,7 @@ use kqlhunt::api::{parse_again_in, read_reply, ApiError, Flavor, Reply, ServerSt
 use kqlhunt::outside_time::{self, LONGEST_WAIT};
 use kqlhunt::results::load_response;
 use kqlhunt::results::writers::{write_result, Format};
-use kqlhunt::ui::grid::Grid;
+use kqlhunt::results::TableView;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -102,10 +102,11 @@ fn exercise(bytes: Vec<u8>) {
     let mut json = Vec::new();
     write_result(result, Format::Json, 80, &mut json).unwrap();
     serde_json::from_slice::<serde::de::IgnoredAny>(&json).expect("JSON output is JSON");
-    let mut grid = Grid::for_result(result);
+    let mut view = TableView::for_result(result);
     for column in 0..result.column_count() + 1 {
-        grid.sort = Some((column, column % 2 == 0));
-        grid.rebuild(result);
+        if let Some(request) = view.sort_by(Some((column, column % 2 == 0))) {
+            view.take_order(request.compute(result));
+        }
     }
 }
 

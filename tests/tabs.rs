@@ -29,19 +29,27 @@ fn each_tab_keeps_its_sort_and_selection_while_another_runs() {
     app.on_key(key(KeyCode::Char('l')));
     app.on_key(key(KeyCode::Char('S')));
     app.on_key(key(KeyCode::Char('j')));
-    let (sort, row, column) = (app.view.grid.sort, app.view.grid.row, app.view.grid.column);
+    let (sort, row, column) = (
+        app.view.table.sort(),
+        app.view.grid.row,
+        app.view.grid.column,
+    );
     assert!(sort.is_some());
     app.apply(Action::FocusEditor);
     app.apply(Action::NewTab);
     type_text(&mut app, "DeviceEvents | take 2");
     run_two_rows(&mut app);
     assert!(
-        app.view.grid.sort.is_none(),
+        app.view.table.sort().is_none(),
         "the new tab's result is unsorted"
     );
     app.apply(Action::PreviousTab);
     assert_eq!(
-        (app.view.grid.sort, app.view.grid.row, app.view.grid.column),
+        (
+            app.view.table.sort(),
+            app.view.grid.row,
+            app.view.grid.column
+        ),
         (sort, row, column)
     );
     assert_eq!(app.focus, Focus::Editor);

@@ -7,7 +7,7 @@ mod support;
 use kqlhunt::backend::Defender;
 use std::time::{Duration, SystemTime};
 
-use support::screen::{key, screen};
+use support::screen::{key, press, screen};
 
 use kqlhunt::api::{
     ApiError, ClientMeasure, Flavor, QueryOutcome, QuotaLimits, QuotaSnapshot, ServerStats,
@@ -253,10 +253,10 @@ fn esc_cancels_a_running_query_and_the_late_answer_is_ignored() {
 #[test]
 fn sort_filter_and_search_work_from_the_keyboard() {
     let mut app = ran(app(Flavor::Graph), Ok(outcome("graph-ok.json", None)));
-    app.on_key(key(KeyCode::Right));
-    app.on_key(key(KeyCode::Char('s')));
+    press(&mut app, key(KeyCode::Right));
+    press(&mut app, key(KeyCode::Char('s')));
     assert_eq!(
-        app.view.grid.sort,
+        app.view.table.sort(),
         Some((1, false)),
         "focus {:?} overlay {:?}",
         app.focus,
@@ -267,50 +267,50 @@ fn sort_filter_and_search_work_from_the_keyboard() {
     let conhost = text.find("conhost.exe").unwrap();
     let csc = text.find("csc.exe").unwrap();
     assert!(conhost < csc, "ascending: conhost before csc\n{text}");
-    app.on_key(key(KeyCode::Char('S')));
+    press(&mut app, key(KeyCode::Char('S')));
     let text = screen(&app, 160, 48);
     assert!(
         text.find("csc.exe").unwrap() < text.find("conhost.exe").unwrap(),
         "descending\n{text}"
     );
 
-    app.on_key(key(KeyCode::Char('f')));
+    press(&mut app, key(KeyCode::Char('f')));
     for c in "CSC".chars() {
-        app.on_key(key(KeyCode::Char(c)));
+        press(&mut app, key(KeyCode::Char(c)));
     }
     assert!(
         screen(&app, 80, 24).contains("keep rows containing: CSC"),
         "the prompt shows what is typed"
     );
-    app.on_key(key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Enter));
     let text = screen(&app, 160, 48);
     assert!(
         text.contains("1 row with 'CSC'") && !text.contains("conhost.exe"),
         "{text}"
     );
 
-    app.on_key(key(KeyCode::Char('f')));
+    press(&mut app, key(KeyCode::Char('f')));
     for _ in 0..3 {
-        app.on_key(key(KeyCode::Backspace));
+        press(&mut app, key(KeyCode::Backspace));
     }
-    app.on_key(key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Enter));
     assert_eq!(
-        app.view.grid.len(app.view.result.as_ref().unwrap()),
+        app.view.table.len(app.view.result.as_ref().unwrap()),
         2,
         "an empty filter shows every row again"
     );
 
-    app.on_key(key(KeyCode::Char('/')));
+    press(&mut app, key(KeyCode::Char('/')));
     for c in "invoke".chars() {
-        app.on_key(key(KeyCode::Char(c)));
+        press(&mut app, key(KeyCode::Char(c)));
     }
-    app.on_key(key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Enter));
     assert_eq!(app.view.grid.column, 4, "the match is in AdditionalFields");
-    app.on_key(key(KeyCode::Char('/')));
+    press(&mut app, key(KeyCode::Char('/')));
     for c in "nowhere".chars() {
-        app.on_key(key(KeyCode::Char(c)));
+        press(&mut app, key(KeyCode::Char(c)));
     }
-    app.on_key(key(KeyCode::Enter));
+    press(&mut app, key(KeyCode::Enter));
     assert!(screen(&app, 80, 24).contains("no cell contains 'nowhere'"));
 }
 
@@ -417,9 +417,9 @@ fn columns_can_be_hidden_widened_and_shown_again() {
         app.view.grid.column, 2,
         "the selection moved to the next shown column"
     );
-    let before = app.view.grid.widths[2];
+    let before = app.view.table.widths[2];
     app.on_key(key(KeyCode::Char('>')));
-    assert_eq!(app.view.grid.widths[2], before + 4);
+    assert_eq!(app.view.table.widths[2], before + 4);
     app.on_key(key(KeyCode::Char('+')));
     assert!(
         header(&app).contains(" FileName "),
@@ -633,7 +633,7 @@ fn export_takes_the_marked_rows_when_there_are_some() {
     let Some(kqlhunt::ui::app::Command::Export(job)) = app.on_key(key(KeyCode::Enter)) else {
         panic!("no export")
     };
-    assert_eq!(job.rows, vec![0], "only the marked row");
+    assert_eq!(job.marked, Some((0, 0)), "only the marked row");
     app.export_done(kqlhunt::ui::export::run(&job, |_| {}));
     assert_eq!(
         std::fs::read_to_string(&path).unwrap().lines().count(),

@@ -89,31 +89,8 @@ fn syntax(grammar: &Grammar) -> Option<&SyntaxReference> {
     grammar.set.find_syntax_by_name("KQL")
 }
 
-/// The coloured stretches of a text, shared.
-pub type Colours = std::rc::Rc<Vec<(Span, Class)>>;
-
-/// As [`highlight`], remembering the last text coloured on this thread: the editor redraws the
-/// same buffer many times between edits.
-pub fn highlight_cached(text: &str) -> Colours {
-    use std::hash::{Hash, Hasher};
-    thread_local! {
-        static LAST: std::cell::RefCell<Option<((u64, usize), Colours)>> =
-            const { std::cell::RefCell::new(None) };
-    }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    let key = (hasher.finish(), text.len());
-    LAST.with(|last| {
-        if let Some((seen, colours)) = &*last.borrow() {
-            if *seen == key {
-                return colours.clone();
-            }
-        }
-        let colours = std::rc::Rc::new(highlight(text));
-        *last.borrow_mut() = Some((key, colours.clone()));
-        colours
-    })
-}
+/// Longer lines are not coloured (the portal's editor family stops at 20,000 characters too).
+pub const LONGEST_COLOURED_LINE: usize = 20_000;
 
 /// Every coloured stretch of `text`, in order. Whitespace and text the grammar leaves plain
 /// get no class.
@@ -152,6 +129,12 @@ pub fn highlight(text: &str) -> Vec<(Span, Class)> {
     };
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
+        if line.len() > LONGEST_COLOURED_LINE {
+            // Left plain, as editors do: the grammar's cost grows faster than the line, and a
+            // megabyte pasted on one line would cost seconds on every key.
+            offset += line.len();
+            continue;
+        }
         let ops = state.parse_line(line, &grammar.set).unwrap_or_default();
         let mut at = 0;
         for (position, op) in ops {
@@ -184,6 +167,23 @@ fn class_of(grammar: &Grammar, stack: &ScopeStack) -> Option<Class> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_past_the_limit_is_left_plain_and_the_next_lines_keep_their_colours() {
+        let long = "T | where x has \"y\" and ".repeat(LONGEST_COLOURED_LINE / 20);
+        let text = format!("{long}\n| take 10");
+        let colours = highlight(&text);
+        assert!(
+            colours.iter().all(|(span, _)| span.start > long.len()),
+            "the long line is plain"
+        );
+        assert!(
+            colours
+                .iter()
+                .any(|(span, class)| &text[span.start..span.end] == "take"
+                    && *class == Class::Keyword)
+        );
+    }
 
     fn classes(text: &str) -> Vec<(&str, Class)> {
         highlight(text)

@@ -13,6 +13,7 @@ use crate::results::{ColumnKind, ResultSet};
 const MAX_VALUES: usize = 64;
 const MAX_VALUE_LEN: usize = 80;
 
+#[derive(Clone)]
 pub struct Knowledge {
     pub tables: Vec<(String, Vec<(String, String)>)>,
     engine: Engine,

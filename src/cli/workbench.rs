@@ -7,7 +7,6 @@ use crate::connect::load_config;
 use crate::drafts::Drafts;
 use crate::history::History;
 use crate::ui::app::App;
-use crate::ui::editor::WELCOME;
 use crate::ui::notices::Level;
 
 pub async fn run(
@@ -49,19 +48,19 @@ pub async fn run(
         Err(e) => return fail(Exit::Usage, e),
     };
     let backend = session.backend.clone();
+    let (keymap, warning) = crate::ui::keymap::Keymap::load(&paths.config_dir.join("keymap.toml"));
     let mut app = App::new(
         &session.profile_name,
         backend.info().clone(),
         backend.quota(),
-        WELCOME,
+        &crate::ui::editor::welcome(&keymap),
     );
     let schema = backend.schema();
     app.side.schema = schema.clone();
-    app.assist.knowledge = crate::assist::knowledge::Knowledge::new(schema);
+    app.assist.knowledge = std::sync::Arc::new(crate::assist::knowledge::Knowledge::new(schema));
     for warning in &session.warnings {
         app.notify(Level::Warning, warning.clone());
     }
-    let (keymap, warning) = crate::ui::keymap::Keymap::load(&paths.config_dir.join("keymap.toml"));
     app.keymap = keymap;
     if let Some(warning) = warning {
         app.notify(Level::Warning, warning);
@@ -69,6 +68,7 @@ pub async fn run(
     let settings = match load_config(&paths) {
         Ok(config) => {
             app.assist.advice = config.advice;
+            app.set_wrap(config.editor.wrap);
             config.workbench
         }
         Err(e) => {
@@ -142,10 +142,9 @@ pub async fn open(path: &std::path::Path) -> Exit {
     app.focus = crate::ui::app::Focus::Results;
     // The hunter's theme, as in the online workbench.
     let settings = Paths::discover().ok().map(|p| {
-        (
-            load_config(&p).map(|c| c.workbench).unwrap_or_default(),
-            p.config_dir.join("themes"),
-        )
+        let config = load_config(&p).unwrap_or_default();
+        app.set_wrap(config.editor.wrap);
+        (config.workbench, p.config_dir.join("themes"))
     });
     let (name, dir) = settings.map_or(("dark".to_owned(), std::path::PathBuf::new()), |(s, d)| {
         app.mouse = s.mouse;

@@ -7,6 +7,6 @@ mod service;
 mod urls;
 
 pub use paths::Paths;
-pub use profile::{AuthConfig, AuthMethod, Config, Profile, WorkbenchSettings};
+pub use profile::{AuthConfig, AuthMethod, Config, EditorSettings, Profile, WorkbenchSettings};
 pub use service::{BackendKind, Service};
 pub use urls::checked_url;

@@ -18,6 +18,8 @@ pub struct Config {
     pub profiles: BTreeMap<String, Profile>,
     #[serde(default)]
     pub workbench: WorkbenchSettings,
+    #[serde(default)]
+    pub editor: EditorSettings,
     /// `[advice]`: which best-practice hints the editor and `kqlhunt check` give.
     #[serde(default)]
     pub advice: crate::assist::diagnose::Advice,
@@ -42,6 +44,14 @@ pub struct WorkbenchSettings {
     pub pivot_window: String,
     /// Clicks and the wheel in the workbench (Shift+drag still selects terminal text).
     pub mouse: bool,
+}
+
+/// `[editor]` in config.toml.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EditorSettings {
+    /// Long lines wrap at the editor's width from the start (Alt+z toggles it).
+    pub wrap: bool,
 }
 
 impl WorkbenchSettings {
@@ -395,6 +405,20 @@ method = "env-token"
         assert!(Config::parse("[workbench]\ncopy_limt_kb = 50\n")
             .unwrap_err()
             .contains("copy_limt_kb"));
+    }
+
+    #[test]
+    fn the_editor_wraps_long_lines_when_the_config_says_so() {
+        assert!(!Config::parse("").unwrap().editor.wrap);
+        assert!(
+            Config::parse("[editor]\nwrap = true\n")
+                .unwrap()
+                .editor
+                .wrap
+        );
+        assert!(Config::parse("[editor]\nwarp = true\n")
+            .unwrap_err()
+            .contains("warp"));
     }
 
     #[test]

@@ -14,14 +14,12 @@ use crate::kql::ast::{Expr, ExprKind, Literal};
 
 pub(super) fn regex(pattern: &Scalar, span: crate::kql::Span) -> Result<Arc<Regex>, EngineError> {
     let text = pattern.to_text().unwrap_or_default();
-    Regex::new(&super::functions::regexes::from_re2(&text))
-        .map(Arc::new)
-        .map_err(|e| {
-            EngineError::semantic(
-                format!("Relop semantic error: the regular expression '{text}' is not valid: {e}"),
-                span,
-            )
-        })
+    super::re2::compile(&text).map(Arc::new).map_err(|e| {
+        EngineError::semantic(
+            format!("Relop semantic error: the regular expression '{text}' is not valid: {e}"),
+            span,
+        )
+    })
 }
 
 impl Ctx<'_> {

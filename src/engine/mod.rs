@@ -13,6 +13,8 @@ mod find;
 pub mod functions;
 mod naming;
 mod operators;
+mod pruning;
+pub(crate) mod re2;
 pub mod scalar;
 mod sources;
 pub mod table;
@@ -137,6 +139,8 @@ pub struct Answer {
     pub render: Option<String>,
 }
 
+/// Cheap to clone: the tables are shared.
+#[derive(Clone)]
 pub struct Engine {
     database: Arc<Database>,
 }

@@ -12,7 +12,20 @@ use crate::results::ColumnKind;
 impl Ctx<'_> {
     pub fn pipeline(&self, pipeline: &Pipeline) -> Result<Table, EngineError> {
         let outer = self.serialized.get();
-        let table = self.tabular(&pipeline.source)?;
+        let table = match &pipeline.source.kind {
+            // `union *` keeps only the columns the rest of the pipeline reads, when that is
+            // certain: the full union of every table is more than one operator may hold.
+            ExprKind::Union {
+                tables,
+                with_source,
+            } => match super::pruning::columns_read(&pipeline.operators) {
+                Some(read) => {
+                    self.union_reading(None, tables, with_source.as_deref(), Some(&read))?
+                }
+                None => self.tabular(&pipeline.source)?,
+            },
+            _ => self.tabular(&pipeline.source)?,
+        };
         let serialized = match &pipeline.source.kind {
             ExprKind::Range { .. } => true,
             ExprKind::Pipeline(_) => self.ended_serialized.get(),
@@ -243,6 +256,18 @@ impl Ctx<'_> {
         tables: &[Expr],
         with_source: Option<&str>,
     ) -> Result<Table, EngineError> {
+        self.union_reading(input, tables, with_source, None)
+    }
+
+    /// `union`, each leg cut to the columns in `read` when given (see `pruning.rs`). A leg
+    /// with none of them keeps one column, so its rows still count.
+    fn union_reading(
+        &self,
+        input: Option<Table>,
+        tables: &[Expr],
+        with_source: Option<&str>,
+        read: Option<&std::collections::HashSet<String>>,
+    ) -> Result<Table, EngineError> {
         let mut parts: Vec<(String, Table)> =
             input.map(|t| (String::new(), t)).into_iter().collect();
         for expr in tables {
@@ -263,6 +288,11 @@ impl Ctx<'_> {
                     ))
                 }
                 _ => parts.push((String::new(), self.tabular(expr)?)),
+            }
+        }
+        if let Some(read) = read {
+            for (_, table) in &mut parts {
+                *table = reading_only(table, read);
             }
         }
         let rows: usize = parts.iter().map(|(_, t)| t.len()).sum();
@@ -440,6 +470,18 @@ pub(super) fn wildcard(pattern: &str, name: &str) -> bool {
 pub fn coerce(value: Scalar, kind: ColumnKind) -> Scalar {
     match (kind, &value) {
         (_, Scalar::Null) => Scalar::Null,
+        // A dynamic value in a column of a plain type: the value it holds, converted.
+        (k, Scalar::Dynamic(_))
+            if !matches!(
+                k,
+                ColumnKind::Dynamic | ColumnKind::Unknown | ColumnKind::Text
+            ) =>
+        {
+            match value.unwrap_dynamic().into_owned() {
+                Scalar::Dynamic(_) => Scalar::Null,
+                plain => coerce(plain, kind),
+            }
+        }
         (ColumnKind::Int | ColumnKind::Long, Scalar::Real(x)) => Scalar::Long(*x as i64),
         (ColumnKind::Real, Scalar::Long(n)) => Scalar::Real(*n as f64),
         (ColumnKind::TimeSpan, Scalar::Long(n)) => Scalar::Timespan(*n),
@@ -461,6 +503,26 @@ pub fn coerce(value: Scalar, kind: ColumnKind) -> Scalar {
         }
         _ => value,
     }
+}
+
+/// `table` cut to the columns `read` names: a column `x` is also kept for `x_long` or
+/// `x_string`, the names `union` gives a column whose type differs between legs. With none of
+/// them, the first column stays so that the rows do.
+fn reading_only(table: &Table, read: &std::collections::HashSet<String>) -> Table {
+    let wanted = |name: &str| {
+        read.contains(name)
+            || read.iter().any(|r| {
+                r.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('_'))
+            })
+    };
+    let mut keep: Vec<usize> = (0..table.columns.len())
+        .filter(|&c| wanted(&table.columns[c].name))
+        .collect();
+    if keep.is_empty() && !table.columns.is_empty() {
+        keep.push(0);
+    }
+    table.keep(&keep)
 }
 
 /// How many values `range` from `start` to `end` by `step` makes; `usize::MAX` when it never

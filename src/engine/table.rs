@@ -232,6 +232,10 @@ impl Table {
 pub fn typed_values(kind: ColumnKind, mut values: Vec<Scalar>) -> Vec<Scalar> {
     let fits = |v: &Scalar| match kind {
         ColumnKind::Text => matches!(v, Scalar::String(_)),
+        ColumnKind::Dynamic | ColumnKind::Unknown => true,
+        // A dynamic value in a column of another type is converted to it (`iff` with a
+        // dynamic branch takes the other branch's type).
+        _ if matches!(v, Scalar::Dynamic(_)) => false,
         ColumnKind::Real => !matches!(v, Scalar::Long(_) | Scalar::String(_)),
         ColumnKind::Int | ColumnKind::Long => !matches!(v, Scalar::Real(_) | Scalar::String(_)),
         ColumnKind::TimeSpan => !matches!(v, Scalar::Long(_)),

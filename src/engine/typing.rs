@@ -19,6 +19,19 @@ pub fn wider(a: K, b: K) -> K {
     }
 }
 
+/// The type of `iff` and `case` from their branches', as Kusto's analyzer gives it: a
+/// `dynamic` branch takes the other branch's type (its value converted), numbers widen, and
+/// two other types that differ make a `dynamic`.
+pub fn branches(a: K, b: K) -> K {
+    match (a, b) {
+        (K::Unknown, x) | (x, K::Unknown) => x,
+        (x, y) if x == y => x,
+        (K::Dynamic, x) | (x, K::Dynamic) => x,
+        (x, y) if x.is_numeric() && y.is_numeric() => wider(x, y),
+        _ => K::Dynamic,
+    }
+}
+
 /// `int` arithmetic is done in `long`.
 fn widened(kind: K) -> K {
     if kind == K::Int {
@@ -108,7 +121,7 @@ fn function(name: &str, args: &[K]) -> K {
         | "array_sort_asc" | "array_sort_desc" | "parse_url" | "parse_path" => K::Dynamic,
         "bin" | "floor" | "bin_at" | "abs" => widened(first),
         "round" | "ceiling" => first,
-        "iff" | "iif" => wider(
+        "iff" | "iif" => branches(
             args.get(1).copied().unwrap_or(K::Unknown),
             args.get(2).copied().unwrap_or(K::Unknown),
         ),
@@ -116,7 +129,7 @@ fn function(name: &str, args: &[K]) -> K {
             // The values: every second argument, and the last (the default).
             let mut kind = args.last().copied().unwrap_or(K::Unknown);
             for value in args.iter().skip(1).step_by(2) {
-                kind = wider(kind, *value);
+                kind = branches(kind, *value);
             }
             kind
         }

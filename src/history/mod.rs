@@ -17,4 +17,4 @@ pub use cache::{pack, CacheLimits, PackedResult};
 pub use record::{ticks, Outcome, RunRecord};
 pub use recorder::{Recorded, Recorder};
 pub use search::Filter;
-pub use store::{History, HistoryError};
+pub use store::{History, HistoryError, HistoryPlace};

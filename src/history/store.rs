@@ -121,15 +121,15 @@ impl History {
     /// A second connection to the same database, for a writer thread: the file was checked
     /// when this one opened.
     pub fn another(&self) -> Result<History, HistoryError> {
-        let conn = connect_checked(&self.path, false).map_err(|e| HistoryError::Open {
-            path: self.path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        Ok(History {
-            conn,
+        self.place().open()
+    }
+
+    /// Where this database is, to open another connection on another thread.
+    pub fn place(&self) -> HistoryPlace {
+        HistoryPlace {
             path: self.path.clone(),
             limits: self.limits,
-        })
+        }
     }
 
     pub fn limits(&self) -> CacheLimits {
@@ -250,6 +250,13 @@ impl History {
 
     /// The cached result of run `id`, or `None` when it was never cached or has been evicted.
     pub fn cached(&self, id: i64) -> Result<Option<ResultSet>, HistoryError> {
+        self.packed(id)?
+            .map(|packed| unpack(&packed.bytes).map_err(HistoryError::Read))
+            .transpose()
+    }
+
+    /// The cached result of run `id` as stored, compressed (see [`super::unpack`]).
+    pub fn packed(&self, id: i64) -> Result<Option<PackedResult>, HistoryError> {
         let packed: Option<Vec<u8>> = self
             .conn
             .query_row("SELECT packed FROM results WHERE run_id = ?1", [id], |r| {
@@ -257,9 +264,7 @@ impl History {
             })
             .optional()
             .map_err(|e| HistoryError::Read(e.to_string()))?;
-        packed
-            .map(|bytes| unpack(&bytes).map_err(HistoryError::Read))
-            .transpose()
+        Ok(packed.map(|bytes| PackedResult { bytes }))
     }
 
     /// Bytes the cached results take, compressed.
@@ -270,6 +275,28 @@ impl History {
             })
             .map(|n| n as u64)
             .map_err(|e| HistoryError::Read(e.to_string()))
+    }
+}
+
+/// A database already opened (and checked) once, for a thread that reads or writes it with a
+/// connection of its own.
+#[derive(Clone, Debug)]
+pub struct HistoryPlace {
+    path: PathBuf,
+    limits: CacheLimits,
+}
+
+impl HistoryPlace {
+    pub fn open(&self) -> Result<History, HistoryError> {
+        let conn = connect_checked(&self.path, false).map_err(|e| HistoryError::Open {
+            path: self.path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Ok(History {
+            conn,
+            path: self.path.clone(),
+            limits: self.limits,
+        })
     }
 }
 

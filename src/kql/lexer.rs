@@ -206,6 +206,17 @@ const TIMESPAN_UNITS: &[&str] = &[
 ];
 
 fn number(text: &str, start: usize) -> (usize, TokenKind) {
+    let (end, kind) = number_literal(text, start);
+    // Digits running into letters or digits (`5Minutebin`, `3rd`, `0x1g`, `1dx`) are one
+    // identifier, as the service reads them: a name may start with a digit.
+    let rest = &text[end..];
+    if rest.starts_with(is_ident_char) {
+        return (end + word_len(rest), TokenKind::Ident);
+    }
+    (end, kind)
+}
+
+fn number_literal(text: &str, start: usize) -> (usize, TokenKind) {
     let bytes = text.as_bytes();
     let mut i = start;
     if text[i..].starts_with("0x") || text[i..].starts_with("0X") {
@@ -247,10 +258,6 @@ fn number(text: &str, start: usize) -> (usize, TokenKind) {
                 return (i + unit.len(), TokenKind::Timespan);
             }
         }
-    }
-    // Digits running into letters (`3rd`) are one odd word; the parser will say so.
-    if rest.starts_with(|c: char| is_ident_char(c)) {
-        return (i + word_len(rest), TokenKind::Unknown);
     }
     (i, TokenKind::Number)
 }

@@ -7,9 +7,11 @@ pub mod display;
 mod load;
 mod result_set;
 pub mod value;
+pub mod view;
 pub mod writers;
 
 pub use column::{Column, ColumnKind, TextStore};
 pub use load::{load_response, LoadError, ResponseDocument};
 pub use result_set::ResultSet;
 pub use value::{write_real, Value};
+pub use view::TableView;

@@ -7,18 +7,33 @@ use super::notices::Level;
 
 impl App {
     pub fn apply(&mut self, action: Action) -> Option<Command> {
+        // A mode's command acts on that mode, and only while it is open.
+        match action {
+            Action::Side(side) => {
+                if self.focus == Focus::Side {
+                    self.side_action(side);
+                }
+                return None;
+            }
+            Action::Record(record) => return self.record_action(record),
+            Action::Palette(palette) => return self.palette_action(palette),
+            Action::CopyMenuChoice(choice) => return self.copy_choice(choice),
+            Action::Completion(completion) => {
+                self.completion_action(completion);
+                return None;
+            }
+            Action::Prompt(_) | Action::Answer(_) => return self.prompt_action(action),
+            _ => {}
+        }
         if self.overlay != Overlay::None
             && !matches!(action, Action::Cancel | Action::Quit | Action::Help)
         {
             return None;
         }
-        let (rows, width) = self.grid_size();
+        let size = self.grid_size();
+        let rows = size.0;
         let (row, column) = (self.view.grid.row, self.view.grid.column);
-        let go = |app: &mut App, r: usize, c: usize| {
-            if let Some(result) = &app.view.result {
-                app.view.grid.move_to(r, c, result, rows, width);
-            }
-        };
+        let go = |app: &mut App, r: usize, c: usize| app.view.select(r, c, size);
         match action {
             Action::RunQuery => return self.start_run(),
             Action::Cancel if self.overlay == Overlay::None && self.exporting.is_some() => {
@@ -59,31 +74,20 @@ impl App {
             Action::FirstColumn => go(self, row, 0),
             Action::LastColumn => go(self, row, usize::MAX),
             Action::Wider | Action::Narrower => {
-                if let Some(w) = self.view.grid.widths.get_mut(column) {
-                    *w = if action == Action::Wider {
-                        (*w + 4).min(400)
-                    } else {
-                        w.saturating_sub(4).max(3)
-                    };
-                }
+                self.view.table.resize(column, action == Action::Wider);
             }
             Action::HideColumn => {
                 if let Some(count) = self.view.result.as_ref().map(|r| r.column_count()) {
-                    self.view.grid.hidden.resize(count, false);
-                    if self.view.grid.hidden.iter().filter(|h| !**h).count() > 1 {
-                        self.view.grid.hidden[column] = true;
+                    if self.view.table.hide(column, count) {
                         go(self, row, column);
                     }
                 }
             }
-            Action::ShowColumns => {
-                self.view.grid.hidden.clear();
-                self.view.grid.empty_hidden = false;
-            }
+            Action::ShowColumns => self.view.table.show_all_columns(),
             Action::HideEmptyColumns => {
                 if let Some(result) = self.view.result.clone() {
-                    let hidden = self.view.grid.toggle_empty_columns(&result);
-                    let note = if self.view.grid.empty_hidden {
+                    let hidden = self.view.table.toggle_empty_columns(&result);
+                    let note = if self.view.table.empty_hidden {
                         format!(
                             "hid {} empty in every row ({} shows them)",
                             crate::text::count(hidden as u128, "column", "columns"),
@@ -93,17 +97,11 @@ impl App {
                         "every column shown".into()
                     };
                     self.notify(Level::Info, note);
-                    let (rows, width) = self.grid_size();
-                    let (row, column) = (self.view.grid.row, self.view.grid.column);
-                    self.view.grid.move_to(row, column, &result, rows, width);
+                    go(self, row, column);
                 }
             }
             Action::FreezeColumns => {
-                self.view.grid.frozen = if self.view.grid.frozen == column + 1 {
-                    0
-                } else {
-                    column + 1
-                };
+                self.view.table.toggle_frozen(column);
                 go(self, row, column);
             }
             Action::LocalTime => {
@@ -111,7 +109,8 @@ impl App {
                 self.notify(
                     Level::Info,
                     if self.view.grid.local_time {
-                        "timestamps in local time (t: back to UTC)".into()
+                        let back = self.keymap.first_key(Action::LocalTime);
+                        format!("timestamps in local time ({back}: back to UTC)")
                     } else {
                         "timestamps in UTC".into()
                     },
@@ -152,7 +151,7 @@ impl App {
             Action::Filter => {
                 self.prompt = Some(Prompt {
                     kind: PromptKind::Filter,
-                    text: self.view.grid.filter.clone().unwrap_or_default(),
+                    text: self.view.table.filter().unwrap_or_default().to_owned(),
                     subject: String::new(),
                 })
             }
@@ -218,6 +217,7 @@ impl App {
             Action::PivotAround => return self.pivot(super::pivot::Pivot::Around),
             Action::BufferStart => self.editor.to_start(),
             Action::BufferEnd => self.editor.to_end(),
+            Action::ToggleWrap => self.toggle_wrap(),
             Action::ShowCell => {
                 if self.view.result.as_ref().is_some_and(|r| !r.is_empty()) {
                     self.overlay = Overlay::Cell;
@@ -231,6 +231,14 @@ impl App {
                     };
                 }
             }
+            // Handled above, by the mode they belong to.
+            Action::Side(_)
+            | Action::Record(_)
+            | Action::Palette(_)
+            | Action::CopyMenuChoice(_)
+            | Action::Completion(_)
+            | Action::Prompt(_)
+            | Action::Answer(_) => {}
         }
         None
     }

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio_util::sync::CancellationToken;
 
 use super::editor::Editor;
@@ -156,8 +156,18 @@ pub struct App {
     pub pivot_window: String,
     /// `[workbench] mouse`: clicks and the wheel are the workbench's.
     pub mouse: bool,
+    /// `[editor] wrap`, and Alt+z: long lines wrap in every buffer instead of scrolling sideways.
+    pub wrap: bool,
     /// When and where the last click was, to tell a double click.
     pub last_click: Option<(Instant, ratatui::layout::Position)>,
+    /// Keys handled so far: completion asked for before the last key (Esc closed the popup,
+    /// an arrow moved on) is not shown when it comes.
+    pub keys: u64,
+    /// Sorting, filtering, searching, linting, completing and opening cached results, off the
+    /// UI loop (`work.rs`, `answers.rs`).
+    pub work: super::work::Work,
+    /// The ticket of the last cached result asked for.
+    pub next_opening: u64,
 }
 
 impl App {
@@ -198,7 +208,11 @@ impl App {
             focus_results_on_run: false,
             pivot_window: "5m".into(),
             mouse: true,
+            wrap: false,
             last_click: None,
+            work: Default::default(),
+            next_opening: 0,
+            keys: 0,
         }
     }
 
@@ -222,6 +236,7 @@ impl App {
         let kind = super::undo::EditKind::of(&key);
         let editor = self.editor.id;
         let before = may_edit.then(|| self.editor.undo.before(&self.editor.area, kind));
+        self.keys += 1;
         let command = self.handle_key(key);
         if let Some(before) = before {
             if self.editor.id == editor {
@@ -231,68 +246,59 @@ impl App {
         command
     }
 
+    /// Where a key goes: the mode that holds the keyboard asks its own keys first (a prompt,
+    /// the completion popup, the side pane, the copy menu, the help, the record view); what it
+    /// leaves goes to the global keys and the focused pane's, and in the editor is typed.
     fn handle_key(&mut self, key: KeyEvent) -> Option<Command> {
+        use super::keymap::Scope;
         self.notices.dismiss();
         if self.prompt.is_some() {
             return self.prompt_key(key);
         }
-        if self.focus == Focus::Editor && self.overlay == Overlay::None && self.popup_key(key) {
+        let no_overlay = self.overlay == Overlay::None;
+        if self.focus == Focus::Editor && no_overlay && self.popup_key(key) {
             return None;
         }
-        if self.focus == Focus::Side && self.overlay == Overlay::None && self.side_key(key) {
+        if self.focus == Focus::Side && no_overlay && self.side_key(key) {
             return None;
         }
-        if self.overlay == Overlay::CopyMenu {
-            use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-            // The menu's letters are plain keys; Ctrl and Alt keys go to the keymap (a cancel
-            // key bound to Ctrl+G closes the menu).
-            let plain = !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            if let (KeyCode::Char(c), true) = (key.code, plain) {
-                if let Some((_, format)) = super::copy::FORMAT_KEYS.iter().find(|(k, _)| *k == c) {
-                    self.copy_format = *format;
-                    if let Some(path) = &self.preferences {
-                        super::copy::save_format(path, *format);
-                    }
-                } else if let Some((_, target, _)) =
-                    super::copy::TARGET_KEYS.iter().find(|(k, _, _)| *k == c)
-                {
-                    return self.copy(*target);
+        match &self.overlay {
+            Overlay::CopyMenu => {
+                if let Some(command) = self.copy_menu_key(key) {
+                    return command;
                 }
-                return None;
+                // The menu's other letters do nothing; Ctrl and Alt keys go to the keymap.
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    && matches!(key.code, KeyCode::Char(_))
+                {
+                    return None;
+                }
             }
-        }
-        let results = self.focus == Focus::Results && self.overlay == Overlay::None;
-        if matches!(self.overlay, Overlay::Help { .. }) {
-            return self.help_key(key);
-        }
-        if self.overlay == Overlay::Cell
-            && self
-                .keymap
-                .action(&key, Some(super::keymap::Scope::Results))
-                == Some(Action::CopyCell)
-        {
-            return self.copy(super::copy::CopyTarget::Cell);
-        }
-        if matches!(self.overlay, Overlay::Record { .. }) {
-            if let Some(command) = self.record_key(key) {
-                return Some(command);
+            Overlay::Help { .. } => return self.help_key(key),
+            Overlay::Cell => {
+                if self.keymap.action(&key, Some(Scope::Results)) == Some(Action::CopyCell) {
+                    return self.copy(super::copy::CopyTarget::Cell);
+                }
             }
+            Overlay::Record { .. } => {
+                if let Some(command) = self.record_key(key) {
+                    return command;
+                }
+            }
+            Overlay::None | Overlay::Error | Overlay::Statistics => {}
         }
         let scope = match self.focus {
-            _ if self.overlay != Overlay::None => None,
-            Focus::Results if results => Some(super::keymap::Scope::Results),
-            Focus::Editor => Some(super::keymap::Scope::Editor),
-            _ => None,
+            _ if !no_overlay => None,
+            Focus::Results => Some(Scope::Results),
+            Focus::Editor => Some(Scope::Editor),
+            Focus::Side => None,
         };
         match self.keymap.action(&key, scope) {
             Some(action) => self.apply(action),
             None => {
-                if self.focus == Focus::Editor
-                    && self.overlay == Overlay::None
-                    && self.editor.area.input(key)
-                {
+                if self.focus == Focus::Editor && no_overlay && self.editor.area.input(key) {
                     self.typed(key);
                 }
                 None
@@ -328,6 +334,7 @@ impl App {
     /// Whether something on screen changes with time (a spinner, a countdown).
     pub fn animating(&self) -> bool {
         self.any_running()
+            || self.working()
             || self
                 .quota
                 .wait_until()

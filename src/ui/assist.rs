@@ -1,13 +1,17 @@
 //! The editor's help while typing: the completion popup, diagnostics a moment after the last
-//! keystroke, and formatting the query under the cursor.
+//! keystroke, and formatting the query under the cursor. Completion and diagnostics run the
+//! engine: they are computed off the UI loop and taken only for the edit they were asked at.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::CursorMove;
 
 use super::app::App;
+use super::keymap::{Action, CompletionAction, Scope};
 use super::notices::Level;
+use super::work::{Answer, Lane};
 use crate::assist::complete::{complete, Completion};
 use crate::assist::diagnose::{diagnose, Advice, Diagnostic};
 use crate::assist::knowledge::Knowledge;
@@ -17,7 +21,8 @@ const LINT_QUIET: Duration = Duration::from_millis(300);
 
 #[derive(Default)]
 pub struct Assist {
-    pub knowledge: Knowledge,
+    /// Shared with the work off the UI loop; a result's new columns copy it if a job holds it.
+    pub knowledge: Arc<Knowledge>,
     pub advice: Advice,
     /// The popup, while open.
     pub popup: Option<Popup>,
@@ -75,10 +80,27 @@ impl App {
         self.open_completion(true);
     }
 
-    /// Opens (or refreshes) the popup; `always` opens it even with nothing to offer, to say so.
+    /// Opens (or refreshes) the popup once its items are computed off the UI loop; `always`
+    /// opens it even with nothing to offer, to say so.
     pub(super) fn open_completion(&mut self, always: bool) {
-        let (query, cursor) = self.cursor_in_query();
-        let completion = complete(&self.assist.knowledge, &query, cursor);
+        let (query, offset) = self.cursor_in_query();
+        let knowledge = self.assist.knowledge.clone();
+        let (editor, edits, keys) = (self.editor.id, self.editor.edits, self.keys);
+        let here = self.editor.area.cursor();
+        let cursor = (here.0, here.1);
+        self.work
+            .submit(Lane::Completion, "completion", move || Answer::Completed {
+                editor,
+                edits,
+                keys,
+                cursor,
+                completion: complete(&knowledge, &query, offset),
+                always,
+            });
+    }
+
+    /// The items for the cursor arrived (still for the text and place they were asked for).
+    pub(super) fn show_completion(&mut self, completion: Completion, always: bool) {
         if completion.items.is_empty() {
             self.assist.popup = None;
             if always {
@@ -92,20 +114,21 @@ impl App {
         });
     }
 
-    /// Keys while the popup is open; false when the key is not the popup's.
+    /// Keys while the popup is open: its own (the keymap's `[completion]`) first, then letters
+    /// typed refine it; false when the key is not the popup's (it closes and the key goes on).
     pub(super) fn popup_key(&mut self, key: KeyEvent) -> bool {
-        let Some(popup) = &mut self.assist.popup else {
+        if self.assist.popup.is_none() {
             return false;
-        };
-        let count = popup.completion.items.len();
+        }
+        if let Some(Action::Completion(action)) = self.keymap.in_mode(&key, Scope::Completion) {
+            self.completion_action(action);
+            return true;
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match key.code {
-            KeyCode::Up => popup.selected = (popup.selected + count - 1) % count,
-            KeyCode::Down => popup.selected = (popup.selected + 1) % count,
-            KeyCode::PageDown => popup.selected = (popup.selected + 8).min(count - 1),
-            KeyCode::PageUp => popup.selected = popup.selected.saturating_sub(8),
-            KeyCode::Esc => self.assist.popup = None,
-            KeyCode::Enter | KeyCode::Tab => self.accept_completion(),
-            KeyCode::Char(c) => {
+            KeyCode::Char(c) if plain => {
                 self.editor.area.input(key);
                 self.edited();
                 let keeps_word = c.is_alphanumeric() || c == '_' || c == '-';
@@ -128,6 +151,19 @@ impl App {
         true
     }
 
+    /// What a completion popup command does.
+    pub fn completion_action(&mut self, action: CompletionAction) {
+        let Some(popup) = &mut self.assist.popup else {
+            return;
+        };
+        let count = popup.completion.items.len();
+        match action {
+            CompletionAction::Move(step) => popup.selected = step.wrapping(popup.selected, count),
+            CompletionAction::Close => self.assist.popup = None,
+            CompletionAction::Accept => self.accept_completion(),
+        }
+    }
+
     fn just_after_pipe(&self) -> bool {
         let ratatui_textarea::DataCursor(row, column) = self.editor.area.cursor();
         let before: String = self.editor.area.lines()[row].chars().take(column).collect();
@@ -141,9 +177,11 @@ impl App {
         let Some(item) = popup.completion.items.get(popup.selected) else {
             return;
         };
-        let (query, _) = self.cursor_in_query();
+        // The word typed so far, up to the cursor: keys typed after the items were computed
+        // are part of it too.
+        let (query, cursor) = self.cursor_in_query();
         let typed = query
-            .get(popup.completion.replace.clone())
+            .get(popup.completion.replace.start..cursor)
             .map_or(0, |t| t.chars().count());
         for _ in 0..typed {
             self.editor.area.delete_char();
@@ -167,12 +205,23 @@ impl App {
         }
     }
 
+    /// Checks the query under the cursor off the UI loop; the diagnostics are taken only if
+    /// the buffer was not edited since (then a newer check is due).
     pub fn lint(&mut self) {
         self.assist.lint_at = None;
-        let (query, first) = self.editor.query_under_cursor();
-        self.assist.diagnostics = diagnose(&self.assist.knowledge, &query, self.assist.advice);
-        self.assist.diagnosed_line = first;
-        self.assist.diagnosed = query;
+        let (query, line) = self.editor.query_under_cursor();
+        let (knowledge, advice) = (self.assist.knowledge.clone(), self.assist.advice);
+        let (editor, edits) = (self.editor.id, self.editor.edits);
+        self.work.submit(Lane::Lint, "checking the query", move || {
+            let diagnostics = diagnose(&knowledge, &query, advice);
+            Answer::Linted {
+                editor,
+                edits,
+                query,
+                line,
+                diagnostics,
+            }
+        });
     }
 
     /// The signature of the function whose parentheses hold the cursor, for the hint bar.

@@ -27,47 +27,7 @@ pub enum CopyTarget {
     PortalLink,
 }
 
-/// The copy menu's keys: formats, then targets.
-pub const FORMAT_KEYS: &[(char, Format)] = &[
-    ('t', Format::Tsv),
-    ('c', Format::Csv),
-    ('j', Format::Json),
-    ('o', Format::Jsonl),
-    ('m', Format::Markdown),
-    ('d', Format::Datatable),
-];
-pub const TARGET_KEYS: &[(char, CopyTarget, &str)] = &[
-    ('r', CopyTarget::Rows, "the row (or the marked rows)"),
-    ('k', CopyTarget::Column, "the column"),
-    (
-        'a',
-        CopyTarget::All,
-        "every row shown (filtered, sorted), with a header",
-    ),
-    ('q', CopyTarget::Query, "the query"),
-    (
-        'p',
-        CopyTarget::PortalLink,
-        "a Defender portal link to the query",
-    ),
-];
-
 impl App {
-    /// Columns not hidden, in order.
-    fn shown_columns(&self) -> Vec<usize> {
-        let count = self.view.result.as_ref().map_or(0, |r| r.column_count());
-        (0..count)
-            .filter(|c| !self.view.grid.hidden.get(*c).copied().unwrap_or(false))
-            .collect()
-    }
-
-    /// The result's rows for the view rows `from..=to`.
-    fn source_rows(&self, from: usize, to: usize) -> Vec<usize> {
-        (from.min(to)..=from.max(to))
-            .map(|r| self.view.grid.source_row(r))
-            .collect()
-    }
-
     /// Builds the text to copy and hands it to the event loop, which delivers it off the UI
     /// loop (tmux is asked on the way) and reports back through [`App::copied`].
     pub fn copy(&mut self, target: CopyTarget) -> Option<Command> {
@@ -90,7 +50,7 @@ impl App {
                     self.say("nothing to copy: the result has no rows", true);
                     return None;
                 }
-                let row = self.view.grid.source_row(self.view.grid.row);
+                let row = self.view.table.source_row(self.view.grid.row);
                 let column = self.view.grid.column;
                 match target {
                     CopyTarget::Cell => {
@@ -99,38 +59,24 @@ impl App {
                         (value, format!("the {} cell", result.column(column).name()))
                     }
                     _ => {
-                        let (rows, columns, header) = match target {
+                        let table = &self.view.table;
+                        let selection = match target {
                             CopyTarget::Rows => {
                                 let from = self.view.visual.unwrap_or(self.view.grid.row);
-                                (
-                                    self.source_rows(from, self.view.grid.row),
-                                    self.shown_columns(),
+                                Selection::view_rows(
+                                    result,
+                                    table,
+                                    (from, self.view.grid.row),
                                     false,
                                 )
                             }
-                            CopyTarget::Column => (
-                                (0..self.view.grid.len(result))
-                                    .map(|r| self.view.grid.source_row(r))
-                                    .collect(),
-                                vec![column],
-                                true,
-                            ),
-                            _ => (
-                                (0..self.view.grid.len(result))
-                                    .map(|r| self.view.grid.source_row(r))
-                                    .collect(),
-                                self.shown_columns(),
-                                true,
-                            ),
+                            CopyTarget::Column => Selection {
+                                columns: vec![column],
+                                ..Selection::shown(result, table)
+                            },
+                            _ => Selection::shown(result, table),
                         };
-                        let count = rows.len();
-                        let selection = Selection {
-                            result,
-                            rows,
-                            columns,
-                            header,
-                            raw: false,
-                        };
+                        let count = selection.rows.len();
                         let plural = if count == 1 { "row" } else { "rows" };
                         (
                             to_text(&selection, self.copy_format),
@@ -188,20 +134,19 @@ impl App {
             _ => self.copy_format,
         };
         // The marked rows when there are some (V), else every row shown.
-        let rows: Vec<usize> = match self.view.visual.take() {
-            Some(from) => self.source_rows(from, self.view.grid.row),
-            None => (0..self.view.grid.len(&result))
-                .map(|r| self.view.grid.source_row(r))
-                .collect(),
-        };
+        let marked = self
+            .view
+            .visual
+            .take()
+            .map(|from| (from, self.view.grid.row));
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         self.exporting = Some((cancel.clone(), 0));
         Some(Command::Export(ExportJob {
             path,
             format,
             result,
-            rows,
-            columns: self.shown_columns(),
+            view: self.view.table.clone(),
+            marked,
             cancel,
         }))
     }
@@ -246,9 +191,10 @@ pub fn save_format(path: &std::path::Path, format: Format) {
 pub fn load_format(path: &std::path::Path) -> Option<Format> {
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
     let name = json.get("copy_format")?.as_str()?;
-    FORMAT_KEYS
+    <Format as clap::ValueEnum>::value_variants()
         .iter()
-        .map(|(_, f)| *f)
+        .copied()
+        .filter(|f| *f != Format::Table)
         .find(|f| f.name() == name)
 }
 

@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::undo::{Snapshot, UndoHistory};
 
@@ -13,11 +13,29 @@ pub struct Editor {
     pub undo: UndoHistory,
     /// Tells buffers apart when a key switches tabs in the middle of an edit.
     pub id: u64,
+    /// Bumped by every edit: work asked about the text (lint, completion) and the colours
+    /// drawn carry it, and are stale when it moved on.
+    pub edits: u64,
+    /// The text as drawn, with its colours, for the edit it was made at.
+    painted: std::cell::RefCell<Option<std::sync::Arc<Painted>>>,
 }
 
-pub const WELCOME: &str =
-    "// F5 runs the query under the cursor; queries are separated by blank lines. F1: help.
-DeviceProcessEvents
+/// The buffer's text, where its lines start and its KQL colours, made once per edit and drawn
+/// from in every frame until the next one.
+pub struct Painted {
+    pub edits: u64,
+    pub text: String,
+    pub line_starts: Vec<usize>,
+    pub colours: Vec<(crate::kql::Span, crate::assist::highlight::Class)>,
+}
+
+/// The first buffer of a workbench with nothing kept: how to run and where the help is, in the
+/// keys in force, then two hunts to start from.
+pub fn welcome(keymap: &super::keymap::Keymap) -> String {
+    format!("{}\n{EXAMPLES}", keymap.welcome_comment())
+}
+
+const EXAMPLES: &str = "DeviceProcessEvents
 | where Timestamp > ago(7d)
 | where FileName in~ (\"powershell.exe\", \"cmd.exe\")
 | project Timestamp, DeviceName, AccountName, FileName, ProcessCommandLine
@@ -41,7 +59,31 @@ impl Editor {
             area: text_area(text.lines().map(str::to_owned).collect()),
             undo: UndoHistory::default(),
             id: NEXT.fetch_add(1, Ordering::Relaxed),
+            edits: 0,
+            painted: Default::default(),
         }
+    }
+
+    /// The text and its colours as of the last edit: highlighted again only after an edit, not
+    /// in every frame.
+    pub fn painted(&self) -> std::sync::Arc<Painted> {
+        let mut cache = self.painted.borrow_mut();
+        if let Some(painted) = cache.as_ref().filter(|p| p.edits == self.edits) {
+            return painted.clone();
+        }
+        let text = self.text();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let colours = crate::assist::highlight::highlight(&text);
+        let painted = std::sync::Arc::new(Painted {
+            edits: self.edits,
+            text,
+            line_starts,
+            colours,
+        });
+        *cache = Some(painted.clone());
+        painted
     }
 
     /// Columns of the line-number gutter: the digits of the last line and a space each side.
@@ -53,6 +95,23 @@ impl Editor {
             digits += 1;
         }
         digits + 2
+    }
+
+    /// Soft wrap: a long line takes as many screen rows as it needs, broken after a word or an
+    /// operator where one falls in the row, else at the width (never inside a character).
+    pub fn set_wrap(&mut self, on: bool) {
+        if on != self.wraps() {
+            let mode = if on {
+                WrapMode::WordOrGlyph
+            } else {
+                WrapMode::None
+            };
+            self.area.set_wrap_mode(mode);
+        }
+    }
+
+    pub fn wraps(&self) -> bool {
+        self.area.wrap_mode() != WrapMode::None
     }
 
     /// Takes back the last whole edit. False when there is none.
@@ -80,7 +139,9 @@ impl Editor {
     }
 
     fn restore(&mut self, step: Snapshot) {
+        let wrap = self.wraps();
         self.area = text_area(step.lines);
+        self.set_wrap(wrap);
         let (row, column) = step.cursor;
         self.go_to(row, column);
     }

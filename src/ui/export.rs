@@ -9,15 +9,17 @@ use std::sync::Arc;
 
 use crate::files::Output;
 use crate::results::writers::{write_selection, Format, Selection};
-use crate::results::ResultSet;
+use crate::results::{ResultSet, TableView};
 
 #[derive(Clone, Debug)]
 pub struct ExportJob {
     pub path: PathBuf,
     pub format: Format,
     pub result: Arc<ResultSet>,
-    pub rows: Vec<usize>,
-    pub columns: Vec<usize>,
+    /// The tab's view when the export started: its rows and columns are what is written.
+    pub view: TableView,
+    /// The marked view rows (V), from and to; every row shown when none are.
+    pub marked: Option<(usize, usize)>,
     pub cancel: Arc<AtomicBool>,
 }
 
@@ -60,6 +62,10 @@ impl<W: Write, F: FnMut(u64)> Write for Progress<W, F> {
 }
 
 pub fn run(job: &ExportJob, report: impl FnMut(u64)) -> Result<Exported, String> {
+    let selection = match job.marked {
+        Some(marked) => Selection::view_rows(&job.result, &job.view, marked, true),
+        None => Selection::shown(&job.result, &job.view),
+    };
     let outcome = (|| {
         let mut out = Progress {
             inner: BufWriter::new(Output::create(&job.path)?),
@@ -67,13 +73,6 @@ pub fn run(job: &ExportJob, report: impl FnMut(u64)) -> Result<Exported, String>
             reported: 0,
             cancel: job.cancel.clone(),
             report,
-        };
-        let selection = Selection {
-            result: &job.result,
-            rows: job.rows.clone(),
-            columns: job.columns.clone(),
-            header: true,
-            raw: false,
         };
         write_selection(&selection, job.format, &mut out)?;
         out.flush()?;
@@ -88,7 +87,7 @@ pub fn run(job: &ExportJob, report: impl FnMut(u64)) -> Result<Exported, String>
         Ok(bytes) => Ok(Exported {
             path: job.path.clone(),
             format: job.format,
-            rows: job.rows.len(),
+            rows: selection.rows.len(),
             bytes,
         }),
         Err(e) => {

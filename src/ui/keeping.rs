@@ -7,6 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::app::App;
 use super::notices::Level;
+use super::work::{Answer, Lane};
 use crate::api::ApiError;
 use crate::drafts::Drafts;
 use crate::history::{Filter, History, Outcome, PackedResult, Recorded, Recorder, RunRecord};
@@ -49,6 +50,7 @@ impl Keep {
 impl App {
     /// A buffer changed: its draft is written, and its diagnostics rerun, once typing pauses.
     pub fn edited(&mut self) {
+        self.editor.edits += 1;
         self.keep.touch();
         self.assist.touch();
     }
@@ -164,35 +166,45 @@ impl App {
         }
     }
 
-    /// Shows the cached result of a past run: no API call, marked with its age.
+    /// Shows the cached result of a past run: no API call, marked with its age. Reading,
+    /// decompressing, loading and measuring it run off the UI loop, on a connection of their
+    /// own; the grid says it is opening meanwhile.
     pub fn open_cached(&mut self, run: &RunRecord) {
-        let cached = match &self.keep.history {
-            Some(history) if run.id > 0 => history.cached(run.id),
-            _ => Ok(None),
+        let place = match &self.keep.history {
+            Some(history) if run.id > 0 => history.place(),
+            _ => return self.no_cached_result(),
         };
-        match cached {
-            Ok(Some(result)) => {
-                let measure = crate::api::ClientMeasure {
-                    wall_time: run.wall_time,
-                    bytes: run.bytes as usize,
-                    ..Default::default()
-                };
-                self.show(result, measure, run.stats.clone());
-                self.focus = super::app::Focus::Results;
-                self.view.cached_from = Some(run.started);
-                let run = self.keymap.first_key(super::keymap::Action::RunQuery);
-                self.notify(
-                    Level::Info,
-                    format!("cached result: no API call was made; {run} runs it again"),
-                );
-            }
-            Ok(None) => {
-                let run = self.keymap.first_key(super::keymap::Action::RunQuery);
-                self.notify(Level::Error, format!("no cached result for this run (it failed, was too large, or was evicted): Enter loads the query, {run} runs it"));
-            }
-            Err(e) => {
-                self.notify(Level::Error, e.to_string());
-            }
-        }
+        self.next_opening += 1;
+        let ticket = self.next_opening;
+        let tab = self.view.id;
+        self.view.opening = Some((ticket, Instant::now()));
+        let run = Box::new(run.clone());
+        self.work
+            .submit(Lane::Cache(tab), "opening the cached result", move || {
+                let opened = place
+                    .open()
+                    .and_then(|history| history.cached(run.id))
+                    .map(|found| {
+                        found.map(|result| {
+                            let widths = crate::results::view::measure_widths(&result);
+                            (result, widths)
+                        })
+                    })
+                    .map_err(|e| e.to_string());
+                Answer::Opened {
+                    tab,
+                    ticket,
+                    opened: Box::new(opened),
+                    run,
+                }
+            });
+    }
+
+    pub(super) fn no_cached_result(&mut self) {
+        let run = self.keymap.first_key(super::keymap::Action::RunQuery);
+        let insert = self.keymap.first_key(super::keymap::Action::Side(
+            super::keymap::SideAction::Insert,
+        ));
+        self.notify(Level::Error, format!("no cached result for this run (it failed, was too large, or was evicted): {insert} loads the query, {run} runs it"));
     }
 }

@@ -5,9 +5,11 @@
 //! the screen is drawn from the state, only when something changed.
 
 mod actions;
+mod answers;
 pub mod app;
 mod assist;
 pub mod copy;
+mod copy_menu;
 mod crash;
 mod draw;
 pub mod editor;
@@ -20,17 +22,21 @@ mod mouse;
 pub mod notices;
 mod paste;
 pub mod pivot;
-mod prompt;
+pub mod prompt;
+mod prompt_answers;
 mod record;
 mod runs;
 mod saving;
+mod screen_rows;
 pub mod side;
 mod side_keys;
+mod soft_wrap;
 mod tabs;
 mod terminal;
 pub mod theme;
 mod undo;
 pub mod view;
+pub mod work;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -67,6 +73,8 @@ enum AppEvent {
     Recorded(crate::history::Recorded),
     /// A copy reached its route: how the status line names it, and where it went.
     Copied(String, crate::clipboard::Delivered),
+    /// Work off the UI loop (a sort, a lint, ...) has answers waiting (see `work.rs`).
+    Worked,
 }
 
 /// Runs the workbench until the hunter quits. The terminal is restored whatever happens.
@@ -94,6 +102,10 @@ pub async fn run(
     });
     watch_hangups(tx.clone());
     start_recorder(&mut app, &tx);
+    let worked = tx.clone();
+    app.work.on_answer(move || {
+        let _ = worked.send(AppEvent::Worked);
+    });
     if let Ok(size) = terminal.size() {
         app.screen = (size.width, size.height);
     }
@@ -289,7 +301,9 @@ fn handle(
                     let (outcome, widths) = match finished.outcome {
                         Ok(done) => {
                             let Ok((done, widths)) = tokio::task::spawn_blocking(move || {
-                                let widths = crash::guarded(|| grid::measure_widths(&done.result));
+                                let widths = crash::guarded(|| {
+                                    crate::results::view::measure_widths(&done.result)
+                                });
                                 (done, widths)
                             })
                             .await
@@ -349,6 +363,7 @@ fn handle(
             app.recorded(outcome);
             true
         }
+        AppEvent::Worked => app.take_answers(),
         AppEvent::HangUp => {
             app.save_drafts(false);
             app.hung_up = true;

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::app::{App, Command, Focus, Overlay};
@@ -33,9 +33,9 @@ impl App {
     fn wheel(&mut self, at: Position, down: bool) {
         if matches!(self.overlay, Overlay::Record { .. }) {
             // The wheel walks the record's fields, as the arrows do.
-            let arrow = if down { KeyCode::Down } else { KeyCode::Up };
+            let by = if down { 1 } else { -1 };
             for _ in 0..WHEEL_LINES {
-                let _ = self.record_key(KeyEvent::from(arrow));
+                let _ = self.record_action(super::keymap::RecordAction::Field(by));
             }
             return;
         }
@@ -132,13 +132,16 @@ impl App {
             }
             return;
         }
+        // The text area's own layout answers which character is drawn there, wrapped or
+        // scrolled sideways; a click past a row's end lands at its end.
         let (top, left) = self.editor.area.scroll_offset();
         let gutter = self.editor.gutter_width() as usize;
         let row = top as usize + (at.y - editor.y - 1) as usize;
         let column = (left as usize + at.x as usize).saturating_sub(editor.x as usize + gutter);
-        let last = self.editor.area.lines().len().saturating_sub(1);
+        let ratatui_textarea::DataCursor(line, column) =
+            self.editor.area.screen_to_data(row, column);
         self.editor.area.cancel_selection();
-        self.editor.go_to(row.min(last), column);
+        self.editor.go_to(line, column);
     }
 
     /// Selects the cell under a click; false when the click was not on a cell.
@@ -151,15 +154,15 @@ impl App {
             return false;
         };
         let row = self.view.grid.top + line;
-        if row >= self.view.grid.len(&result) {
+        if row >= self.view.table.len(&result) {
             return false;
         }
         let width = results.width as usize;
         let mut x = results.x as usize;
         let mut left = width;
         let mut column = None;
-        for c in self.view.grid.visible_columns(width) {
-            let w = self.view.grid.widths[c].min(left);
+        for c in self.view.grid.visible_columns(&self.view.table, width) {
+            let w = self.view.table.widths[c].min(left);
             if (x..=x + w).contains(&(at.x as usize)) {
                 column = Some(c);
                 break;
@@ -170,8 +173,8 @@ impl App {
         let Some(column) = column else {
             return false;
         };
-        let (rows, width) = self.grid_size();
-        self.view.grid.move_to(row, column, &result, rows, width);
+        let size = self.grid_size();
+        self.view.select(row, column, size);
         true
     }
 }

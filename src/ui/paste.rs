@@ -29,7 +29,10 @@ impl App {
         let text = normalise_newlines(text);
         if let Some(prompt) = &mut self.prompt {
             if is_question(prompt.kind) {
-                self.notify(Level::Error, "answer the question first: y or n".into());
+                self.notify(
+                    Level::Error,
+                    format!("answer the question first: {}", self.keymap.answer_keys()),
+                );
                 return;
             }
             let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");

@@ -162,7 +162,7 @@ impl App {
             self.say("nothing to pivot on: the result has no rows", true);
             return None;
         }
-        let row = self.view.grid.source_row(self.view.grid.row);
+        let row = self.view.table.source_row(self.view.grid.row);
         let column = result.column(self.view.grid.column.min(result.column_count() - 1));
         let clause = match condition(
             column.name(),

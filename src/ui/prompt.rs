@@ -1,92 +1,150 @@
-//! The one-line prompts (filter, search, export path, replace?) and what Enter does with them;
-//! searching and sorting the grid.
+//! The one-line prompts (filter, search, export path, names) and the y / n questions: their
+//! keys come from the keymap's `[prompt]` and `[confirm]` sections, the letters typed stay
+//! text, and Enter (or yes) gives an [`Answer`] that the workbench carries out
+//! (`prompt_answers.rs`). Searching and sorting the grid live here too.
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Command, Prompt, PromptKind};
+use super::keymap::{Action, PromptAction, Scope};
 use super::notices::Level;
+
+/// What the hunter asked for by answering a prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    ExportTo {
+        path: String,
+        replace: bool,
+    },
+    SaveAs {
+        name: String,
+        replace: bool,
+    },
+    RenameSaved {
+        from: String,
+        to: String,
+    },
+    DuplicateSaved {
+        from: String,
+        to: String,
+    },
+    DeleteSaved(String),
+    CloseTab,
+    /// An empty name: the tab is named after its query again.
+    NameTab(String),
+    /// Keep the rows containing this (empty: every row).
+    Filter(String),
+    Search(String),
+    /// The history list already follows its search as typed: it stays.
+    SearchHistory(String),
+}
+
+impl Prompt {
+    /// The answer a prompt gives when applied, or a question when answered yes.
+    pub fn answer(self) -> Answer {
+        let Prompt {
+            kind,
+            text,
+            subject,
+        } = self;
+        match kind {
+            PromptKind::Export => Answer::ExportTo {
+                path: text,
+                replace: false,
+            },
+            PromptKind::Overwrite => Answer::ExportTo {
+                path: text,
+                replace: true,
+            },
+            PromptKind::SaveAs => Answer::SaveAs {
+                name: text,
+                replace: false,
+            },
+            PromptKind::SaveOverwrite => Answer::SaveAs {
+                name: text,
+                replace: true,
+            },
+            PromptKind::Rename => Answer::RenameSaved {
+                from: subject,
+                to: text,
+            },
+            PromptKind::Duplicate => Answer::DuplicateSaved {
+                from: subject,
+                to: text,
+            },
+            PromptKind::ConfirmDelete => Answer::DeleteSaved(subject),
+            PromptKind::CloseTab => Answer::CloseTab,
+            PromptKind::RenameTab => Answer::NameTab(text.trim().to_owned()),
+            PromptKind::Filter => Answer::Filter(text),
+            PromptKind::Search => Answer::Search(text),
+            PromptKind::HistorySearch => Answer::SearchHistory(text),
+        }
+    }
+}
 
 impl App {
     pub(super) fn prompt_key(&mut self, key: KeyEvent) -> Option<Command> {
-        use ratatui::crossterm::event::KeyCode;
-        let Some(prompt) = &mut self.prompt else {
-            return None;
+        let question = super::paste::is_question(self.prompt.as_ref()?.kind);
+        let mode = if question {
+            Scope::Confirm
+        } else {
+            Scope::Prompt
         };
-        // Questions are answered with y or n (Esc is n too); any other key is ignored and the
-        // question stays, so a key typed ahead never answers it by accident.
-        if super::paste::is_question(prompt.kind) {
-            let yes = match key.code {
-                KeyCode::Char('y' | 'Y') => true,
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => false,
-                _ => {
-                    self.notify(Level::Info, "answer y or n".into());
-                    return None;
-                }
-            };
-            let Prompt {
-                kind,
-                text,
-                subject,
-            } = self.prompt.take()?;
-            if !yes {
-                self.notify(Level::Info, "nothing changed".into());
-                return None;
+        match self.keymap.in_mode(&key, mode) {
+            Some(action @ (Action::Answer(_) | Action::Prompt(_))) => self.prompt_action(action),
+            // Any other key leaves a question open, so a key typed ahead never answers it.
+            _ if question => {
+                let answers = self.keymap.answer_keys();
+                self.notify(Level::Info, format!("answer {answers}"));
+                None
             }
-            match kind {
-                PromptKind::Overwrite => return self.export(&text, true),
-                PromptKind::SaveOverwrite => self.save_query(&text, true),
-                PromptKind::ConfirmDelete => self.delete_saved(&subject),
-                _ => self.close_tab(true),
+            _ => {
+                self.type_in_prompt(key);
+                None
             }
-            return None;
         }
-        match key.code {
-            KeyCode::Char(c) => prompt.text.push(c),
-            KeyCode::Backspace => {
-                prompt.text.pop();
+    }
+
+    /// What applying, cancelling or answering the open prompt does: an answer is carried out
+    /// by [`App::on_answer`].
+    pub fn prompt_action(&mut self, action: Action) -> Option<Command> {
+        match action {
+            Action::Answer(true) | Action::Prompt(PromptAction::Apply) => {
+                let answer = self.prompt.take()?.answer();
+                return self.on_answer(answer);
             }
-            KeyCode::Esc => {
-                if prompt.kind == PromptKind::HistorySearch {
+            Action::Answer(false) => {
+                self.prompt.take()?;
+                self.notify(Level::Info, "nothing changed".into());
+            }
+            Action::Prompt(PromptAction::Cancel) => {
+                let searching = self.prompt.take()?.kind == PromptKind::HistorySearch;
+                if searching {
                     self.side.history_search.clear();
                     self.refresh_history();
                 }
-                self.prompt = None;
-                return None;
             }
-            KeyCode::Enter => {
-                let Prompt {
-                    kind,
-                    text,
-                    subject,
-                } = self.prompt.take()?;
-                match kind {
-                    PromptKind::Export => return self.export(&text, false),
-                    PromptKind::SaveAs => self.save_query(&text, false),
-                    PromptKind::Rename => self.rename_saved(&subject, &text),
-                    PromptKind::RenameTab => {
-                        let name = text.trim();
-                        self.view.name = (!name.is_empty()).then(|| name.to_owned());
-                    }
-                    PromptKind::Duplicate => self.duplicate_saved(&subject, &text),
-                    PromptKind::HistorySearch => {}
-                    PromptKind::Filter | PromptKind::Search => {
-                        let result = self.view.result.clone()?;
-                        if kind == PromptKind::Filter {
-                            self.view.grid.filter = Some(text).filter(|t| !t.is_empty());
-                            self.view.grid.rebuild(&result);
-                        } else {
-                            self.view.search = Some(text).filter(|t| !t.is_empty());
-                            self.find(true);
-                        }
-                    }
-                    _ => {}
-                }
-                return None;
+            _ => {}
+        }
+        None
+    }
+
+    /// Text entry: letters are typed, Backspace deletes; the rest does nothing.
+    fn type_in_prompt(&mut self, key: KeyEvent) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char(c) if plain => prompt.text.push(c),
+            KeyCode::Backspace => {
+                prompt.text.pop();
             }
-            _ => return None,
+            _ => return,
         }
         self.prompt_changed();
-        None
     }
 
     /// The history list follows its search as it is typed or pasted.
@@ -102,19 +160,15 @@ impl App {
         }
     }
 
+    /// Looks for the search's text from the selection on, off the UI loop; the selection moves
+    /// when it is found (see `answers.rs`).
     pub(super) fn find(&mut self, forward: bool) {
-        let (Some(result), Some(needle)) = (&self.view.result, &self.view.search) else {
+        let (Some(_), Some(needle)) = (&self.view.result, &self.view.search) else {
             return;
         };
-        match self.view.grid.find(result, needle, forward) {
-            Some((row, column)) => {
-                let (rows, width) = self.grid_size();
-                self.view.grid.move_to(row, column, result, rows, width);
-            }
-            None => {
-                self.notify(Level::Error, format!("no cell contains '{needle}'"));
-            }
-        }
+        let from = (self.view.grid.row, self.view.grid.column);
+        let request = self.view.table.find_from(needle, from, forward);
+        self.ask_find(request);
     }
 
     pub(super) fn sort(&mut self, descending: bool) {
@@ -126,11 +180,12 @@ impl App {
             self.say("nothing to sort by: the result has no columns", true);
             return;
         }
-        self.view.grid.sort = if self.view.grid.sort == Some((column, descending)) {
+        let sort = if self.view.table.sort() == Some((column, descending)) {
             None
         } else {
             Some((column, descending))
         };
-        self.view.grid.rebuild(result);
+        let request = self.view.table.sort_by(sort);
+        self.ask_rows(request);
     }
 }

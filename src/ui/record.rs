@@ -1,23 +1,16 @@
 //! The record view: the selected row as field and value pairs, as the portal's "inspect record"
 //! shows it. A field is chosen (the grid's column follows, so the two share the selection):
 //! **y** copies its value, **Y** the whole record; **n** and **p** walk to the next and previous
-//! record without closing; **e** hides the fields that are empty in this record.
+//! record without closing; **e** hides the fields that are empty in this record. The keys are
+//! the keymap's `[record]` section, asked before the global ones.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{App, Command, Overlay};
-use super::copy::CopyTarget;
-use crate::results::{ResultSet, Value};
+use super::keymap::{Action, RecordAction, Scope};
+use crate::results::ResultSet;
 
-/// Whether a value shows nothing: null, empty text, or an empty dynamic value.
-pub fn is_empty(value: Value<'_>) -> bool {
-    match value {
-        Value::Null => true,
-        Value::Text(s) => s.is_empty(),
-        Value::Dynamic(s) => matches!(s.trim(), "" | "null" | "{}" | "[]"),
-        _ => false,
-    }
-}
+pub use crate::results::view::is_empty;
 
 /// The fields the record view lists for `row`, in the result's order.
 pub fn fields(result: &ResultSet, row: usize, hide_empty: bool) -> Vec<usize> {
@@ -27,39 +20,41 @@ pub fn fields(result: &ResultSet, row: usize, hide_empty: bool) -> Vec<usize> {
 }
 
 impl App {
-    pub(super) fn record_key(&mut self, key: KeyEvent) -> Option<Command> {
+    /// A key in the record view; `None` when it is not the view's (it may be a global one).
+    pub(super) fn record_key(&mut self, key: KeyEvent) -> Option<Option<Command>> {
+        match self.keymap.in_mode(&key, Scope::Record) {
+            Some(Action::Record(action)) => Some(self.record_action(action)),
+            _ => None,
+        }
+    }
+
+    /// What a record view command does.
+    pub fn record_action(&mut self, action: RecordAction) -> Option<Command> {
         let Overlay::Record { hide_empty, .. } = self.overlay else {
             return None;
         };
         let result = self.view.result.clone()?;
-        let row = self.view.grid.source_row(self.view.grid.row);
-        let shown = fields(&result, row, hide_empty);
-        let at = shown
-            .iter()
-            .position(|&c| c >= self.view.grid.column)
-            .unwrap_or(0);
-        let mut field = |delta: isize| {
-            let next = (at as isize + delta).clamp(0, shown.len() as isize - 1);
-            if let Some(&c) = shown.get(next as usize) {
-                self.view.grid.column = c;
+        match action {
+            RecordAction::Field(by) => {
+                let row = self.view.table.source_row(self.view.grid.row);
+                let shown = fields(&result, row, hide_empty);
+                let at = shown
+                    .iter()
+                    .position(|&c| c >= self.view.grid.column)
+                    .unwrap_or(0);
+                let next = (at as isize + by).clamp(0, shown.len() as isize - 1);
+                if let Some(&c) = shown.get(next as usize) {
+                    self.view.grid.column = c;
+                }
             }
-        };
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => field(1),
-            KeyCode::Up | KeyCode::Char('k') => field(-1),
-            KeyCode::PageDown => field(5),
-            KeyCode::PageUp => field(-5),
-            KeyCode::Char('n' | ']') => self.walk_record(1),
-            KeyCode::Char('p' | '[') => self.walk_record(-1),
-            KeyCode::Char('y') => return self.copy(CopyTarget::Cell),
-            KeyCode::Char('Y') => return self.copy(CopyTarget::Rows),
-            KeyCode::Char('e') => {
+            RecordAction::Walk(by) => self.walk_record(by),
+            RecordAction::Copy(target) => return self.copy(target),
+            RecordAction::ToggleEmpty => {
                 self.overlay = Overlay::Record {
                     scroll: 0,
                     hide_empty: !hide_empty,
                 };
             }
-            _ => {}
         }
         None
     }
@@ -69,7 +64,7 @@ impl App {
         let Some(result) = self.view.result.clone() else {
             return;
         };
-        let last = self.view.grid.len(&result).saturating_sub(1);
+        let last = self.view.table.len(&result).saturating_sub(1);
         let row = (self.view.grid.row as isize + delta).clamp(0, last as isize) as usize;
         if row == self.view.grid.row {
             self.say(
@@ -82,9 +77,7 @@ impl App {
             );
             return;
         }
-        let (rows, width) = self.grid_size();
-        self.view
-            .grid
-            .move_to(row, self.view.grid.column, &result, rows, width);
+        let size = self.grid_size();
+        self.view.select(row, self.view.grid.column, size);
     }
 }

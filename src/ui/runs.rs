@@ -6,12 +6,11 @@ use std::time::{Instant, SystemTime};
 use tokio_util::sync::CancellationToken;
 
 use super::app::{App, Command, ErrorReport, Focus, LastRun, Overlay, RunState};
-use super::grid::Grid;
 use super::notices::Level;
 use super::view::{PendingRun, RunId, TabView};
 use crate::api::{ApiError, ClientMeasure, QueryOutcome, QueryRequest, QuotaSnapshot, ServerStats};
 use crate::history::PackedResult;
-use crate::results::ResultSet;
+use crate::results::{ResultSet, TableView};
 
 impl App {
     pub(super) fn start_run(&mut self) -> Option<Command> {
@@ -155,7 +154,7 @@ impl App {
                 for warning in &outcome.warnings {
                     self.notices.push(Level::Warning, warning.clone());
                 }
-                self.assist.knowledge.learn(&outcome.result);
+                std::sync::Arc::make_mut(&mut self.assist.knowledge).learn(&outcome.result);
                 view.show(outcome.result, outcome.measure, outcome.stats, widths);
                 if !shown {
                     self.notify(
@@ -206,13 +205,13 @@ impl App {
     /// Puts a result in the shown tab's grid, as after a run. The focus does not move: callers
     /// that open a result on the hunter's request move it themselves.
     pub fn show(&mut self, result: ResultSet, measure: ClientMeasure, stats: Option<ServerStats>) {
-        self.assist.knowledge.learn(&result);
+        std::sync::Arc::make_mut(&mut self.assist.knowledge).learn(&result);
         self.view.show(result, measure, stats, None);
     }
 }
 
 impl TabView {
-    fn show(
+    pub(super) fn show(
         &mut self,
         result: ResultSet,
         measure: ClientMeasure,
@@ -221,11 +220,15 @@ impl TabView {
     ) {
         // The time zone chosen stays for the next result; the rest of the view starts afresh.
         let local_time = self.grid.local_time;
-        self.grid = match widths {
-            Some(widths) => Grid::with_widths(&result, widths),
-            None => Grid::for_result(&result),
+        self.table = match widths {
+            Some(widths) => TableView::with_widths(&result, widths),
+            None => TableView::for_result(&result),
         };
-        self.grid.local_time = local_time;
+        self.grid = super::grid::Grid {
+            local_time,
+            ..Default::default()
+        };
+        self.opening = None;
         self.cached_from = None;
         // A mark is a row of the old result.
         self.visual = None;

@@ -2,6 +2,7 @@
 //! from the side pane. A failure says why in the hint bar; the editor's text is never touched.
 
 use super::app::{App, Prompt, PromptKind};
+use super::keymap::SideAction;
 use super::notices::Level;
 use crate::saved::{self, SavedQuery};
 
@@ -73,16 +74,16 @@ impl App {
         }
     }
 
-    /// Keys of the Saved list: r rename, D duplicate, d delete (asks first).
-    pub(super) fn saved_key(&mut self, key: char) -> bool {
+    /// The Saved list's commands: rename, duplicate, delete (asks first).
+    pub(super) fn saved_action(&mut self, action: SideAction) -> bool {
         let path = match self.side.items().get(self.side.selected) {
             Some(super::side::SideItem::Saved(entry)) => entry.path.clone(),
             _ => return false,
         };
-        match key {
-            'r' => self.ask(PromptKind::Rename, path.clone(), path),
-            'd' => self.ask(PromptKind::ConfirmDelete, String::new(), path),
-            'D' => self.ask(PromptKind::Duplicate, format!("{path} copy"), path),
+        match action {
+            SideAction::Rename => self.ask(PromptKind::Rename, path.clone(), path),
+            SideAction::Delete => self.ask(PromptKind::ConfirmDelete, String::new(), path),
+            SideAction::Duplicate => self.ask(PromptKind::Duplicate, format!("{path} copy"), path),
             _ => return false,
         }
         true

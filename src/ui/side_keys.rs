@@ -1,8 +1,10 @@
-//! The side pane's keys: moving through its lists and using what is selected.
+//! The side pane's commands: moving through its lists and using what is selected. Its keys come
+//! from the keymap's `[side]` section, asked before the global keys.
 
 use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{App, Focus, Prompt, PromptKind};
+use super::keymap::{Action, Scope, SideAction};
 use super::side::{SideItem, SideTab};
 
 impl App {
@@ -16,33 +18,40 @@ impl App {
         }
     }
 
-    /// Keys of the side pane; false when the key is not the pane's (a global one).
+    /// A key in the side pane; false when it is not the pane's (a global one, say).
     pub(super) fn side_key(&mut self, key: KeyEvent) -> bool {
-        use ratatui::crossterm::event::KeyCode;
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => self.side.select(-1),
-            KeyCode::Down | KeyCode::Char('j') => self.side.select(1),
-            KeyCode::PageUp => self.side.select(-10),
-            KeyCode::PageDown => self.side.select(10),
-            KeyCode::Tab => self.side.next_tab(),
-            KeyCode::Right | KeyCode::Char('l') => self.side.toggle_table(true),
-            KeyCode::Left | KeyCode::Char('h') => self.side.toggle_table(false),
-            KeyCode::Enter => self.use_side_item(),
-            KeyCode::Char('/') if self.side.tab == SideTab::History => {
+        match self.keymap.in_mode(&key, Scope::Side) {
+            Some(Action::Side(action)) => self.side_action(action),
+            _ => false,
+        }
+    }
+
+    /// What a side pane command does; false when it does not apply to the shown list (its key
+    /// then goes on to the global keys).
+    pub fn side_action(&mut self, action: SideAction) -> bool {
+        let tab = self.side.tab;
+        match action {
+            SideAction::Move(by) => self.side.select(by),
+            SideAction::NextList => self.side.next_tab(),
+            SideAction::Columns(open) => self.side.toggle_table(open),
+            SideAction::Insert => self.use_side_item(),
+            SideAction::Search if tab == SideTab::History => {
                 self.prompt = Some(Prompt {
                     kind: PromptKind::HistorySearch,
                     text: self.side.history_search.clone(),
                     subject: String::new(),
                 })
             }
-            KeyCode::Char('o') if self.side.tab == SideTab::History => {
+            SideAction::OpenCached if tab == SideTab::History => {
                 if let Some(SideItem::History(run)) = self.side.items().get(self.side.selected) {
                     let run = (*run).clone();
                     self.open_cached(&run);
                 }
             }
-            KeyCode::Char(c @ ('r' | 'd' | 'D')) if self.side.tab == SideTab::Saved => {
-                return self.saved_key(c)
+            SideAction::Rename | SideAction::Duplicate | SideAction::Delete
+                if tab == SideTab::Saved =>
+            {
+                return self.saved_action(action)
             }
             _ => return false,
         }

@@ -74,13 +74,13 @@ impl App {
         self.cancel_shown_run();
         if self.tabs.len() == 1 {
             self.editor = Editor::new("");
+            self.editor.set_wrap(self.wrap);
             self.view = TabView::default();
         } else {
             self.tabs.remove(self.active);
             let next = self.active.min(self.tabs.len() - 1);
             let tab = std::mem::take(&mut self.tabs[next]);
-            self.editor = tab.editor;
-            self.view = tab.view;
+            self.shown(tab);
             self.active = next;
         }
         self.edited();
@@ -97,8 +97,7 @@ impl App {
         self.ensure_tabs();
         self.stash_shown();
         let tab = std::mem::take(&mut self.tabs[index]);
-        self.editor = tab.editor;
-        self.view = tab.view;
+        self.shown(tab);
         self.active = index;
         if self.overlay != super::app::Overlay::None {
             self.overlay = super::app::Overlay::None;
@@ -177,7 +176,13 @@ impl App {
         let target = (first_new + active.unwrap_or(0)).min(self.tabs.len() - 1);
         self.active = target;
         let tab = std::mem::take(&mut self.tabs[target]);
+        self.shown(tab);
+    }
+
+    /// Shows a tab's buffer and result; the buffer wraps as the hunter last chose.
+    fn shown(&mut self, tab: Tab) {
         self.editor = tab.editor;
+        self.editor.set_wrap(self.wrap);
         self.view = tab.view;
     }
 }

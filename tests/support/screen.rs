@@ -45,6 +45,8 @@ pub fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
+/// Types `text` as a hunter does: each key after the screen caught up with the one before
+/// (completion and other work off the UI loop answered).
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         let code = if c == '\n' {
@@ -53,7 +55,14 @@ pub fn type_text(app: &mut App, text: &str) {
             KeyCode::Char(c)
         };
         app.on_key(key(code));
+        app.settle();
     }
+}
+
+/// A key, then whatever work it asked for off the UI loop (a sort, a search) answers.
+pub fn press(app: &mut App, event: KeyEvent) {
+    app.on_key(event);
+    app.settle();
 }
 
 /// A successful answer holding `response` (an API response's bytes), as a run returns it.

@@ -162,6 +162,8 @@ impl Background<'_> {
             "budget.xlsx",
             "proposal-v2.docx",
             "setup.msi",
+            // The all-hands recording people download to watch offline.
+            "all-hands-recording.mkv",
         ];
         for _ in 0..count {
             let at = self.when();

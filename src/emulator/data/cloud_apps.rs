@@ -114,11 +114,24 @@ pub struct CloudActivity<'a> {
 }
 
 pub fn write_cloud_activity(tables: &mut Builders, a: &CloudActivity, report: i64) {
-    let raw = json!({
+    write_cloud_activity_with(tables, a, report, json!({}));
+}
+
+/// The same row with the fields the workload adds to its audit record (`RawEventData`).
+pub fn write_cloud_activity_with(
+    tables: &mut Builders,
+    a: &CloudActivity,
+    report: i64,
+    extra: serde_json::Value,
+) {
+    let mut raw = json!({
         "CreationTime": "", "Operation": a.action, "OrganizationId": TENANT_ID,
         "UserId": a.user.upn, "ClientIP": a.ip, "Workload": a.app.0,
         "ObjectId": a.object.1, "MailboxOwnerUPN": a.user.upn,
     });
+    if let (Some(raw), serde_json::Value::Object(extra)) = (raw.as_object_mut(), extra) {
+        raw.extend(extra);
+    }
     let b = table(tables, "CloudAppEvents");
     b.row(a.at);
     b.text("ActionType", a.action)
@@ -204,7 +217,13 @@ impl Background<'_> {
                 agent,
                 admin: false,
             };
-            write_cloud_activity(tables, &activity, report);
+            // Teams records which reaction a person gave.
+            let extra = if action == "ReactedToMessage" {
+                json!({"MessageReactionType": *self.rng.pick(&["like", "like", "heart", "laugh", "surprised", "like"])})
+            } else {
+                json!({})
+            };
+            write_cloud_activity_with(tables, &activity, report, extra);
         }
     }
 

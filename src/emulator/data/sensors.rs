@@ -1,6 +1,6 @@
 //! What Defender's sensors report besides processes, in the documented ActionType values:
 //! plugged-in devices, SmartScreen, attack surface reduction, antivirus, AMSI, named pipes,
-//! services and tasks, boot attestation (DeviceEvents); listening ports, inbound connections,
+//! services and tasks, browser launches (DeviceEvents); listening ports, inbound connections,
 //! SMB, RDP and HTTP inspection (DeviceNetworkEvents).
 
 use serde_json::json;
@@ -37,7 +37,8 @@ impl Background<'_> {
                 12 => b.text("ActionType", "ServiceInstalled").json("AdditionalFields", json!({"ServiceName": "GoogleUpdaterService", "ServiceAccount": "LocalSystem", "ServiceStartType": 2, "ServiceType": 16})),
                 13 => b.text("ActionType", "ScheduledTaskCreated").json("AdditionalFields", json!({"TaskName": r"\OneDrive Standalone Update Task", "TaskContent": r#"<Exec><Command>%localappdata%\Microsoft\OneDrive\OneDriveStandaloneUpdater.exe</Command></Exec>"#})),
                 14 => b.text("ActionType", "DnsQueryResponse").json("AdditionalFields", json!({"DnsQueryString": site, "DnsQueryResult": [{"DnsQueryType": 1, "Address": ip}]})),
-                _ => b.text("ActionType", "DeviceBootAttestationInfo").json("AdditionalFields", json!({"SystemGuardSecurityLevel": 700, "ReportValidityStartTime": "", "ReportValidityEndTime": ""})),
+                // Boot attestation is reported per boot, in boot_attestation.rs.
+                _ => b.text("ActionType", "BrowserLaunchedToOpenUrl").text("RemoteUrl", &format!("https://{site}/")),
             };
         }
     }

@@ -66,6 +66,8 @@ pub fn plant(tables: &mut Builders, world: &World, rng: &mut Rng, seed: u64, end
         .text("DeliveryAction", "Delivered")
         .text("DeliveryLocation", "Inbox/folder")
         .text("ThreatTypes", "")
+        // The service clusters messages of like content; this one is alone in its cluster.
+        .long("EmailClusterId", 3_214_840_117)
         .long("AttachmentCount", 1)
         .long("UrlCount", 1)
         .text("EmailLanguage", "en")

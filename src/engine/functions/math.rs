@@ -98,18 +98,49 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
             1,
             64,
         ),
-        "tohex" => (
-            |a| {
-                arg(a, 0)
-                    .as_i64()
-                    .map_or(Scalar::Null, |n| Scalar::str(&format!("{n:x}")))
+        "tohex" => (tohex, 1, 2),
+        "binary_and" => (|a| bits(a, |x, y| x & y), 2, 2),
+        "binary_or" => (|a| bits(a, |x, y| x | y), 2, 2),
+        "binary_xor" => (|a| bits(a, |x, y| x ^ y), 2, 2),
+        // Shifts as .NET does them on a long: the count taken modulo 64, right shifts keeping
+        // the sign.
+        "binary_shift_left" => (|a| bits(a, |x, n| x.wrapping_shl(n as u32)), 2, 2),
+        "binary_shift_right" => (|a| bits(a, |x, n| x.wrapping_shr(n as u32)), 2, 2),
+        "binary_not" => (
+            |a| match arg(a, 0) {
+                Scalar::Long(x) => Scalar::Long(!x),
+                _ => Scalar::Null,
             },
             1,
-            2,
+            1,
         ),
         "rand" => (rand, 0, 1),
         _ => return None,
     })
+}
+
+/// Two longs combined bit by bit; anything else (a real, a string, null) gives null.
+fn bits(a: &[Scalar], op: fn(i64, i64) -> i64) -> Scalar {
+    match (arg(a, 0), arg(a, 1)) {
+        (Scalar::Long(x), Scalar::Long(y)) => Scalar::Long(op(*x, *y)),
+        _ => Scalar::Null,
+    }
+}
+
+/// `tohex(n [, minLength])`: two's complement for a negative number, zero-padded on the left to
+/// `minLength`.
+fn tohex(a: &[Scalar]) -> Scalar {
+    let Some(n) = arg(a, 0).as_i64() else {
+        return Scalar::Null;
+    };
+    let width = match a.get(1) {
+        None => 0,
+        Some(w) => match w.as_i64() {
+            Some(w) => w.clamp(0, 1024) as usize,
+            None => return Scalar::Null,
+        },
+    };
+    Scalar::str(&format!("{n:0width$x}"))
 }
 
 /// `rand()`: a real in [0, 1); `rand(N)`: a long in [0, N). A new value on every row and run.

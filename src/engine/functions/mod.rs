@@ -10,6 +10,7 @@ mod network;
 pub(crate) mod regexes;
 pub(crate) mod series;
 mod sets;
+mod span_format;
 pub(crate) mod text;
 pub(crate) mod time;
 mod web;
@@ -34,6 +35,7 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
         .or_else(|| web::lookup(&lower))
         .or_else(|| hashes::lookup(&lower))
         .or_else(|| series::lookup(&lower))
+        .or_else(|| span_format::lookup(&lower))
 }
 
 /// Functions that `bind.rs` binds itself rather than through [`lookup`]: they read the run's

@@ -27,47 +27,6 @@ pub fn extract_all(regex: &Regex, groups: Option<&[usize]>, text: &str) -> Vec<J
         .collect()
 }
 
-/// A pattern in RE2's syntax, which Kusto uses, in the regex crate's: the same but for octal
-/// escapes (`\0` is NUL, `\012` a line feed), which become `\x{..}`.
-pub fn from_re2(pattern: &str) -> std::borrow::Cow<'_, str> {
-    if !pattern.contains('\\') {
-        return std::borrow::Cow::Borrowed(pattern);
-    }
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut out = String::with_capacity(pattern.len() + 8);
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] != '\\' || i + 1 == chars.len() {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let octal = chars[i + 1..]
-            .iter()
-            .take(3)
-            .take_while(|c| ('0'..='7').contains(*c))
-            .count();
-        // RE2: `\0` and up to two more digits, or two or three digits from `\1`; a single
-        // `\1`..`\7` is a back-reference, which neither supports.
-        let digits = match chars[i + 1] {
-            '0' => octal.min(3),
-            '1'..='7' if octal >= 2 => octal,
-            _ => 0,
-        };
-        if digits == 0 {
-            out.push(chars[i]);
-            out.push(chars[i + 1]);
-            i += 2;
-            continue;
-        }
-        let text: String = chars[i + 1..i + 1 + digits].iter().collect();
-        let code = u32::from_str_radix(&text, 8).unwrap_or(0);
-        out.push_str(&format!("\\x{{{code:x}}}"));
-        i += 1 + digits;
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// Most patterns kept compiled per thread: a column of patterns repeats a few.
 const KEPT: usize = 256;
 
@@ -80,7 +39,7 @@ pub fn compiled(pattern: &str) -> Option<Arc<Regex>> {
         if let Some(found) = seen.borrow().get(pattern) {
             return found.clone();
         }
-        let made = Regex::new(&from_re2(pattern)).ok().map(Arc::new);
+        let made = crate::engine::re2::compile(pattern).ok().map(Arc::new);
         let mut seen = seen.borrow_mut();
         if seen.len() >= KEPT {
             seen.clear();
@@ -88,18 +47,4 @@ pub fn compiled(pattern: &str) -> Option<Arc<Regex>> {
         seen.insert(pattern.to_owned(), made.clone());
         made
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::from_re2;
-
-    #[test]
-    fn octal_escapes_become_hex_and_the_rest_stays() {
-        assert_eq!(from_re2(r"\0"), r"\x{0}");
-        assert_eq!(from_re2(r"a\012b"), r"a\x{a}b");
-        assert_eq!(from_re2(r"\101\d\\0"), r"\x{41}\d\\0");
-        assert_eq!(from_re2(r"(a)\1"), r"(a)\1");
-        assert_eq!(from_re2("plain"), "plain");
-    }
 }

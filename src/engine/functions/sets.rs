@@ -28,7 +28,10 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
         "array_split" => (array_split, 2, 2),
         "strcat_array" => (strcat_array, 2, 2),
         "unicode_codepoints_from_string" => (codepoints_from_string, 1, 1),
-        "unicode_codepoints_to_string" => (codepoints_to_string, 1, 64),
+        "unicode_codepoints_to_string" | "make_string" => (codepoints_to_string, 1, 64),
+        "set_equals" => (set_equals, 2, 2),
+        "repeat" => (repeat, 2, 2),
+        "range" => (range, 2, 3),
         _ => return None,
     })
 }
@@ -261,11 +264,99 @@ fn codepoints_to_string(a: &[Scalar]) -> Scalar {
             other => vec![other.to_json()],
         };
         for n in numbers {
-            match n.as_u64().and_then(|n| char::from_u32(n as u32)) {
+            match n
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .and_then(char::from_u32)
+            {
                 Some(c) => out.push(c),
                 None => return Scalar::Null,
             }
         }
     }
     Scalar::str(&out)
+}
+
+/// Whether two arrays hold the same distinct values, in any order and count.
+fn set_equals(a: &[Scalar]) -> Scalar {
+    let (Some(x), Some(y)) = (array(a, 0), array(a, 1)) else {
+        return Scalar::Null;
+    };
+    let keys = |v: Vec<Json>| v.iter().map(key).collect::<std::collections::HashSet<_>>();
+    Scalar::Bool(keys(x) == keys(y))
+}
+
+/// The most items `repeat` and `range` build: Kusto caps `range` at 1,048,576 values.
+const MOST_ITEMS: i64 = 1_048_576;
+
+/// `repeat(value, count)`: an array of `count` copies; a negative count gives an empty array.
+fn repeat(a: &[Scalar]) -> Scalar {
+    let Some(count) = arg(a, 1).as_i64() else {
+        return Scalar::Null;
+    };
+    let value = arg(a, 0).to_json();
+    list(vec![value; count.clamp(0, MOST_ITEMS) as usize])
+}
+
+/// `range(start, stop [, step])`: the values from `start` to `stop` inclusive (numbers,
+/// timespans or datetimes), the step 1 when not given (a timespan or datetime range needs one).
+fn range(a: &[Scalar]) -> Scalar {
+    let step = a.get(2).cloned().unwrap_or(Scalar::Long(1));
+    let values: Option<Vec<Json>> = match (arg(a, 0), arg(a, 1), &step) {
+        (Scalar::Long(x), Scalar::Long(y), Scalar::Long(s)) => {
+            whole_steps(*x, *y, *s).map(|v| v.into_iter().map(Json::from).collect())
+        }
+        (Scalar::DateTime(x), Scalar::DateTime(y), Scalar::Timespan(s)) => whole_steps(*x, *y, *s)
+            .map(|v| {
+                v.into_iter()
+                    .map(|t| Scalar::DateTime(t).to_json())
+                    .collect()
+            }),
+        (Scalar::Timespan(x), Scalar::Timespan(y), Scalar::Timespan(s)) => whole_steps(*x, *y, *s)
+            .map(|v| {
+                v.into_iter()
+                    .map(|t| Scalar::Timespan(t).to_json())
+                    .collect()
+            }),
+        (
+            x @ (Scalar::Long(_) | Scalar::Real(_)),
+            y @ (Scalar::Long(_) | Scalar::Real(_)),
+            s @ (Scalar::Long(_) | Scalar::Real(_)),
+        ) => match (x.as_f64(), y.as_f64(), s.as_f64()) {
+            (Some(x), Some(y), Some(s)) if [x, y, s].iter().all(|v| v.is_finite()) => {
+                real_steps(x, y, s).map(|v| v.into_iter().map(Json::from).collect())
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    values.map_or(Scalar::Null, list)
+}
+
+/// How many values a range from `start` to `stop` by `step` holds; `None` past the cap.
+fn step_count(span: f64, step: f64) -> Option<usize> {
+    if step == 0.0 || span * step < 0.0 {
+        return Some(0);
+    }
+    let count = (span / step).floor() + 1.0;
+    (count <= MOST_ITEMS as f64).then_some(count as usize)
+}
+
+fn whole_steps(start: i64, stop: i64, step: i64) -> Option<Vec<i64>> {
+    let span = i128::from(stop) - i128::from(start);
+    let count = step_count(span as f64, step as f64)?;
+    Some(
+        (0..count as i128)
+            .map(|i| i128::from(start) + i * i128::from(step))
+            .take_while(|v| {
+                (span >= 0 && *v <= i128::from(stop)) || (span < 0 && *v >= i128::from(stop))
+            })
+            .filter_map(|v| i64::try_from(v).ok())
+            .collect(),
+    )
+}
+
+fn real_steps(start: f64, stop: f64, step: f64) -> Option<Vec<f64>> {
+    let count = step_count(stop - start, step)?;
+    Some((0..count).map(|i| start + step * i as f64).collect())
 }

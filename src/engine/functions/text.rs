@@ -36,6 +36,7 @@ pub fn lookup(name: &str) -> Option<(ScalarFn, usize, usize)> {
             1,
         ),
         "base64_decode_tostring" | "base64_decodestring" => (base64_decode, 1, 1),
+        "base64_decode_toarray" => (base64_decode_toarray, 1, 1),
         "base64_encode_tostring" | "base64_encodestring" => (base64_encode, 1, 1),
         "url_decode" => (url_decode, 1, 1),
         "ipv4_is_private" => (ipv4_is_private, 1, 1),
@@ -139,10 +140,10 @@ fn trim_with(a: &[Scalar], start: bool, end: bool) -> Scalar {
     let (Some(pattern), Some(s)) = (text(a, 0), text(a, 1)) else {
         return Scalar::Null;
     };
-    let Ok(re) = regex::Regex::new(&format!("^(?:{pattern})+")) else {
+    let Ok(re) = crate::engine::re2::compile(&format!("^(?:{pattern})+")) else {
         return Scalar::Null;
     };
-    let Ok(re_end) = regex::Regex::new(&format!("(?:{pattern})+$")) else {
+    let Ok(re_end) = crate::engine::re2::compile(&format!("(?:{pattern})+$")) else {
         return Scalar::Null;
     };
     let mut out: &str = &s;
@@ -184,7 +185,7 @@ fn countof(a: &[Scalar]) -> Scalar {
         return Scalar::Null;
     };
     if text(a, 2).is_some_and(|k| k == "regex") {
-        return regex::Regex::new(&needle).map_or(Scalar::Null, |re| {
+        return crate::engine::re2::compile(&needle).map_or(Scalar::Null, |re| {
             Scalar::Long(re.find_iter(&s).count() as i64)
         });
     }
@@ -204,6 +205,20 @@ fn base64_decode(a: &[Scalar]) -> Scalar {
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .map_or(Scalar::Null, |d| Scalar::str(&d))
+}
+
+/// The bytes `base64` holds, as an array of numbers; null when it is not base64.
+fn base64_decode_toarray(a: &[Scalar]) -> Scalar {
+    use base64::Engine;
+    let Some(s) = text(a, 0) else {
+        return Scalar::Null;
+    };
+    base64::engine::general_purpose::STANDARD
+        .decode(s.trim())
+        .ok()
+        .map_or(Scalar::Null, |bytes| {
+            Scalar::from_json(bytes.into_iter().map(serde_json::Value::from).collect())
+        })
 }
 
 fn base64_encode(a: &[Scalar]) -> Scalar {

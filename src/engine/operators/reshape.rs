@@ -233,7 +233,9 @@ fn parse_regex(pattern: &[ParsePart], kind: &str) -> Result<Regex, regex::Error>
     }
     for (i, part) in pattern.iter().enumerate() {
         match part {
-            ParsePart::Text(t) if kind == "regex" => text.push_str(t),
+            ParsePart::Text(t) if kind == "regex" => {
+                text.push_str(&crate::engine::re2::translate(t))
+            }
             ParsePart::Text(t) => text.push_str(&regex::escape(t)),
             ParsePart::Wildcard => text.push_str(".*?"),
             ParsePart::Column { kind: typed, .. } => {

@@ -26,7 +26,7 @@ pub const FUNCTIONS: &[Entry] = &[
     function("arraylength", "array: dynamic", "long", 1, 1).hidden(),
     function("assert", "predicate: bool, message: string", "bool", 2, 2),
     function("AssignedIPAddresses", "deviceName: string [, time: datetime]", "table", 1, 2).only(DEFENDER),
-    function("base64_decode_toarray", "base64_string: string", "dynamic", 1, 1),
+    function("base64_decode_toarray", "base64_string: string", "dynamic", 1, 1).runs(),
     function("base64_decode_toguid", "base64_string: string", "guid", 1, 1),
     function("base64_decode_tostring", "base64_string: string", "string", 1, 1).runs(),
     function("base64_decodestring", "base64_string: string", "string", 1, 1).runs().hidden(),

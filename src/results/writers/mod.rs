@@ -9,7 +9,7 @@ mod table;
 
 use std::io::{self, Write};
 
-use super::ResultSet;
+use super::{ResultSet, TableView};
 
 pub use delimited::{csv_field, tsv_field};
 pub use json::write_response;
@@ -68,6 +68,34 @@ impl<'r> Selection<'r> {
             rows: (0..result.row_count()).collect(),
             columns: (0..result.column_count()).collect(),
             header: true,
+            raw: false,
+        }
+    }
+
+    /// Every row a view shows, in its order, and its columns not hidden, with a header: what
+    /// the hunter sees is what is copied or exported.
+    pub fn shown(result: &'r ResultSet, view: &TableView) -> Selection<'r> {
+        Selection {
+            result,
+            rows: view.rows(result),
+            columns: view.shown_columns(result),
+            header: true,
+            raw: false,
+        }
+    }
+
+    /// The rows a view shows from `from` to `to` (either way round), its columns not hidden.
+    pub fn view_rows(
+        result: &'r ResultSet,
+        view: &TableView,
+        (from, to): (usize, usize),
+        header: bool,
+    ) -> Selection<'r> {
+        Selection {
+            result,
+            rows: view.source_rows(from, to),
+            columns: view.shown_columns(result),
+            header,
             raw: false,
         }
     }

@@ -9,9 +9,9 @@ use ratatui::Frame;
 
 use super::record::wrap;
 use crate::results::display::{preview, safe_text};
+use crate::results::view::cell_text_at;
 use crate::results::Value;
 use crate::ui::app::App;
-use crate::ui::grid::cell_text_at;
 use crate::ui::keymap::Action;
 use crate::ui::theme::Theme;
 
@@ -25,7 +25,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, results: Rect, theme: &Theme) {
     if result.row_count() == 0 || result.column_count() == 0 {
         return;
     }
-    let row = app.view.grid.source_row(app.view.grid.row);
+    let row = app.view.table.source_row(app.view.grid.row);
     let column = result.column(app.view.grid.column.min(result.column_count() - 1));
     let value = column.value(row);
     let (shown, whole) = match value {
@@ -46,8 +46,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, results: Rect, theme: &Theme) {
     if whole > CELL_BYTES {
         lines.push(Line::styled(
             format!(
-                "… {} in all: y copies it whole",
-                crate::text::human_bytes(whole as u64)
+                "… {} in all: {} copies it whole",
+                crate::text::human_bytes(whole as u64),
+                app.keymap.first_key(Action::CopyCell)
             ),
             theme.dim(),
         ));

@@ -20,12 +20,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, editor: Rect, theme: &Theme) {
     let items = &popup.completion.items;
     let screen = frame.area();
     let area = &app.editor.area;
+    // Where the text area drew the cursor, wrapped or scrolled sideways.
     let (top, left) = area.scroll_offset();
-    let ratatui_textarea::DataCursor(row, column) = area.cursor();
-    let line = area.lines().get(row).map_or("", String::as_str);
-    let before: String = line.chars().take(column).collect();
-    let x = editor.x + app.editor.gutter_width() + (before.width() as u16).saturating_sub(left);
-    let y = editor.y + 1 + (row as u16).saturating_sub(top);
+    let cursor = area.screen_cursor();
+    let column = u16::try_from(cursor.col).unwrap_or(u16::MAX);
+    let row = u16::try_from(cursor.row).unwrap_or(u16::MAX);
+    let x = editor.x + app.editor.gutter_width() + column.saturating_sub(left);
+    let y = editor.y + 1 + row.saturating_sub(top);
     let label_width = items
         .iter()
         .map(|i| i.label.width())
@@ -67,11 +68,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, editor: Rect, theme: &Theme) {
             ])
         })
         .collect();
-    let title = format!(
-        " {}/{} · Tab/Enter inserts · Esc ",
-        popup.selected + 1,
-        items.len()
-    );
+    let title = app.keymap.completion_title(popup.selected + 1, items.len());
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),

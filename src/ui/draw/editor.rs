@@ -8,12 +8,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthChar;
 
 use crate::assist::diagnose::Severity;
-use crate::assist::highlight::{highlight_cached, Class};
+use crate::assist::highlight::Class;
 use crate::results::display::safe_text;
 use crate::ui::app::{App, Focus};
+use crate::ui::screen_rows::ScreenRows;
 use crate::ui::theme::Theme;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
@@ -33,51 +33,62 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             ));
         }
     }
-    let block = Block::default()
+    let mut block = Block::default()
         .borders(Borders::TOP)
         .title(Line::from(title));
+    if app.editor.wraps() {
+        // On the right, so the tabs keep their places (a click finds them there).
+        block = block.title_top(Line::from(Span::styled(" wrap ", theme.dim())).right_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let textarea = &app.editor.area;
     let gutter = app.editor.gutter_width().min(inner.width);
     // The widget keeps its own scroll position as it draws, so the cursor stays in view; the
-    // line numbers are drawn beside it, so they stay when a long line scrolls sideways.
+    // line numbers are drawn beside it, so they stay when a long line scrolls sideways. A
+    // wrapped row leaves its last column free, so the cursor after a full row's last
+    // character is still on screen.
+    let free = u16::from(app.editor.wraps() && inner.width > gutter + 1);
     let text_area = Rect {
         x: inner.x + gutter,
-        width: inner.width - gutter,
+        width: inner.width - gutter - free,
         ..inner
     };
     frame.render_widget(textarea, text_area);
-    let (top, left) = textarea.scroll_offset();
-    let numbers = textarea.lines().len();
-    for y in 0..inner.height {
-        let line = top as usize + y as usize;
-        if line >= numbers {
-            break;
-        }
-        let label = format!(" {:>w$} ", line + 1, w = gutter.saturating_sub(2) as usize);
+    // The text, where its lines start and its colours come from the last edit, not from
+    // highlighting every frame.
+    let painted = app.editor.painted();
+    let (text, line_starts) = (&painted.text, &painted.line_starts);
+    let rows = ScreenRows::in_view(textarea, text_area, line_starts);
+    let continued = if gutter > 2 { "↪" } else { "" };
+    for (y, row) in rows.iter() {
+        let label = if row.first {
+            format!(
+                " {:>w$} ",
+                row.line + 1,
+                w = gutter.saturating_sub(2) as usize
+            )
+        } else {
+            format!(" {continued:>w$} ", w = gutter.saturating_sub(2) as usize)
+        };
         frame.buffer_mut().set_stringn(
             inner.x,
-            inner.y + y,
+            y,
             label,
             gutter as usize,
             Style::default().add_modifier(Modifier::DIM),
         );
     }
-    let text = app.editor.text();
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let page = Page {
-        inner,
-        text: &text,
-        line_starts: &line_starts,
-        top,
-        left,
-        gutter,
-    };
     let buffer = frame.buffer_mut();
-    for &(span, class) in highlight_cached(&text).iter() {
+    // Only the tokens in view are laid over the text: a megabyte on one line costs what a
+    // screenful costs.
+    let shown = rows.bytes();
+    let tokens = &painted.colours;
+    let from = tokens.partition_point(|(span, _)| span.end <= shown.start);
+    for &(span, class) in tokens[from..].iter() {
+        if span.start >= shown.end {
+            break;
+        }
         let style = match class {
             Class::Comment => theme.comment(),
             Class::String => theme.string(),
@@ -87,7 +98,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             Class::Punctuation if &text[span.start..span.end] == "|" => theme.pipe(),
             Class::Punctuation | Class::Identifier => continue,
         };
-        paint(buffer, &page, span.start, span.end, style);
+        rows.paint(buffer, span.start, span.end, style);
     }
     // Diagnostics of the query under the cursor, while its text is what was diagnosed.
     let (query, first) = app.editor.query_under_cursor();
@@ -102,9 +113,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             }
             .add_modifier(Modifier::UNDERLINED);
             let end = d.span.end.max(d.span.start + 1);
-            paint(
+            rows.paint(
                 buffer,
-                &page,
                 base + d.span.start,
                 (base + end).min(text.len()),
                 style,
@@ -120,19 +130,18 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                         .nth(column)
                         .map_or(text.len(), |(b, _)| start + b);
                     let bold = Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED);
-                    paint(buffer, &page, at, (at + 1).min(text.len()), bold);
+                    rows.paint(buffer, at, (at + 1).min(text.len()), bold);
                 }
             }
         }
     }
-    // The query F5 would run: its line numbers stand out.
-    for line in first..first + query_lines {
-        let Some(y) = (line as u16).checked_sub(top).filter(|y| *y < inner.height) else {
-            continue;
-        };
-        for x in 0..gutter.min(inner.width) {
-            let cell = &mut buffer[(inner.x + x, inner.y + y)];
-            cell.set_style(Style::default().add_modifier(Modifier::BOLD));
+    // The query F5 would run: its line numbers (and its wrapped rows' marks) stand out.
+    for (y, row) in rows.iter() {
+        if (first..first + query_lines).contains(&row.line) {
+            for x in 0..gutter.min(inner.width) {
+                let cell = &mut buffer[(inner.x + x, y)];
+                cell.set_style(Style::default().add_modifier(Modifier::BOLD));
+            }
         }
     }
     if let Some((line, column)) = app.view.error.as_ref().and_then(|e| e.at) {
@@ -147,55 +156,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                 .map_or(end, |e| at + e)
                 .max(at + 1)
                 .min(end.max(at + 1));
-            paint(buffer, &page, at, until.min(text.len()), theme.mark());
+            rows.paint(buffer, at, until.min(text.len()), theme.mark());
         }
-    }
-}
-
-/// What stays the same for every range painted in one frame.
-struct Page<'t> {
-    inner: Rect,
-    text: &'t str,
-    line_starts: &'t [usize],
-    top: u16,
-    left: u16,
-    gutter: u16,
-}
-
-/// Lays a style over the cells of a byte range of the text, where they are on screen.
-fn paint(
-    buffer: &mut ratatui::buffer::Buffer,
-    page: &Page<'_>,
-    start: usize,
-    end: usize,
-    style: Style,
-) {
-    let (inner, text) = (page.inner, page.text);
-    let line = page
-        .line_starts
-        .partition_point(|s| *s <= start)
-        .saturating_sub(1);
-    let mut x: usize = text[page.line_starts[line]..start]
-        .chars()
-        .map(|c| c.width().unwrap_or(0))
-        .sum();
-    let mut row = line;
-    for c in text[start..end.min(text.len())].chars() {
-        if c == '\n' {
-            row += 1;
-            x = 0;
-            continue;
-        }
-        let w = c.width().unwrap_or(0);
-        let screen_x = x as i64 - i64::from(page.left);
-        if let Some(y) = (row as u16)
-            .checked_sub(page.top)
-            .filter(|y| *y < inner.height)
-        {
-            if screen_x >= 0 && (screen_x as u16) < inner.width.saturating_sub(page.gutter) {
-                buffer[(inner.x + page.gutter + screen_x as u16, inner.y + y)].set_style(style);
-            }
-        }
-        x += w;
     }
 }

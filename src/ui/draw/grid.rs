@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use crate::results::display::{display_width, fit_width, safe_text};
+use crate::results::view::{shown_cell_text, Working};
 use crate::ui::app::{App, Focus, RunState};
-use crate::ui::grid::shown_cell_text;
 use crate::ui::keymap::Action;
 use crate::ui::theme::Theme;
 
@@ -27,23 +27,25 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                     "· at the service's row cap: the result may be cut, narrow the query ",
                 );
             }
-            if let Some((column, descending)) = app.view.grid.sort {
+            if let Some((column, descending)) = app.view.table.sort() {
                 let arrow = if descending { "↓" } else { "↑" };
                 title.push_str(&format!(
                     "· sorted by {} {arrow} ",
                     safe_text(r.column(column).name())
                 ));
             }
-            if let Some(filter) = &app.view.grid.filter {
+            if let Some(filter) = app.view.table.filter() {
                 title.push_str(&format!(
                     "· {} with '{}' ",
-                    crate::text::rows(app.view.grid.len(r)),
+                    crate::text::rows(app.view.table.len(r)),
                     safe_text(filter)
                 ));
             }
+            title.push_str(&working(app));
             title.push_str(&more_columns(app, area.width as usize));
             title
         }
+        None if app.view.opening.is_some() => " results: opening the cached result… ".to_owned(),
         None => " results ".to_owned(),
     };
     let block = Block::default()
@@ -71,7 +73,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         return;
     }
     let width = inner.width as usize;
-    let columns = app.view.grid.visible_columns(width);
+    let columns = app.view.grid.visible_columns(&app.view.table, width);
     let mut lines: Vec<Line<'_>> = Vec::with_capacity(inner.height as usize);
     // Each column's width on screen: the last one gets what is left, and shows `…` where cut,
     // so a value is never silently shortened.
@@ -79,7 +81,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let mut shown: Vec<(usize, usize)> = columns
         .iter()
         .map(|&c| {
-            let w = app.view.grid.widths[c].min(left);
+            let w = app.view.table.widths[c].min(left);
             left = left.saturating_sub(w + 1);
             (c, w)
         })
@@ -105,7 +107,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         theme.header(),
     ));
     let local = app.view.grid.local_time;
-    let frozen = app.view.grid.frozen;
+    let frozen = app.view.table.frozen;
     lines.push(header(
         &|c| {
             let kind = safe_text(result.column(c).declared_type());
@@ -119,17 +121,17 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         },
         theme.dim(),
     ));
-    if app.view.grid.len(result) == 0 {
+    if app.view.table.len(result) == 0 {
         lines.push(Line::styled("No rows matched.", theme.dim()));
     }
     let rows = inner.height.saturating_sub(2) as usize;
-    for row in app.view.grid.top..(app.view.grid.top + rows).min(app.view.grid.len(result)) {
+    for row in app.view.grid.top..(app.view.grid.top + rows).min(app.view.table.len(result)) {
         let marked = app
             .view
             .visual
             .is_some_and(|v| (v.min(app.view.grid.row)..=v.max(app.view.grid.row)).contains(&row));
         let selected_row = row == app.view.grid.row || marked;
-        let source = app.view.grid.source_row(row);
+        let source = app.view.table.source_row(row);
         let mut spans = Vec::with_capacity(shown.len() * 2);
         for &(c, w) in &shown {
             let column = result.column(c);
@@ -167,6 +169,26 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// Work shorter than this never shows, so a quick sort does not flicker in the title.
+const SHOWN_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// "· sorting…": the view waits for rows (or a search) computed off the UI loop.
+fn working(app: &App) -> String {
+    let table = &app.view.table;
+    let what = match table.working() {
+        _ if app.view.opening.is_some() => "opening the cached result…",
+        Some((since, what)) if since.elapsed() >= SHOWN_AFTER => match what {
+            Working::Sorting => "sorting…",
+            Working::Filtering => "filtering…",
+        },
+        _ => match table.finding() {
+            Some(since) if since.elapsed() >= SHOWN_AFTER => "searching…",
+            _ => return String::new(),
+        },
+    };
+    format!("· {what} ")
+}
+
 fn pad(text: &str, width: usize, right: bool) -> String {
     let fill = width.saturating_sub(display_width(text));
     if right {
@@ -178,16 +200,18 @@ fn pad(text: &str, width: usize, right: bool) -> String {
 
 /// "· ◀ 2 · 5 ▶ more columns": columns scrolled out of view on either side, hidden ones aside.
 fn more_columns(app: &App, width: usize) -> String {
-    let shown = app.view.grid.visible_columns(width);
+    let shown = app.view.grid.visible_columns(&app.view.table, width);
     let (Some(&first), Some(&last)) = (
-        shown.iter().find(|&&c| c >= app.view.grid.frozen),
+        shown.iter().find(|&&c| c >= app.view.table.frozen),
         shown.last(),
     ) else {
         return String::new();
     };
-    let hidden = |c: &usize| app.view.grid.hidden.get(*c).copied().unwrap_or(false);
-    let before = (app.view.grid.frozen..first).filter(|c| !hidden(c)).count();
-    let after = (last + 1..app.view.grid.widths.len())
+    let hidden = |c: &usize| app.view.table.is_hidden(*c);
+    let before = (app.view.table.frozen..first)
+        .filter(|c| !hidden(c))
+        .count();
+    let after = (last + 1..app.view.table.widths.len())
         .filter(|c| !hidden(c))
         .count();
     match (before, after) {

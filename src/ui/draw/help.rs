@@ -20,10 +20,9 @@ pub fn draw(
     theme: &Theme,
 ) {
     let entries = palette(&app.keymap, filter);
-    let block = Block::default().borders(Borders::ALL).title(format!(
-        " help: {} commands · type to filter · ↑↓ choose · Enter runs · Esc closes ",
-        entries.len()
-    ));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(app.keymap.palette_title(entries.len()));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -57,7 +56,7 @@ pub fn draw(
         let line = fit_width(&text, width).into_owned();
         let style = if i == selected {
             theme.selected_cell()
-        } else if entry.action.is_none() {
+        } else if !entry.runs {
             theme.dim()
         } else {
             ratatui::style::Style::default()

@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use crate::results::display::safe_text;
 use crate::ui::app::{App, Overlay};
-use crate::ui::keymap::Action;
+use crate::ui::keymap::{Action, CopyChoice, Scope, MODE_ACTIONS};
 use crate::ui::theme::Theme;
 
 fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
@@ -71,10 +71,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
             return;
         }
         Overlay::CopyMenu => {
-            let formats: Vec<Span<'_>> = crate::ui::copy::FORMAT_KEYS
-                .iter()
-                .flat_map(|(key, format)| {
-                    let style = if *format == app.copy_format {
+            let menu = |scope| MODE_ACTIONS.iter().filter(move |row| row.2 == scope);
+            let formats: Vec<Span<'_>> = menu(Scope::CopyMenu)
+                .filter_map(|(action, ..)| match action {
+                    Action::CopyMenuChoice(CopyChoice::Format(format)) => Some((*action, *format)),
+                    _ => None,
+                })
+                .flat_map(|(action, format)| {
+                    let key = app.keymap.first_key(action);
+                    let style = if format == app.copy_format {
                         theme.selected_cell()
                     } else {
                         ratatui::style::Style::default()
@@ -92,9 +97,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
                 Line::styled("Copy:", theme.header()),
             ];
             lines.extend(
-                crate::ui::copy::TARGET_KEYS
-                    .iter()
-                    .map(|(key, _, what)| Line::raw(format!("[{key}] {what}"))),
+                menu(Scope::CopyMenu)
+                    .filter(|row| matches!(row.0, Action::CopyMenuChoice(CopyChoice::Target(_))))
+                    .map(|(action, _, _, what, _)| {
+                        Line::raw(format!("[{}] {what}", app.keymap.first_key(*action)))
+                    }),
             );
             lines.push(Line::raw(""));
             let key = |action| app.keymap.first_key(action);

@@ -8,9 +8,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::results::display::{display_width, preview, safe_text};
+use crate::results::view::cell_text_at;
 use crate::results::Value;
 use crate::ui::app::App;
-use crate::ui::grid::cell_text_at;
+use crate::ui::copy::CopyTarget;
+use crate::ui::keymap::{Action, RecordAction};
 use crate::ui::record::fields;
 use crate::ui::theme::Theme;
 
@@ -26,16 +28,16 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, hide_empty: bool, them
     }
     let row = app
         .view
-        .grid
+        .table
         .source_row(app.view.grid.row)
         .min(result.row_count().saturating_sub(1));
-    let count = app.view.grid.len(result);
-    let title = format!(
-        " record {} of {} · y field · Y record · n/p next/prev · e {} empty ",
-        app.view.grid.row + 1,
-        count,
-        if hide_empty { "shows" } else { "hides" }
-    );
+    let count = app.view.table.len(result);
+    let title = app
+        .keymap
+        .record_title(app.view.grid.row + 1, count, hide_empty);
+    let key = |action| app.keymap.first_key(action);
+    let copy_key = key(Action::Record(RecordAction::Copy(CopyTarget::Cell)));
+    let empty_key = key(Action::Record(RecordAction::ToggleEmpty));
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
@@ -81,8 +83,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, hide_empty: bool, them
         if cut {
             header.push(Span::styled(
                 format!(
-                    "  (cut: {} in all; y copies it whole, e in the grid exports it)",
-                    crate::text::human_bytes(whole as u64)
+                    "  (cut: {} in all; {copy_key} copies it whole, {} in the grid exports it)",
+                    crate::text::human_bytes(whole as u64),
+                    key(Action::Export)
                 ),
                 theme.error(),
             ));
@@ -108,7 +111,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, hide_empty: bool, them
     }
     if shown.is_empty() {
         lines.push(Line::styled(
-            "every field of this record is empty (e shows them)",
+            format!("every field of this record is empty ({empty_key} shows them)"),
             theme.dim(),
         ));
     }

@@ -11,6 +11,7 @@ use crate::history::Outcome;
 use crate::results::display::{fit_width, safe_text};
 use crate::text::human_duration;
 use crate::ui::app::{App, Focus};
+use crate::ui::keymap::{Action, PromptAction, SideAction};
 use crate::ui::side::{SideItem, SideTab};
 use crate::ui::theme::Theme;
 
@@ -56,17 +57,21 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     let width = inner.width as usize;
     let items = app.side.items();
     if items.is_empty() {
+        let key = |action| app.keymap.first_key(action);
         let empty = match app.side.tab {
-            SideTab::History if !app.side.history_search.is_empty() => {
-                "No run matches the search (/ to change it, Esc in it to clear)."
-            }
-            SideTab::History => {
-                "No runs yet. Every run is kept here, with its result: o opens it without a call."
-            }
+            SideTab::History if !app.side.history_search.is_empty() => format!(
+                "No run matches the search ({} to change it, {} in it to clear).",
+                key(Action::Side(SideAction::Search)),
+                key(Action::Prompt(PromptAction::Cancel))
+            ),
+            SideTab::History => format!(
+                "No runs yet. Every run is kept here, with its result: {} opens it without a call.",
+                key(Action::Side(SideAction::OpenCached))
+            ),
             SideTab::Saved => {
-                "No saved queries: .kql files in the data folder's saved/ appear here."
+                "No saved queries: .kql files in the data folder's saved/ appear here.".into()
             }
-            SideTab::Schema => "No schema.",
+            SideTab::Schema => "No schema.".into(),
         };
         frame.render_widget(
             Paragraph::new(empty)

@@ -15,7 +15,6 @@ use crate::ui::app::{App, Focus, PromptKind, RunState};
 use crate::ui::keymap::Action;
 use crate::ui::keymap::Scope;
 use crate::ui::notices::Level;
-use crate::ui::side::SideTab;
 use crate::ui::theme::Theme;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -225,7 +224,7 @@ pub fn note_needs_two_lines(app: &App, width: u16) -> bool {
 
 pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
     if let Some(prompt) = &app.prompt {
-        let question = |q: String| format!(" {q}? y / n");
+        let question = |q: String| format!(" {q}? {}", app.keymap.answer_keys());
         let line = match prompt.kind {
             PromptKind::Overwrite => {
                 question(format!("{} exists; replace it", safe_text(&prompt.text)))
@@ -253,8 +252,9 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                     _ => "rename to (folder/name)",
                 };
                 format!(
-                    " {label}: {}▏  (Enter applies, Esc cancels)",
-                    safe_text(&prompt.text)
+                    " {label}: {}▏  {}",
+                    safe_text(&prompt.text),
+                    app.keymap.prompt_keys()
                 )
             }
         };
@@ -311,18 +311,12 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
             return;
         }
     }
-    let scope = match app.focus {
-        Focus::Results => Scope::Results,
-        Focus::Side => Scope::Side,
-        Focus::Editor => Scope::Editor,
+    let hints = match app.focus {
+        Focus::Results => app.keymap.hints(Scope::Results),
+        Focus::Side => app.keymap.side_hints(app.side.tab),
+        Focus::Editor => app.keymap.hints(Scope::Editor),
     };
-    let list = match (app.focus, app.side.tab) {
-        (Focus::Side, SideTab::History) => "Enter load · o cached result · / search · ",
-        (Focus::Side, SideTab::Saved) => "Enter load · r rename · D duplicate · d delete · ",
-        (Focus::Side, SideTab::Schema) => "Enter insert · →← columns · ",
-        _ => "",
-    };
-    let text = format!(" {list}{}", app.keymap.hints(scope));
+    let text = format!(" {hints}");
     frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
 }
 

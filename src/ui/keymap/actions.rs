@@ -1,5 +1,10 @@
 //! Every command as a flat [`Action`]: its name in `keymap.toml`, the pane it applies in, what
-//! it does (the help and hint bar say it from here) and its default keys.
+//! it does (the help and hint bar say it from here) and its default keys. The modes' commands
+//! carry what they need (a move by N, a copy target) and are listed in `modes.rs`.
+
+use super::modes::{
+    CompletionAction, CopyChoice, PaletteAction, PromptAction, RecordAction, SideAction,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -61,31 +66,106 @@ pub enum Action {
     HideEmptyColumns,
     ShowCell,
     ShowStatistics,
+    ToggleWrap,
+    Side(SideAction),
+    Record(RecordAction),
+    Palette(PaletteAction),
+    CopyMenuChoice(CopyChoice),
+    Completion(CompletionAction),
+    Prompt(PromptAction),
+    /// The answer to a y / n question.
+    Answer(bool),
 }
 
-/// Where a key applies.
+/// Where a key applies: a pane, or a mode that holds the keyboard for a while.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Scope {
     Global,
     Editor,
     Results,
     Side,
+    Record,
+    CopyMenu,
+    Help,
+    Completion,
+    Prompt,
+    Confirm,
 }
 
 impl Scope {
-    pub(super) fn section(self) -> &'static str {
+    pub const ALL: [Scope; 10] = [
+        Scope::Global,
+        Scope::Editor,
+        Scope::Results,
+        Scope::Side,
+        Scope::Record,
+        Scope::CopyMenu,
+        Scope::Help,
+        Scope::Completion,
+        Scope::Prompt,
+        Scope::Confirm,
+    ];
+
+    /// Its section in keymap.toml.
+    pub fn section(self) -> &'static str {
         match self {
             Scope::Global => "global",
             Scope::Editor => "editor",
             Scope::Results => "results",
             Scope::Side => "side",
+            Scope::Record => "record",
+            Scope::CopyMenu => "copy_menu",
+            Scope::Help => "help",
+            Scope::Completion => "completion",
+            Scope::Prompt => "prompt",
+            Scope::Confirm => "confirm",
+        }
+    }
+
+    /// Where it applies, in the help's words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Scope::Global => "anywhere",
+            Scope::Editor => "editor",
+            Scope::Results => "results",
+            Scope::Side => "side pane",
+            Scope::Record => "record",
+            Scope::CopyMenu => "copy menu",
+            Scope::Help => "help",
+            Scope::Completion => "completion",
+            Scope::Prompt => "prompt",
+            Scope::Confirm => "question",
+        }
+    }
+
+    /// A mode's keys are looked up before the global ones; a pane's after them.
+    pub fn is_mode(self) -> bool {
+        !matches!(self, Scope::Global | Scope::Editor | Scope::Results)
+    }
+
+    /// Whether a global action still reaches the keyboard in this mode: a prompt or a question
+    /// takes every key; the help lets only help, quit and cancel through.
+    pub fn lets_through(self, global: Action) -> bool {
+        match self {
+            Scope::Prompt | Scope::Confirm => false,
+            Scope::Help => matches!(global, Action::Help | Action::Quit | Action::Cancel),
+            _ => true,
         }
     }
 }
 
+/// One command: (action, name in keymap.toml, where it applies, what it does, default keys).
+pub type ActionRow = (
+    Action,
+    &'static str,
+    Scope,
+    &'static str,
+    &'static [&'static str],
+);
+
 /// (action, name in keymap.toml, scope, what it does, default keys)
 #[rustfmt::skip]
-pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
+pub const ACTIONS: &[ActionRow] = &[
     (Action::RunQuery, "run_query", Scope::Global, "run the query under the cursor (or the selection)", &["F5", "Ctrl+J", "Ctrl+Enter"]),
     (Action::Cancel, "cancel", Scope::Global, "cancel the running query or export, close a popup", &["Esc"]),
     (Action::Help, "help", Scope::Global, "this help: choose a command and Enter runs it", &["F1", "Alt+h", "Alt+?"]),
@@ -108,6 +188,7 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::BufferStart, "buffer_start", Scope::Editor, "go to the start of the buffer", &["Ctrl+Home"]),
     (Action::BufferEnd, "buffer_end", Scope::Editor, "go to the end of the buffer", &["Ctrl+End"]),
     (Action::Indent, "indent", Scope::Editor, "indent the line or the selected lines", &["Alt+]"]),
+    (Action::ToggleWrap, "toggle_wrap", Scope::Editor, "soft wrap: long lines wrap at the editor's width (again: one row per line, scrolling sideways)", &["Alt+z"]),
     (Action::Dedent, "dedent", Scope::Editor, "dedent the line or the selected lines", &["Shift+Tab"]),
     (Action::Up, "up", Scope::Results, "previous row", &["Up", "k"]),
     (Action::Down, "down", Scope::Results, "next row", &["Down", "j"]),
@@ -146,32 +227,14 @@ pub const ACTIONS: &[(Action, &str, Scope, &str, &[&str])] = &[
     (Action::ShowColumns, "show_columns", Scope::Results, "show all columns", &["+"]),
 ];
 
-/// Keys of the side pane and popups, which are not remapped.
-pub const FIXED_KEYS: &[(&str, &str)] = &[
-    ("Tab", "side pane: next list"),
-    ("→ / ←", "side pane: show / hide a table's columns"),
-    (
-        "Enter",
-        "side pane: add the query to the editor, or type the name at the cursor",
-    ),
-    (
-        "/",
-        "side pane, History: search runs (words, profile:NAME, outcome:error, since:7d)",
-    ),
-    (
-        "o",
-        "side pane, History: show the run's kept result, with no API call",
-    ),
-    (
-        "r / D / d",
-        "side pane, Saved: rename / duplicate / delete (asks first)",
-    ),
-];
+/// Every command: the panes' first, in the help's order, then the modes'.
+pub fn every_action() -> impl Iterator<Item = &'static ActionRow> {
+    ACTIONS.iter().chain(super::modes::MODE_ACTIONS)
+}
 
 /// The keymap.toml name of an action.
 pub fn name_of(action: Action) -> &'static str {
-    ACTIONS
-        .iter()
+    every_action()
         .find(|(a, ..)| *a == action)
         .map_or("?", |(_, name, ..)| name)
 }
