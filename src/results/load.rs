@@ -464,6 +464,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
 }
 
 mod cell;
+pub mod frames;
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,352 @@
+//! One frame of a v2 answer, and what reading it does to the tables built so far.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+use serde_json::Value as Json;
+
+use super::rows::{Oddities, RowsSeed};
+use super::{
+    columns_of, finish_columns, replay, DataSetCompletion, DataSetHeader, ErrorPlace,
+    FrameDocument, FrameError, FrameProgress, FrameTable,
+};
+use crate::results::column::Column;
+
+/// A table whose `TableHeader` arrived and whose `TableCompletion` has not.
+struct OpenTable {
+    id: i64,
+    kind: String,
+    name: String,
+    declared: Vec<(String, String)>,
+    columns: Vec<Column>,
+}
+
+pub(super) struct State<'p> {
+    doc: FrameDocument,
+    open: Vec<OpenTable>,
+    oddities: Oddities,
+    on_progress: &'p mut dyn FnMut(FrameProgress),
+}
+
+impl<'p> State<'p> {
+    pub(super) fn new(on_progress: &'p mut dyn FnMut(FrameProgress)) -> State<'p> {
+        State {
+            doc: FrameDocument::default(),
+            open: Vec::new(),
+            oddities: Oddities::default(),
+            on_progress,
+        }
+    }
+
+    /// The document; tables still open were cut off before their completion.
+    pub(super) fn finish(mut self) -> FrameDocument {
+        for table in std::mem::take(&mut self.open) {
+            self.doc.notes.push(format!(
+                "table {} ({}) ended without its TableCompletion: its rows may be incomplete",
+                table.id, table.name
+            ));
+            self.close(table, false);
+        }
+        if self.oddities.extra_values > 0 {
+            self.doc.notes.push(format!(
+                "{} cells beyond the declared columns were skipped",
+                self.oddities.extra_values
+            ));
+        }
+        if self.oddities.odd_rows > 0 {
+            self.doc.notes.push(format!(
+                "{} rows that were not arrays of cells were skipped",
+                self.oddities.odd_rows
+            ));
+        }
+        self.doc
+    }
+
+    fn close(&mut self, table: OpenTable, completed: bool) {
+        match finish_columns(table.columns) {
+            Ok(result) => self.doc.tables.push(FrameTable {
+                id: table.id,
+                kind: table.kind,
+                name: table.name,
+                result,
+                completed,
+            }),
+            Err(e) => self
+                .doc
+                .notes
+                .push(format!("table {} was dropped: {e}", table.name)),
+        }
+    }
+
+    fn open_index(&self, id: i64) -> Option<usize> {
+        self.open.iter().position(|t| t.id == id)
+    }
+}
+
+/// The members of one frame other than `Rows`, as they arrived.
+#[derive(Default)]
+struct Fields(Vec<(String, Json)>);
+
+impl Fields {
+    fn get(&self, name: &str) -> Option<&Json> {
+        self.0
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+    fn text(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(Json::as_str)
+    }
+    fn flag(&self, name: &str) -> bool {
+        self.get(name).and_then(Json::as_bool).unwrap_or(false)
+    }
+    fn id(&self) -> Option<i64> {
+        self.get("TableId").and_then(Json::as_i64)
+    }
+    /// `Columns` as (name, type); entries without a name are named by position.
+    fn columns(&self) -> Option<Vec<(String, String)>> {
+        let list = self.get("Columns")?.as_array()?;
+        Some(
+            list.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let name = c.get("ColumnName").and_then(Json::as_str);
+                    let kind = c.get("ColumnType").or_else(|| c.get("DataType"));
+                    (
+                        name.map_or_else(|| format!("Column{}", i + 1), str::to_owned),
+                        kind.and_then(Json::as_str).unwrap_or("string").to_owned(),
+                    )
+                })
+                .collect(),
+        )
+    }
+}
+
+pub(super) struct FrameSeed<'s, 'p> {
+    pub(super) state: &'s mut State<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for FrameSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+/// Where a frame's rows go, once enough of the frame is known.
+enum Target {
+    /// A `DataTable`: fresh columns.
+    NewTable(Vec<Column>),
+    /// A `TableFragment` of the open table at this index.
+    Open(usize),
+    /// Not known yet: keep the rows' JSON until the frame ends.
+    Later,
+    /// Known to be nowhere (a fragment of a table never announced).
+    Nowhere,
+}
+
+impl<'de> Visitor<'de> for FrameSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a frame (an object with a FrameType)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let state = self.state;
+        let mut fields = Fields::default();
+        let mut filled: Option<Vec<Column>> = None;
+        let mut later: Option<Box<RawValue>> = None;
+        let mut rows_done = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if !key.eq_ignore_ascii_case("Rows") {
+                let value: Json = map.next_value()?;
+                fields.0.push((key, value));
+                continue;
+            }
+            match target(state, &fields, false) {
+                Target::NewTable(mut columns) => {
+                    let table = fields.id().unwrap_or(-1);
+                    map.next_value_seed(rows_into(state, &mut columns, table))?;
+                    filled = Some(columns);
+                    rows_done = true;
+                }
+                Target::Open(at) => {
+                    let mut columns = std::mem::take(&mut state.open[at].columns);
+                    let table = state.open[at].id;
+                    map.next_value_seed(rows_into(state, &mut columns, table))?;
+                    state.open[at].columns = columns;
+                    rows_done = true;
+                }
+                Target::Later => later = Some(map.next_value()?),
+                Target::Nowhere => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        // Rows that came before what says where they go.
+        if let Some(raw) = later {
+            match target(state, &fields, true) {
+                Target::NewTable(mut columns) => {
+                    let table = fields.id().unwrap_or(-1);
+                    replay(rows_into(state, &mut columns, table), raw.get())
+                        .map_err(serde::de::Error::custom)?;
+                    filled = Some(columns);
+                    rows_done = true;
+                }
+                Target::Open(at) => {
+                    let mut columns = std::mem::take(&mut state.open[at].columns);
+                    let table = state.open[at].id;
+                    replay(rows_into(state, &mut columns, table), raw.get())
+                        .map_err(serde::de::Error::custom)?;
+                    state.open[at].columns = columns;
+                    rows_done = true;
+                }
+                Target::Later | Target::Nowhere => {}
+            }
+        }
+        end_frame(state, &fields, filled, rows_done);
+        Ok(())
+    }
+}
+
+fn rows_into<'a>(
+    state: &'a mut State<'_>,
+    columns: &'a mut Vec<Column>,
+    table: i64,
+) -> RowsSeed<'a> {
+    RowsSeed {
+        columns,
+        table,
+        errors: &mut state.doc.errors,
+        oddities: &mut state.oddities,
+    }
+}
+
+/// Where the rows go given what the frame said so far; `at_end` when nothing more will come.
+fn target(state: &mut State<'_>, fields: &Fields, at_end: bool) -> Target {
+    let frame_type = fields.text("FrameType");
+    match frame_type {
+        Some("DataTable") => match fields.columns() {
+            Some(declared) => Target::NewTable(columns_of(&declared)),
+            None if at_end => Target::Nowhere,
+            None => Target::Later,
+        },
+        Some("TableFragment") => {
+            let (Some(id), Some(kind)) = (fields.id(), fields.text("TableFragmentType")) else {
+                return if at_end {
+                    Target::Nowhere
+                } else {
+                    Target::Later
+                };
+            };
+            let Some(at) = state.open_index(id) else {
+                return Target::Nowhere;
+            };
+            if kind == "DataReplace" {
+                let open = &mut state.open[at];
+                open.columns = columns_of(&open.declared);
+            }
+            Target::Open(at)
+        }
+        None if !at_end => Target::Later,
+        _ => Target::Nowhere,
+    }
+}
+
+fn end_frame(state: &mut State<'_>, fields: &Fields, filled: Option<Vec<Column>>, rows_done: bool) {
+    let id = fields.id().unwrap_or(-1);
+    let errors = |place: ErrorPlace| {
+        fields
+            .get("OneApiErrors")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .map(move |e| FrameError {
+                place,
+                error: e.clone(),
+            })
+    };
+    match fields.text("FrameType") {
+        Some("DataSetHeader") => {
+            state.doc.header = Some(DataSetHeader {
+                is_progressive: fields.flag("IsProgressive"),
+                is_fragmented: fields.flag("IsFragmented"),
+                error_placement: fields.text("ErrorReportingPlacement").map(str::to_owned),
+            });
+        }
+        Some("DataTable") => {
+            let columns = match filled {
+                Some(columns) => columns,
+                None => columns_of(&fields.columns().unwrap_or_default()),
+            };
+            let rows = columns.first().map_or(0, Column::len);
+            let table = OpenTable {
+                id,
+                kind: fields.text("TableKind").unwrap_or_default().to_owned(),
+                name: fields.text("TableName").unwrap_or_default().to_owned(),
+                declared: Vec::new(),
+                columns,
+            };
+            state.close(table, true);
+            (state.on_progress)(FrameProgress::Rows { table: id, rows });
+        }
+        Some("TableHeader") => {
+            let declared = fields.columns().unwrap_or_default();
+            state.open.retain(|t| t.id != id);
+            state.open.push(OpenTable {
+                id,
+                kind: fields.text("TableKind").unwrap_or_default().to_owned(),
+                name: fields.text("TableName").unwrap_or_default().to_owned(),
+                columns: columns_of(&declared),
+                declared,
+            });
+        }
+        Some("TableFragment") => match state.open_index(id) {
+            Some(at) if rows_done => {
+                let rows = state.open[at].columns.first().map_or(0, Column::len);
+                (state.on_progress)(FrameProgress::Rows { table: id, rows });
+            }
+            _ => state.doc.notes.push(format!(
+                "a fragment of table {id}, which no TableHeader announced, was skipped"
+            )),
+        },
+        Some("TableProgress") => {
+            if let Some(percent) = fields.get("TableProgress").and_then(Json::as_f64) {
+                (state.on_progress)(FrameProgress::Percent { table: id, percent });
+            }
+        }
+        Some("TableCompletion") => {
+            state
+                .doc
+                .errors
+                .extend(errors(ErrorPlace::TableCompletion { table: id }));
+            if let Some(at) = state.open_index(id) {
+                let table = state.open.remove(at);
+                state.close(table, true);
+            }
+        }
+        Some("DataSetCompletion") => {
+            state
+                .doc
+                .errors
+                .extend(errors(ErrorPlace::DataSetCompletion));
+            state.doc.completion = Some(DataSetCompletion {
+                has_errors: fields.flag("HasErrors"),
+                cancelled: fields.flag("Cancelled"),
+            });
+        }
+        Some(other) => {
+            let other = crate::results::display::safe_text(other).into_owned();
+            state
+                .doc
+                .notes
+                .push(format!("a frame of unknown type {other} was skipped"));
+        }
+        None => state
+            .doc
+            .notes
+            .push("a frame without a FrameType was skipped".into()),
+    }
+}
