@@ -41,6 +41,8 @@ fn app_with(rows: usize) -> App {
             measure,
             quota: QuotaSnapshot::default(),
             warnings: Vec::new(),
+            render: None,
+            request_id: None,
         }),
         QuotaSnapshot::default(),
         None,

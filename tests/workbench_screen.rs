@@ -51,6 +51,8 @@ fn outcome(sample: &str, stats: Option<ServerStats>) -> QueryOutcome {
         measure,
         quota: quota(),
         warnings: Vec::new(),
+        render: None,
+        request_id: None,
     }
 }
 
@@ -146,6 +148,8 @@ fn an_empty_result_says_so() {
             measure,
             quota: quota(),
             warnings: Vec::new(),
+            render: None,
+            request_id: None,
         }),
     );
     let text = screen(&app, 80, 24);

@@ -32,6 +32,12 @@ pub struct QueryOutcome {
     pub quota: QuotaSnapshot,
     /// Things worth saying that did not stop the run (a ledger that could not be saved).
     pub warnings: Vec<String>,
+    /// The service's render hint, for the chart view: Azure Data Explorer's `Visualization`
+    /// property, Log Analytics' `render`. `None` when the query rendered nothing.
+    pub render: Option<serde_json::Value>,
+    /// The id this call carried for the service's logs (Azure Data Explorer's
+    /// `x-ms-client-request-id`), when the client chose one.
+    pub request_id: Option<String>,
 }
 
 pub struct HuntingClient {
@@ -129,6 +135,8 @@ impl HuntingClient {
             measure,
             quota: self.quota(),
             warnings,
+            render: None,
+            request_id: None,
         })
     }
 

@@ -32,6 +32,24 @@ impl Default for QuotaLimits {
     }
 }
 
+impl QuotaLimits {
+    /// A service that publishes no per-caller quota (Azure Data Explorer): only what the client
+    /// measured is shown, nothing is counted down.
+    pub fn none_published() -> QuotaLimits {
+        QuotaLimits {
+            calls_per_minute: u32::MAX,
+            calls_per_hour: u32::MAX,
+            execution_seconds_per_hour: f64::INFINITY,
+            execution_seconds_per_day: f64::INFINITY,
+        }
+    }
+
+    /// Whether these are a service's limits, rather than [`QuotaLimits::none_published`].
+    pub fn is_published(&self) -> bool {
+        self.calls_per_minute != u32::MAX || self.calls_per_hour != u32::MAX
+    }
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
 struct Account {

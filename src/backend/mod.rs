@@ -3,6 +3,7 @@
 //! which statistics its answers carry, how time is filtered, its quota) and how to run a query
 //! on it. The Defender hunting APIs (Graph and the two legacy ones) are one implementation.
 
+mod adx;
 mod defender;
 
 use std::future::Future;
@@ -12,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::api::{ApiError, QueryOutcome, QueryRequest, QuotaLimits, QuotaSnapshot};
 
+pub use adx::Adx;
 pub use defender::Defender;
 
 /// What a backend is, for whatever draws or records it.

@@ -29,14 +29,23 @@ pub fn stats_line(stats: Option<&ServerStats>) -> String {
 
 /// The server's figures in words, long for stderr or compact for the status bar.
 pub fn quota_line(q: &QuotaSnapshot, limits: &QuotaLimits) -> String {
-    let mut line = format!(
-        "quota: {}/{} calls left this minute, {}/{} this hour; execution {} left this hour",
-        q.calls_left_minute,
-        limits.calls_per_minute,
-        q.calls_left_hour,
-        limits.calls_per_hour,
-        human_duration(q.execution_left_hour)
-    );
+    let mut line = if !limits.is_published() {
+        format!(
+            "quota: none published; this client made {} calls in the last minute, {} in the last hour; execution {} this hour",
+            q.calls_last_minute,
+            q.calls_last_hour,
+            human_duration(q.execution_last_hour)
+        )
+    } else {
+        format!(
+            "quota: {}/{} calls left this minute, {}/{} this hour; execution {} left this hour",
+            q.calls_left_minute,
+            limits.calls_per_minute,
+            q.calls_left_hour,
+            limits.calls_per_hour,
+            human_duration(q.execution_left_hour)
+        )
+    };
     if let Some(until) = q.wait_until() {
         let wait = until.duration_since(SystemTime::now()).unwrap_or_default();
         line.push_str(&format!("; held back for {}", human_duration(wait)));
@@ -56,6 +65,19 @@ mod tests {
         assert_eq!(human_bytes(200 * 1024 * 1024), "200.0 MB");
         assert_eq!(human_duration(Duration::from_millis(840)), "840 ms");
         assert_eq!(human_duration(Duration::from_secs(250)), "4m10s");
+    }
+
+    #[test]
+    fn a_service_without_a_published_quota_shows_what_was_measured() {
+        let q = QuotaSnapshot {
+            calls_last_minute: 2,
+            calls_last_hour: 9,
+            execution_last_hour: Duration::from_secs(3),
+            ..QuotaSnapshot::default()
+        };
+        let line = quota_line(&q, &QuotaLimits::none_published());
+        assert_eq!(line, "quota: none published; this client made 2 calls in the last minute, 9 in the last hour; execution 3.00 s this hour");
+        assert!(quota_line(&q, &QuotaLimits::default()).contains("/45 calls left"));
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub fn answer(response: &[u8]) -> kqlhunt::api::QueryOutcome {
         stats: None,
         quota: Default::default(),
         warnings: Vec::new(),
+        render: None,
+        request_id: None,
     }
 }
 

@@ -131,6 +131,16 @@ pub fn quota_text(app: &App) -> (String, String) {
                 .unwrap_or_default();
             (short.clone(), format!("{short}{why}"))
         }
+        // No quota to count down from: what this client measured, and that it is all.
+        None if !limits.is_published() => {
+            let short = format!("{} calls/min", q.calls_last_minute);
+            let long = format!(
+                "{short}, {}/h, exec {} this hour (no published quota)",
+                q.calls_last_hour,
+                human_duration(q.execution_last_hour)
+            );
+            (short, long)
+        }
         None => {
             let short = format!(
                 "quota {}/{} min",
