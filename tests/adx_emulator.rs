@@ -189,3 +189,53 @@ async fn running_over_the_limits_fails_in_the_data() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn the_demo_cluster_opens_as_a_backend_and_runs_through_the_run_layer() {
+    use kqlhunt::backend::Backend;
+    let dir = tempfile::tempdir().unwrap();
+    let paths = kqlhunt::config::Paths {
+        config_dir: dir.path().join("config"),
+        data_dir: dir.path().join("data"),
+    };
+    let (opened, _emulator) = kqlhunt::run::adx::open_demo(&paths, false).await.unwrap();
+    let backend = opened.backend;
+    assert_eq!(backend.info().name, "adx");
+    assert!(backend.schema().is_empty(), "nothing fetched yet");
+    let cancel = CancellationToken::new();
+    let finished = kqlhunt::run::execute(&backend, &query("DeviceInfo | take 3"), &cancel, 1 << 20)
+        .await
+        .unwrap();
+    let outcome = finished.outcome.unwrap();
+    assert_eq!(outcome.result.row_count(), 3);
+    assert!(
+        finished.packed.is_some(),
+        "kept for the history like any run"
+    );
+    assert_eq!(backend.quota().calls_last_minute, 1);
+    let schema = backend.refresh_schema(&cancel).await.unwrap();
+    assert_eq!(backend.schema(), schema);
+    assert!(schema.iter().any(|(t, _)| t == "DeviceInfo"));
+}
+
+#[test]
+fn a_profile_s_cluster_is_checked_before_any_call() {
+    let config = kqlhunt::config::Config::parse(
+        "[profiles.c]\ntenant = \"contoso\"\n[profiles.c.auth]\nmethod = \"env-token\"\n",
+    )
+    .unwrap();
+    let (_, profile) = config.profile(Some("c")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let paths = kqlhunt::config::Paths {
+        config_dir: dir.path().join("config"),
+        data_dir: dir.path().join("data"),
+    };
+    let open = |cluster: &str, database: &str| {
+        kqlhunt::run::adx::open(&paths, "c", profile, cluster, database, false)
+            .err()
+            .unwrap_or_default()
+    };
+    assert!(open("http://contoso.westeurope.kusto.windows.net", "Db").contains("https"));
+    assert!(open("https://contoso.westeurope.kusto.windows.net", " ").contains("database"));
+    assert!(open("https://contoso.westeurope.kusto.windows.net", "Db").is_empty());
+}
