@@ -12,6 +12,7 @@ use super::{
     FrameDocument, FrameError, FrameProgress, FrameTable,
 };
 use crate::results::column::Column;
+use crate::results::display::safe_text;
 
 /// A table whose `TableHeader` arrived and whose `TableCompletion` has not.
 struct OpenTable {
@@ -44,7 +45,8 @@ impl<'p> State<'p> {
         for table in std::mem::take(&mut self.open) {
             self.doc.notes.push(format!(
                 "table {} ({}) ended without its TableCompletion: its rows may be incomplete",
-                table.id, table.name
+                table.id,
+                safe_text(&table.name)
             ));
             self.close(table, false);
         }
@@ -75,7 +77,7 @@ impl<'p> State<'p> {
             Err(e) => self
                 .doc
                 .notes
-                .push(format!("table {} was dropped: {e}", table.name)),
+                .push(format!("table {} was dropped: {e}", safe_text(&table.name))),
         }
     }
 
@@ -338,7 +340,7 @@ fn end_frame(state: &mut State<'_>, fields: &Fields, filled: Option<Vec<Column>>
             });
         }
         Some(other) => {
-            let other = crate::results::display::safe_text(other).into_owned();
+            let other = safe_text(other).into_owned();
             state
                 .doc
                 .notes

@@ -180,6 +180,23 @@ fn something_else_than_frames_is_named() {
     assert!(err.to_string().contains("array of frames"), "{err}");
 }
 
+#[test]
+fn a_cell_nested_past_any_stack_and_a_hostile_table_name_are_survived() {
+    let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    let text = format!(
+        r#"[{{"FrameType":"TableHeader","TableId":1,"TableKind":"PrimaryResult","TableName":"\u001b]0;owned\u0007","Columns":[{{"ColumnName":"d","ColumnType":"dynamic"}}]}},
+        {{"FrameType":"TableFragment","TableFragmentType":"DataAppend","TableId":1,"Rows":[[{deep}]]}}]"#
+    );
+    // Either read or refused in words; never a crash.
+    if let Ok(doc) = read_frames(text.as_bytes(), &mut |_| {}) {
+        assert!(
+            doc.notes.iter().all(|n| !n.contains('\u{1b}')),
+            "{:?}",
+            doc.notes
+        );
+    }
+}
+
 /// Hands out `chunks` one read at a time, noting for each how many progress reports the
 /// reader had made before the chunk was asked for.
 struct Trickle {
@@ -287,4 +304,21 @@ proptest::proptest! {
         let shuffled = serde_json::to_string(&shuffled).unwrap();
         let _ = read_frames(shuffled.as_bytes(), &mut |_| {});
     }
+}
+
+/// `cargo test --lib frames::tests::reading_speed -- --ignored --nocapture` prints how fast a
+/// large answer is read (the figure in the README).
+#[test]
+#[ignore]
+fn reading_speed() {
+    let text = large_progressive(500);
+    let started = std::time::Instant::now();
+    let doc = read_frames(text.as_bytes(), &mut |_| {}).unwrap();
+    let took = started.elapsed();
+    let rows = doc.primary().unwrap().result.row_count();
+    println!(
+        "{rows} rows, {:.1} MB in {took:?}: {:.0} MB/s",
+        text.len() as f64 / 1e6,
+        text.len() as f64 / 1e6 / took.as_secs_f64()
+    );
 }
