@@ -6,124 +6,13 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value as Json;
 
-use super::rows::{Oddities, RowsSeed};
+use super::rows::RowsSeed;
+use super::state::{Fields, OpenTable, State};
 use super::{
-    columns_of, finish_columns, replay, DataSetCompletion, DataSetHeader, ErrorPlace,
-    FrameDocument, FrameError, FrameProgress, FrameTable,
+    columns_of, replay, DataSetCompletion, DataSetHeader, ErrorPlace, FrameError, FrameProgress,
 };
 use crate::results::column::Column;
 use crate::results::display::safe_text;
-
-/// A table whose `TableHeader` arrived and whose `TableCompletion` has not.
-struct OpenTable {
-    id: i64,
-    kind: String,
-    name: String,
-    declared: Vec<(String, String)>,
-    columns: Vec<Column>,
-}
-
-pub(super) struct State<'p> {
-    doc: FrameDocument,
-    open: Vec<OpenTable>,
-    oddities: Oddities,
-    on_progress: &'p mut dyn FnMut(FrameProgress),
-}
-
-impl<'p> State<'p> {
-    pub(super) fn new(on_progress: &'p mut dyn FnMut(FrameProgress)) -> State<'p> {
-        State {
-            doc: FrameDocument::default(),
-            open: Vec::new(),
-            oddities: Oddities::default(),
-            on_progress,
-        }
-    }
-
-    /// The document; tables still open were cut off before their completion.
-    pub(super) fn finish(mut self) -> FrameDocument {
-        for table in std::mem::take(&mut self.open) {
-            self.doc.notes.push(format!(
-                "table {} ({}) ended without its TableCompletion: its rows may be incomplete",
-                table.id,
-                safe_text(&table.name)
-            ));
-            self.close(table, false);
-        }
-        if self.oddities.extra_values > 0 {
-            self.doc.notes.push(format!(
-                "{} cells beyond the declared columns were skipped",
-                self.oddities.extra_values
-            ));
-        }
-        if self.oddities.odd_rows > 0 {
-            self.doc.notes.push(format!(
-                "{} rows that were not arrays of cells were skipped",
-                self.oddities.odd_rows
-            ));
-        }
-        self.doc
-    }
-
-    fn close(&mut self, table: OpenTable, completed: bool) {
-        match finish_columns(table.columns) {
-            Ok(result) => self.doc.tables.push(FrameTable {
-                id: table.id,
-                kind: table.kind,
-                name: table.name,
-                result,
-                completed,
-            }),
-            Err(e) => self
-                .doc
-                .notes
-                .push(format!("table {} was dropped: {e}", safe_text(&table.name))),
-        }
-    }
-
-    fn open_index(&self, id: i64) -> Option<usize> {
-        self.open.iter().position(|t| t.id == id)
-    }
-}
-
-/// The members of one frame other than `Rows`, as they arrived.
-#[derive(Default)]
-struct Fields(Vec<(String, Json)>);
-
-impl Fields {
-    fn get(&self, name: &str) -> Option<&Json> {
-        self.0
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-    }
-    fn text(&self, name: &str) -> Option<&str> {
-        self.get(name).and_then(Json::as_str)
-    }
-    fn flag(&self, name: &str) -> bool {
-        self.get(name).and_then(Json::as_bool).unwrap_or(false)
-    }
-    fn id(&self) -> Option<i64> {
-        self.get("TableId").and_then(Json::as_i64)
-    }
-    /// `Columns` as (name, type); entries without a name are named by position.
-    fn columns(&self) -> Option<Vec<(String, String)>> {
-        let list = self.get("Columns")?.as_array()?;
-        Some(
-            list.iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let name = c.get("ColumnName").and_then(Json::as_str);
-                    let kind = c.get("ColumnType").or_else(|| c.get("DataType"));
-                    (
-                        name.map_or_else(|| format!("Column{}", i + 1), str::to_owned),
-                        kind.and_then(Json::as_str).unwrap_or("string").to_owned(),
-                    )
-                })
-                .collect(),
-        )
-    }
-}
 
 pub(super) struct FrameSeed<'s, 'p> {
     pub(super) state: &'s mut State<'p>,

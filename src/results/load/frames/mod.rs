@@ -10,6 +10,7 @@
 
 mod frame;
 mod rows;
+mod state;
 
 use std::fmt;
 use std::io::Read;
@@ -109,7 +110,7 @@ pub fn read_frames<R: Read>(
         inner: reader,
         read: 0,
     };
-    let mut state = frame::State::new(on_progress);
+    let mut state = state::State::new(on_progress);
     let outcome = {
         let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
             64 << 10,
@@ -150,7 +151,7 @@ impl<R: Read> Read for Counted<R> {
 }
 
 struct FramesVisitor<'s, 'p> {
-    state: &'s mut frame::State<'p>,
+    state: &'s mut state::State<'p>,
 }
 
 impl<'de> Visitor<'de> for FramesVisitor<'_, '_> {
