@@ -42,6 +42,7 @@ fn app_with(rows: usize) -> App {
             quota: QuotaSnapshot::default(),
             warnings: Vec::new(),
             render: None,
+            request_id: None,
         }),
         QuotaSnapshot::default(),
         None,

@@ -52,6 +52,7 @@ fn outcome(sample: &str, stats: Option<ServerStats>) -> QueryOutcome {
         quota: quota(),
         warnings: Vec::new(),
         render: None,
+        request_id: None,
     }
 }
 
@@ -148,6 +149,7 @@ fn an_empty_result_says_so() {
             quota: quota(),
             warnings: Vec::new(),
             render: None,
+            request_id: None,
         }),
     );
     let text = screen(&app, 80, 24);

@@ -33,9 +33,12 @@ pub struct QueryOutcome {
     pub quota: QuotaSnapshot,
     /// Things worth saying that did not stop the run (a ledger that could not be saved).
     pub warnings: Vec<String>,
-    /// How the query's `render` asked to draw the rows, where the service says (Log
-    /// Analytics' `render`, ADX's `Visualization`), for the chart view.
+    /// The service's render hint, for the chart view: Azure Data Explorer's `Visualization`
+    /// property, Log Analytics' `render`. `None` when the query rendered nothing.
     pub render: Option<serde_json::Value>,
+    /// The id this call carried for the service's logs (Azure Data Explorer's
+    /// `x-ms-client-request-id`), when the client chose one.
+    pub request_id: Option<String>,
 }
 
 pub struct HuntingClient {
@@ -134,6 +137,7 @@ impl HuntingClient {
             quota: self.quota(),
             warnings,
             render: None,
+            request_id: None,
         })
     }
 

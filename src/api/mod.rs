@@ -1,5 +1,6 @@
 //! The advanced hunting APIs: endpoints, the client, typed errors, Stats and the quota ledger.
 
+pub mod adx;
 mod client;
 mod endpoint;
 mod error;

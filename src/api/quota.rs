@@ -73,20 +73,27 @@ impl QuotaLimits {
             rules: QuotaRules::LogAnalytics,
         }
     }
+}
 
-    /// A service that publishes no per-user limits (Azure Data Explorer): the ledger only
-    /// counts what was sent and keeps what a 429 said.
-    pub fn measured_only() -> QuotaLimits {
+impl QuotaLimits {
+    /// A service that publishes no per-caller quota (Azure Data Explorer): only what the client
+    /// measured is shown, nothing is counted down.
+    pub fn none_published() -> QuotaLimits {
         QuotaLimits {
-            calls_per_minute: 0,
-            calls_per_hour: 0,
-            execution_seconds_per_hour: 0.0,
-            execution_seconds_per_day: 0.0,
+            calls_per_minute: u32::MAX,
+            calls_per_hour: u32::MAX,
+            execution_seconds_per_hour: f64::INFINITY,
+            execution_seconds_per_day: f64::INFINITY,
             calls_per_30_seconds: None,
             concurrent_queries: None,
             longest_query_seconds: None,
             rules: QuotaRules::Measured,
         }
+    }
+
+    /// Whether these are a service's limits, rather than [`QuotaLimits::none_published`].
+    pub fn is_published(&self) -> bool {
+        self.rules != QuotaRules::Measured
     }
 }
 

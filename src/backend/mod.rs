@@ -3,6 +3,7 @@
 //! which statistics its answers carry, how time is filtered, its quota) and how to run a query
 //! on it. The Defender hunting APIs (Graph and the two legacy ones) are one implementation.
 
+mod adx;
 mod defender;
 mod log_analytics;
 pub mod schema_cache;
@@ -14,6 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::api::{ApiError, QueryOutcome, QueryRequest, QuotaLimits, QuotaSnapshot};
 
+pub use adx::Adx;
 pub use defender::Defender;
 pub use log_analytics::LogAnalytics;
 

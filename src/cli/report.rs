@@ -37,8 +37,10 @@ pub fn quota_line(q: &QuotaSnapshot, limits: &QuotaLimits) -> String {
             limits.concurrent_queries.unwrap_or(0)
         ),
         crate::api::QuotaRules::Measured => format!(
-            "quota: none published; {} calls in the last hour",
-            q.calls_last_hour
+            "quota: none published; this client made {} calls in the last minute, {} in the last hour; execution {} this hour",
+            q.calls_last_minute,
+            q.calls_last_hour,
+            human_duration(q.execution_last_hour)
         ),
         crate::api::QuotaRules::Defender => format!(
             "quota: {}/{} calls left this minute, {}/{} this hour; execution {} left this hour",
@@ -68,6 +70,19 @@ mod tests {
         assert_eq!(human_bytes(200 * 1024 * 1024), "200.0 MB");
         assert_eq!(human_duration(Duration::from_millis(840)), "840 ms");
         assert_eq!(human_duration(Duration::from_secs(250)), "4m10s");
+    }
+
+    #[test]
+    fn a_service_without_a_published_quota_shows_what_was_measured() {
+        let q = QuotaSnapshot {
+            calls_last_minute: 2,
+            calls_last_hour: 9,
+            execution_last_hour: Duration::from_secs(3),
+            ..QuotaSnapshot::default()
+        };
+        let line = quota_line(&q, &QuotaLimits::none_published());
+        assert_eq!(line, "quota: none published; this client made 2 calls in the last minute, 9 in the last hour; execution 3.00 s this hour");
+        assert!(quota_line(&q, &QuotaLimits::default()).contains("/45 calls left"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! platform as Microsoft's do, over generated data, with quotas and faults on request. It
 //! listens on 127.0.0.1 only.
 
+mod adx;
 pub mod data;
 pub mod faults;
 mod hunting;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 use hyper_util::rt::TokioIo;
 
+pub use adx::DEMO_DATABASE;
 pub use faults::Faults;
 pub use quota::QuotaRules;
 

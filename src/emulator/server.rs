@@ -89,6 +89,10 @@ pub async fn handle(
     request: Request<Incoming>,
 ) -> Result<Response<Body>, hyper::Error> {
     let path = request.uri().path().to_owned();
+    // Azure Data Explorer: the demo cluster's query and management endpoints.
+    if super::adx::is_cluster_path(&path) {
+        return Ok(super::adx::serve(state, &path, request).await);
+    }
     let method = request.method().clone();
     let authorization = request
         .headers()
@@ -237,7 +241,7 @@ async fn read_body(
 }
 
 /// An answer as an HTTP response.
-fn respond(answer: Answer) -> Response<Body> {
+pub(super) fn respond(answer: Answer) -> Response<Body> {
     let full = answer.body.len();
     let body: Body = if answer.truncate {
         Cut {

@@ -107,14 +107,14 @@ fn rows_json(table: &Table, flavor: Flavor) -> String {
     out
 }
 
-fn infer(table: &Table, column: usize) -> ColumnKind {
+pub(super) fn infer(table: &Table, column: usize) -> ColumnKind {
     (0..table.len())
         .map(|r| table.get(r, column))
         .find(|v| !v.is_null())
         .map_or(ColumnKind::Text, Scalar::kind)
 }
 
-fn write_cell(out: &mut String, value: &Scalar, sbyte: bool) {
+pub(super) fn write_cell(out: &mut String, value: &Scalar, sbyte: bool) {
     match value {
         Scalar::Null => out.push_str("null"),
         Scalar::Bool(b) if sbyte => out.push_str(if *b { "1" } else { "0" }),

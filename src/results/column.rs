@@ -281,6 +281,26 @@ impl Column {
         }
     }
 
+    /// A Kusto decimal sent as text: a number while a double holds it exactly (15 significant
+    /// digits), its digits kept as sent beyond that, as for a long past 64 bits.
+    pub(crate) fn push_decimal(&mut self, text: &str) {
+        let digits = text
+            .trim_start_matches(['-', '+'])
+            .split(['e', 'E'])
+            .next()
+            .unwrap_or("")
+            .replace('.', "");
+        let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+        let numeric = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        if numeric && significant > 15 && matches!(self.cells, Cells::Real(_)) {
+            self.odd.push((self.state.len(), text.to_owned()));
+            self.state.push(CellState::OddNumber);
+            self.push_default();
+        } else {
+            self.push_str(text);
+        }
+    }
+
     pub(crate) fn push_null(&mut self) {
         self.state.push(CellState::Null);
         self.push_default();

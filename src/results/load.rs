@@ -504,6 +504,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
 }
 
 mod cell;
+pub mod frames;
 mod tables;
 
 #[cfg(test)]

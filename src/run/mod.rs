@@ -3,6 +3,7 @@
 //! and packing its rows for the history off the caller's thread. Both the workbench and
 //! `kqlhunt query` run queries only through here, so they cannot drift apart.
 
+pub mod adx;
 mod session;
 mod workspace;
 

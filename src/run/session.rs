@@ -43,10 +43,6 @@ pub enum SessionError {
     Demo(String),
 }
 
-/// Until the Azure Data Explorer backend is part of the build, a profile (or `--backend adx`)
-/// that asks for it is told so plainly rather than sent elsewhere.
-const NO_ADX: &str = "the Azure Data Explorer backend (backend = \"adx\") is not in this build of kqlhunt: use defender or log-analytics";
-
 /// Opens a session on `target`.
 pub async fn open(paths: &Paths, target: &Target) -> Result<Session, SessionError> {
     if target.demo {
@@ -95,7 +91,18 @@ pub async fn open(paths: &Paths, target: &Target) -> Result<Session, SessionErro
                 _emulator: None,
             })
         }
-        Service::Adx { .. } => Err(SessionError::Setup(NO_ADX.into())),
+        Service::Adx { cluster, database } => {
+            let opened =
+                super::adx::open(paths, &name, chosen, &cluster, &database, target.verbose)
+                    .map_err(SessionError::Setup)?;
+            let (backend, warnings) = with_adx_schema(opened).await;
+            Ok(Session {
+                profile_name: name.clone(),
+                backend: Arc::new(backend),
+                warnings,
+                _emulator: None,
+            })
+        }
     }
 }
 
@@ -126,6 +133,33 @@ async fn open_demo(paths: &Paths, target: &Target) -> Result<Session, SessionErr
                 _emulator: Some(emulator),
             })
         }
-        BackendKind::Adx => Err(SessionError::Setup(NO_ADX.into())),
+        BackendKind::Adx => {
+            let (opened, emulator) = super::adx::open_demo(paths, target.verbose)
+                .await
+                .map_err(SessionError::Demo)?;
+            let (backend, warnings) = with_adx_schema(opened).await;
+            Ok(Session {
+                profile_name: "demo".into(),
+                backend: Arc::new(backend),
+                warnings,
+                _emulator: Some(emulator),
+            })
+        }
     }
+}
+
+/// The cluster's tables and columns, asked for once at the start so completion and diagnostics
+/// know them; a failure is a warning, and the session still opens.
+async fn with_adx_schema(opened: super::adx::Opened) -> (crate::backend::Adx, Vec<String>) {
+    let super::adx::Opened {
+        backend,
+        mut warnings,
+    } = opened;
+    let cancel = tokio_util::sync::CancellationToken::new();
+    if let Err(e) = backend.refresh_schema(&cancel).await {
+        warnings.push(format!(
+            "the cluster's schema could not be read ({e}); completion knows only the hunting tables"
+        ));
+    }
+    (backend, warnings)
 }

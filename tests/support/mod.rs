@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod adx;
 pub mod analyzer;
 pub mod corpus;
 pub mod nested;

@@ -82,6 +82,7 @@ pub fn answer(response: &[u8]) -> kqlhunt::api::QueryOutcome {
         quota: Default::default(),
         warnings: Vec::new(),
         render: None,
+        request_id: None,
     }
 }
 

@@ -169,6 +169,7 @@ impl WorkspaceClient {
                 quota: self.quota(),
                 warnings,
                 render: answer.render,
+                request_id: None,
             }
         })
     }

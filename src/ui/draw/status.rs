@@ -170,9 +170,14 @@ pub fn quota_text(app: &App) -> (String, String) {
             );
             (short, long)
         }
+        // No quota to count down from: what this client measured, and that it is all.
         None if limits.rules == QuotaRules::Measured => {
-            let short = format!("{} calls this hour", q.calls_last_hour);
-            let long = format!("{short} (no published quota: kqlhunt counts what it sent)");
+            let short = format!("{} calls/min", q.calls_last_minute);
+            let long = format!(
+                "{short}, {}/h, exec {} this hour (no published quota)",
+                q.calls_last_hour,
+                human_duration(q.execution_last_hour)
+            );
             (short, long)
         }
         None => {
