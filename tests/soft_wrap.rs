@@ -188,6 +188,7 @@ fn colours_and_the_error_underline_land_on_the_wrapped_rows() {
     let typo = LONG.replace("ProcessCommandLine", "ProcessCommandLin");
     let mut app = wrapped(&format!("{typo}\n| take 1"));
     app.lint();
+    app.settle();
     let (buffer, theme) = frame(&app, 80, 24);
     let (x, y) = find(&buffer, "\"mshta.exe\"").expect("the string is on screen");
     assert!(y > 1, "on a continuation row");
