@@ -27,13 +27,8 @@ fn format_timespan(a: &[Scalar]) -> Scalar {
         seconds / 60 % 60,
         seconds % 60,
     );
-    let mut out = String::new();
-    let f = format.as_bytes();
-    let mut i = 0;
-    while i < f.len() {
-        let c = f[i];
-        let run = f[i..].iter().take_while(|&&x| x == c).count();
-        let piece = match (c, run) {
+    super::time::write_format(&format, |c, run| {
+        Some(match (c, run) {
             (b'd', n @ 1..=8) => format!("{days:0n$}"),
             (b'h' | b'H', 1) => hours.to_string(),
             (b'h' | b'H', 2) => format!("{hours:02}"),
@@ -41,22 +36,10 @@ fn format_timespan(a: &[Scalar]) -> Scalar {
             (b'm', 2) => format!("{minutes:02}"),
             (b's', 1) => secs.to_string(),
             (b's', 2) => format!("{secs:02}"),
-            (b'f', n @ 1..=7) => format!("{fraction:07}")[..n].to_owned(),
-            // `F`: the digits without trailing zeros, nothing when they are all zero.
-            (b'F', n @ 1..=7) => format!("{fraction:07}")[..n]
-                .trim_end_matches('0')
-                .to_owned(),
-            (b' ' | b'/' | b'-' | b':' | b',' | b'.' | b'_' | b'[' | b']', _) => {
-                String::from_utf8_lossy(&f[i..i + run]).into_owned()
-            }
-            // Not a documented element or delimiter: the answer is the empty string rather
-            // than a guess, as `format_datetime` does.
-            _ => return Scalar::str(""),
-        };
-        out.push_str(&piece);
-        i += run;
-    }
-    Scalar::str(&out)
+            (b'f' | b'F', n @ 1..=7) => super::time::fraction(c, n, fraction as i64),
+            _ => return None,
+        })
+    })
 }
 
 #[cfg(test)]

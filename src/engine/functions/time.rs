@@ -294,14 +294,9 @@ fn format_datetime(a: &[Scalar]) -> Scalar {
         in_day / 10_000_000 % 60,
         in_day % 10_000_000,
     );
-    let mut out = String::new();
-    let f = format.as_bytes();
-    let mut i = 0;
-    while i < f.len() {
-        let c = f[i];
-        let run = f[i..].iter().take_while(|&&x| x == c).count();
-        let twelve = if h % 12 == 0 { 12 } else { h % 12 };
-        let piece = match (c, run) {
+    let twelve = if h % 12 == 0 { 12 } else { h % 12 };
+    write_format(&format, |c, run| {
+        Some(match (c, run) {
             (b'y', 4) => format!("{y:04}"),
             (b'y', 2) => format!("{:02}", y % 100),
             (b'y', 1) => (y % 100).to_string(),
@@ -317,19 +312,49 @@ fn format_datetime(a: &[Scalar]) -> Scalar {
             (b'm', 1) => mi.to_string(),
             (b's', 2) => format!("{s:02}"),
             (b's', 1) => s.to_string(),
-            (b'f', n) if n <= 7 => format!("{frac:07}")[..n].to_owned(),
-            // `F`: the digits without trailing zeros, nothing when they are all zero.
-            (b'F', n) if n <= 7 => format!("{frac:07}")[..n].trim_end_matches('0').to_owned(),
+            (b'f' | b'F', n) if n <= 7 => fraction(c, n, frac),
             (b't', 2) => (if h < 12 { "AM" } else { "PM" }).to_owned(),
-            (b' ' | b'/' | b'-' | b':' | b',' | b'.' | b'_' | b'[' | b']', _) => {
-                String::from_utf8_lossy(&f[i..i + run]).into_owned()
+            _ => return None,
+        })
+    })
+}
+
+/// A format of runs of one letter each (`yyyy`, `HH`, `fff`) and delimiters, written by
+/// `piece(letter, run length)`. A run `piece` does not know that is no delimiter makes the
+/// format invalid, and the answer the empty string rather than a guess, as Kusto's is.
+pub(super) fn write_format(
+    format: &str,
+    mut piece: impl FnMut(u8, usize) -> Option<String>,
+) -> Scalar {
+    let mut out = String::new();
+    let f = format.as_bytes();
+    let mut i = 0;
+    while i < f.len() {
+        let c = f[i];
+        let run = f[i..].iter().take_while(|&&x| x == c).count();
+        match piece(c, run) {
+            Some(text) => out.push_str(&text),
+            None if matches!(
+                c,
+                b' ' | b'/' | b'-' | b':' | b',' | b'.' | b'_' | b'[' | b']'
+            ) =>
+            {
+                out.push_str(&String::from_utf8_lossy(&f[i..i + run]));
             }
-            // Not a documented specifier or separator: the format is invalid, and the answer
-            // is the empty string rather than a guess.
-            _ => return Scalar::str(""),
-        };
-        out.push_str(&piece);
+            None => return Scalar::str(""),
+        }
         i += run;
     }
     Scalar::str(&out)
+}
+
+/// `f`..`fffffff`: the first `n` digits of the fraction of a second; `F`: the same without
+/// trailing zeros, nothing when they are all zero.
+pub(super) fn fraction(letter: u8, n: usize, ticks: i64) -> String {
+    let digits = format!("{ticks:07}")[..n].to_owned();
+    if letter == b'F' {
+        digits.trim_end_matches('0').to_owned()
+    } else {
+        digits
+    }
 }

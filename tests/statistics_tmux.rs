@@ -1,7 +1,8 @@
 //! The real binary on the demo tenant's Log Analytics workspace (`--demo --backend
-//! log-analytics`) in a real terminal: after a run the status bar carries the server's full
-//! statistics at 200x50, at 80x24 only the most useful whole figures, and F6 shows them all
-//! with what kqlhunt measured and the workspace that answered.
+//! log-analytics`) and Azure Data Explorer cluster (`--demo --backend adx`) in a real terminal:
+//! after a run the status bar carries the server's full statistics at 200x50, at 80x24 only the
+//! most useful whole figures, and F6 shows them all with what kqlhunt measured and where the
+//! query ran.
 
 mod support;
 
@@ -22,15 +23,15 @@ fn status_bar(screen: &str) -> String {
         .unwrap_or_default()
 }
 
-fn hunt(width: u16, height: u16) -> (String, String) {
+fn hunt(backend: &str, width: u16, height: u16) -> (String, String) {
     let home = tempfile::tempdir().unwrap();
     let command = format!(
-        "env KQLHUNT_CONFIG_DIR={0}/config KQLHUNT_DATA_DIR={0}/data {1} --demo --backend log-analytics; echo kqlhunt-exited-$?; sleep 60",
+        "env KQLHUNT_CONFIG_DIR={0}/config KQLHUNT_DATA_DIR={0}/data {1} --demo --backend {backend}; echo kqlhunt-exited-$?; sleep 60",
         home.path().display(),
         env!("CARGO_BIN_EXE_kqlhunt")
     );
-    let session = Session::start_sized(&format!("la-{width}"), &command, width, height);
-    session.wait_for("demo · log-analytics │ idle", Duration::from_secs(90));
+    let session = Session::start_sized(&format!("{backend}-{width}"), &command, width, height);
+    session.wait_for(&format!("demo · {backend} │ idle"), Duration::from_secs(90));
     session.keys(&["C-t"]);
     session.paste(QUERY);
     session.wait_for("bin(Timestamp, 1d)", Duration::from_secs(10));
@@ -44,7 +45,7 @@ fn hunt(width: u16, height: u16) -> (String, String) {
 
 #[test]
 fn the_full_statistics_at_200_columns() {
-    let (bar, details) = hunt(200, 50);
+    let (bar, details) = hunt("log-analytics", 200, 50);
     for figure in [
         "server: exec ",
         " · CPU ",
@@ -68,7 +69,7 @@ fn the_full_statistics_at_200_columns() {
 
 #[test]
 fn the_most_useful_figures_at_80_columns_none_cut() {
-    let (bar, _) = hunt(80, 24);
+    let (bar, _) = hunt("log-analytics", 80, 24);
     assert!(bar.contains("server: exec "), "{bar}");
     assert!(
         !bar.contains("peak") && !bar.contains("disk cache"),
@@ -78,4 +79,32 @@ fn the_most_useful_figures_at_80_columns_none_cut() {
     let figures = server.split(" │ ").next().unwrap_or_default();
     assert!(!figures.contains('…'), "no figure is cut: {bar}");
     assert!(bar.contains("quota 199/200 per 30 s"), "{bar}");
+}
+
+#[test]
+fn a_cluster_shows_its_full_statistics_and_that_no_quota_is_published() {
+    let (bar, details) = hunt("adx", 200, 50);
+    for figure in [
+        "server: exec ",
+        " · CPU ",
+        " · mem cache ",
+        " · disk cache ",
+        " rows scanned",
+        " · peak ",
+        " calls/min",
+    ] {
+        assert!(bar.contains(figure), "{figure} missing from: {bar}");
+    }
+    for line in [
+        "backend: adx",
+        "/Hunting",
+        "extents scanned",
+        "kqlhunt measured:",
+    ] {
+        assert!(details.contains(line), "{line} missing from: {details}");
+    }
+    let (bar, _) = hunt("adx", 80, 24);
+    let server = bar.split("server: ").nth(1).unwrap_or_default();
+    let figures = server.split(" │ ").next().unwrap_or_default();
+    assert!(!figures.contains('…'), "no figure is cut: {bar}");
 }
