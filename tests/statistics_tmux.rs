@@ -43,9 +43,8 @@ fn hunt(backend: &str, width: u16, height: u16) -> (String, String) {
     (bar, details)
 }
 
-#[test]
-fn the_full_statistics_at_200_columns() {
-    let (bar, details) = hunt("log-analytics", 200, 50);
+/// Every figure the server returned, on the status bar; every line, in the F6 view.
+fn shows_all(bar: &str, quota: &str, details: &str, lines: &[&str]) {
     for figure in [
         "server: exec ",
         " · CPU ",
@@ -53,18 +52,36 @@ fn the_full_statistics_at_200_columns() {
         " · disk cache ",
         " rows scanned",
         " · peak ",
-        "quota 199/200 per 30 s",
+        quota,
     ] {
         assert!(bar.contains(figure), "{figure} missing from: {bar}");
     }
-    for line in [
-        "backend: log-analytics · workspace d3e0c0de-0000-4000-8000-00000000d3e0",
-        "memory cache ",
-        "extents scanned",
-        "kqlhunt measured:",
-    ] {
+    for line in lines {
         assert!(details.contains(line), "{line} missing from: {details}");
     }
+}
+
+/// At 80 columns, the figures that fit are whole.
+fn none_cut(bar: &str) {
+    let server = bar.split("server: ").nth(1).unwrap_or_default();
+    let figures = server.split(" │ ").next().unwrap_or_default();
+    assert!(!figures.contains('…'), "no figure is cut: {bar}");
+}
+
+#[test]
+fn the_full_statistics_at_200_columns() {
+    let (bar, details) = hunt("log-analytics", 200, 50);
+    shows_all(
+        &bar,
+        "quota 199/200 per 30 s",
+        &details,
+        &[
+            "backend: log-analytics · workspace d3e0c0de-0000-4000-8000-00000000d3e0",
+            "memory cache ",
+            "extents scanned",
+            "kqlhunt measured:",
+        ],
+    );
 }
 
 #[test]
@@ -75,36 +92,24 @@ fn the_most_useful_figures_at_80_columns_none_cut() {
         !bar.contains("peak") && !bar.contains("disk cache"),
         "the least useful go first: {bar}"
     );
-    let server = bar.split("server: ").nth(1).unwrap_or_default();
-    let figures = server.split(" │ ").next().unwrap_or_default();
-    assert!(!figures.contains('…'), "no figure is cut: {bar}");
+    none_cut(&bar);
     assert!(bar.contains("quota 199/200 per 30 s"), "{bar}");
 }
 
 #[test]
 fn a_cluster_shows_its_full_statistics_and_that_no_quota_is_published() {
     let (bar, details) = hunt("adx", 200, 50);
-    for figure in [
-        "server: exec ",
-        " · CPU ",
-        " · mem cache ",
-        " · disk cache ",
-        " rows scanned",
-        " · peak ",
+    shows_all(
+        &bar,
         " calls/min",
-    ] {
-        assert!(bar.contains(figure), "{figure} missing from: {bar}");
-    }
-    for line in [
-        "backend: adx",
-        "/Hunting",
-        "extents scanned",
-        "kqlhunt measured:",
-    ] {
-        assert!(details.contains(line), "{line} missing from: {details}");
-    }
+        &details,
+        &[
+            "backend: adx",
+            "/Hunting",
+            "extents scanned",
+            "kqlhunt measured:",
+        ],
+    );
     let (bar, _) = hunt("adx", 80, 24);
-    let server = bar.split("server: ").nth(1).unwrap_or_default();
-    let figures = server.split(" │ ").next().unwrap_or_default();
-    assert!(!figures.contains('…'), "no figure is cut: {bar}");
+    none_cut(&bar);
 }

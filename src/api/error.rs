@@ -167,7 +167,7 @@ pub fn parse_quota_window(message: &str) -> QuotaWindow {
         let mut words = rest.split_whitespace();
         let limit = words.next().and_then(|n| n.trim_matches(',').parse().ok());
         let per = match (words.next(), words.next()) {
-            (Some("per"), Some(span)) => super::stats::parse_dotnet_timespan(
+            (Some("per"), Some(span)) => super::dotnet_span::parse_dotnet_timespan(
                 span.trim_end_matches(|c: char| !c.is_ascii_digit()),
             ),
             _ => None,
@@ -193,7 +193,7 @@ pub fn parse_again_in(message: &str) -> Option<Wait> {
         .take_while(|c| c.is_ascii_digit() || *c == ':' || *c == '.')
         .collect();
     if number.contains(':') {
-        return super::stats::parse_dotnet_wait(number.trim_end_matches('.'));
+        return super::dotnet_span::parse_dotnet_wait(number.trim_end_matches('.'));
     }
     let n: f64 = number.trim_end_matches('.').parse().ok()?;
     let unit = rest[number.len()..].trim_start();

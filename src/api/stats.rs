@@ -7,8 +7,6 @@ use std::time::Duration;
 
 use serde_json::Value as Json;
 
-use crate::outside_time::Wait;
-
 /// The statistics a service returned with an answer. Every field is optional: the shape is not
 /// documented as stable, and a missing field must not lose the result.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -109,7 +107,7 @@ const LONGEST_FIGURE: Duration = Duration::from_secs(86_400);
 
 fn span(json: Option<&Json>) -> Option<Duration> {
     let span = match json? {
-        Json::String(s) => parse_dotnet_timespan(s),
+        Json::String(s) => super::dotnet_span::parse_dotnet_timespan(s),
         Json::Number(n) => n.as_f64().and_then(crate::outside_time::seconds),
         _ => None,
     }?;
@@ -204,54 +202,6 @@ impl ServerStats {
             })).collect::<Vec<_>>(),
         })
     }
-}
-
-/// Parses a .NET `TimeSpan` string: `[-][d.]hh:mm:ss[.fffffff]`.
-pub fn parse_dotnet_timespan(text: &str) -> Option<Duration> {
-    let (secs, nanos) = timespan_parts(text)?;
-    Some(Duration::new(u64::try_from(secs).ok()?, nanos))
-}
-
-/// A wait written as a .NET timespan: one beyond counting is the longest wait kqlhunt keeps.
-pub fn parse_dotnet_wait(text: &str) -> Option<Wait> {
-    let (secs, nanos) = timespan_parts(text)?;
-    Some(Wait::of(
-        u64::try_from(secs).map_or(Duration::MAX, |s| Duration::new(s, nanos)),
-    ))
-}
-
-/// Whole seconds and nanoseconds of a timespan, counted wide enough that no digits overflow.
-fn timespan_parts(text: &str) -> Option<(u128, u32)> {
-    let text = text.trim();
-    if text.starts_with('-') {
-        return None;
-    }
-    let (days, clock) = match text.split_once(':') {
-        Some((head, _)) if head.contains('.') => {
-            let (d, rest) = text.split_once('.')?;
-            (d.parse::<u128>().ok()?, rest)
-        }
-        _ => (0, text),
-    };
-    let mut parts = clock.split(':');
-    let hours: u128 = parts.next()?.parse().ok()?;
-    let minutes: u128 = parts.next()?.parse().ok()?;
-    let seconds = parts.next()?;
-    if parts.next().is_some() || minutes > 59 {
-        return None;
-    }
-    let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
-    let whole: u128 = whole.parse().ok()?;
-    if whole > 59 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut nanos: u32 = 0;
-    for (i, digit) in fraction.bytes().take(9).enumerate() {
-        nanos += u32::from(digit - b'0') * 10u32.pow(8 - i as u32);
-    }
-    let hours = days.checked_mul(24)?.checked_add(hours)?;
-    let secs = hours.checked_mul(3600)?.checked_add(minutes * 60 + whole)?;
-    Some((secs, nanos))
 }
 
 /// What a part of the statistics line is about.
@@ -392,26 +342,6 @@ fn human_count(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dotnet_timespans_with_and_without_fractions() {
-        assert_eq!(
-            parse_dotnet_timespan("00:00:19.0468750"),
-            Some(Duration::from_nanos(19_046_875_000))
-        );
-        assert_eq!(parse_dotnet_timespan("00:00:00"), Some(Duration::ZERO));
-        assert_eq!(
-            parse_dotnet_timespan("1.02:03:04.5"),
-            Some(Duration::from_millis(93_784_500))
-        );
-        assert_eq!(
-            parse_dotnet_timespan("01:00:00"),
-            Some(Duration::from_secs(3600))
-        );
-        for bad in ["", "19s", "00:61:00", "-00:00:01", "00:00", "aa:bb:cc"] {
-            assert_eq!(parse_dotnet_timespan(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn the_xdr_seed_example_reads_whole() {

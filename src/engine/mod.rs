@@ -19,6 +19,7 @@ pub mod scalar;
 mod sources;
 pub mod table;
 mod typing;
+mod union;
 mod window;
 
 use std::collections::HashMap;

@@ -5,8 +5,8 @@ use serde_json::Value as Json;
 
 use super::super::context::Ctx;
 use super::super::scalar::Scalar;
-use super::super::sources::union_tables;
 use super::super::table::{ColumnDef, Table};
+use super::super::union::union_tables;
 use super::super::EngineError;
 use crate::kql::ast::{ExprKind, MvApply};
 use crate::kql::Span;

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::super::context::Ctx;
 use super::super::scalar::Key;
-use super::super::sources::union_tables;
 use super::super::table::Table;
+use super::super::union::union_tables;
 use super::super::EngineError;
 use crate::kql::ast::Operator;
 use crate::kql::Span;
