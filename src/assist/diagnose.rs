@@ -159,6 +159,8 @@ fn unknown_functions(query: &crate::kql::ast::Query) -> Vec<Diagnostic> {
     use crate::kql::catalogue;
     crate::kql::calls::calls(query)
         .into_iter()
+        // `_tab(..)` and `_run(..)` are kqlhunt's own sources, read by local queries.
+        .filter(|call| !crate::engine::fetched::is_fetched_function(&call.name))
         .filter_map(|call| {
             let known = catalogue::callable(&call.name);
             let (severity, code, message) = match known {

@@ -50,6 +50,25 @@ impl Knowledge {
         }
     }
 
+    /// The same knowledge with the columns of results already fetched (`_result`, `_tab(..)`),
+    /// named as the engine's database holds them, so a local query completes and checks like
+    /// any other.
+    pub fn with_fetched(
+        self: &Arc<Knowledge>,
+        fetched: &[(String, Vec<ColumnDef>)],
+    ) -> Arc<Knowledge> {
+        if fetched.is_empty() {
+            return self.clone();
+        }
+        let mut database = self.engine.database().clone();
+        for (name, columns) in fetched {
+            database.insert(name, Table::empty(columns.clone()));
+        }
+        let mut knowledge = (**self).clone();
+        knowledge.engine = Engine::new(Arc::new(database));
+        Arc::new(knowledge)
+    }
+
     pub fn table(&self, name: &str) -> Option<&[(String, String)]> {
         self.tables
             .iter()

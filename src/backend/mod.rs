@@ -5,6 +5,7 @@
 
 mod adx;
 mod defender;
+mod local;
 mod log_analytics;
 pub mod schema_cache;
 
@@ -17,6 +18,7 @@ use crate::api::{ApiError, QueryOutcome, QueryRequest, QuotaLimits, QuotaSnapsho
 
 pub use adx::Adx;
 pub use defender::Defender;
+pub use local::Local;
 pub use log_analytics::LogAnalytics;
 
 /// What a backend is, for whatever draws or records it.
@@ -40,6 +42,8 @@ pub enum StatsSupport {
     Server,
     /// None come; the words name whose answers lack them, for the status bar.
     None(&'static str),
+    /// The answer was computed here, over results already fetched: no call, no quota.
+    Local,
 }
 
 /// How a query's time range is given.
@@ -72,6 +76,16 @@ impl BackendInfo {
         match self.stats {
             StatsSupport::None(whose) => format!("no stats ({whose})"),
             StatsSupport::Server => "no stats in this answer".into(),
+            StatsSupport::Local => "local: no quota spent".into(),
+        }
+    }
+
+    /// The status bar's part for an answer without statistics: whose statistics are missing,
+    /// or, for a local query, that it cost nothing.
+    pub fn answer_words(&self) -> String {
+        match self.stats {
+            StatsSupport::Local => self.no_stats_words(),
+            _ => format!("server: {}", self.no_stats_words()),
         }
     }
 }

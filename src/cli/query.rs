@@ -65,16 +65,23 @@ pub async fn run(
         }
         _ => 0,
     };
-    let Some(finished) = crate::run::execute(backend, &request, &cancel, cache_limit).await else {
+    // Headless, a local query reads runs kept in the history (`_run(ID)`), never a tab.
+    let fetched = crate::run::local::Fetched {
+        history: match &paths {
+            Ok(paths) if !args.no_history => open_history(paths).map(|h| h.place()).ok(),
+            _ => None,
+        },
+        ..Default::default()
+    };
+    let Some(finished) =
+        crate::run::execute_over(backend, &request, &cancel, cache_limit, &fetched).await
+    else {
         return fail(Exit::Failed, "kqlhunt is shutting down");
     };
     let outcome = finished.outcome;
+    let by = finished.by;
     if let (false, Ok(paths)) = (args.no_history, &paths) {
-        let run = (
-            session.profile_name.as_str(),
-            backend.info().name.as_str(),
-            started,
-        );
+        let run = (session.profile_name.as_str(), &by, started);
         keep(paths, run, &request.query, &outcome, finished.packed);
     }
     let outcome = match outcome {
@@ -101,7 +108,12 @@ pub async fn run(
     }
     if !args.quiet {
         crate::console::errln!("{}", measure_line(&outcome.measure));
-        crate::console::errln!("{}", stats_line(outcome.stats.as_ref()));
+        match &outcome.stats {
+            None if by.stats == crate::backend::StatsSupport::Local => {
+                crate::console::errln!("{}", by.answer_words())
+            }
+            stats => crate::console::errln!("{}", stats_line(stats.as_ref())),
+        }
         crate::console::errln!("{}", quota_line(&outcome.quota, &limits));
     }
     Exit::Ok
@@ -112,7 +124,7 @@ pub async fn run(
 /// costs the run nothing but a warning.
 fn keep(
     paths: &Paths,
-    (profile, backend, started): (&str, &str, std::time::SystemTime),
+    (profile, by, started): (&str, &crate::backend::BackendInfo, std::time::SystemTime),
     query: &str,
     outcome: &Result<crate::api::QueryOutcome, ApiError>,
     packed: Option<crate::history::PackedResult>,
@@ -120,19 +132,10 @@ fn keep(
     if matches!(outcome, Err(ApiError::Throttled { local: true, .. })) {
         return;
     }
-    let limits = load_config(paths)
-        .map(|c| c.workbench.cache_limits())
-        .unwrap_or_default();
-    let run = crate::history::RunRecord::finished(
-        query.to_owned(),
-        (profile, backend),
-        started,
-        outcome,
-        false,
-    );
-    let written = crate::history::History::open(&paths.data_dir.join("history.db"), limits)
+    let run = crate::run::record(query.to_owned(), profile, by, started, outcome, false);
+    let written = open_history(paths)
         .map_err(|e| e.to_string())
-        .and_then(|(mut history, _)| {
+        .and_then(|mut history| {
             history
                 .record(&run, packed.as_ref())
                 .map_err(|e| e.to_string())
@@ -140,4 +143,12 @@ fn keep(
     if let Err(e) = written {
         crate::console::errln!("kqlhunt: warning: the run is not in the history: {e}");
     }
+}
+
+/// The history database the headless commands share with the workbench.
+fn open_history(paths: &Paths) -> Result<crate::history::History, crate::history::HistoryError> {
+    let limits = load_config(paths)
+        .map(|c| c.workbench.cache_limits())
+        .unwrap_or_default();
+    crate::history::History::open(&paths.data_dir.join("history.db"), limits).map(|(h, _)| h)
 }

@@ -15,6 +15,9 @@ pub mod statistics;
 pub mod workspace;
 mod workspace_shape;
 
+/// How a `render` operator's text becomes the render hint a chart reads (also for local runs).
+pub use workspace_shape::render_json;
+
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 

@@ -9,6 +9,7 @@ mod chain;
 mod context;
 mod expr;
 mod external_data;
+pub mod fetched;
 mod find;
 pub mod functions;
 mod naming;
@@ -47,6 +48,11 @@ pub struct Database {
 impl Database {
     pub fn insert(&mut self, name: &str, table: Table) {
         self.tables.insert(name.to_owned(), Arc::new(table));
+    }
+
+    /// A table shared with its owner (a fetched result's conversion), not copied.
+    pub fn insert_shared(&mut self, name: &str, table: Arc<Table>) {
+        self.tables.insert(name.to_owned(), table);
     }
 
     pub fn table(&self, name: &str) -> Option<&Arc<Table>> {

@@ -160,6 +160,9 @@ impl Ctx<'_> {
         let function = match self.env.get(name) {
             Some(Binding::Function(f)) => f.clone(),
             _ => {
+                if super::fetched::is_fetched_function(name) {
+                    return self.fetched(name, args, span);
+                }
                 return match name.to_ascii_lowercase().as_str() {
                     "materialize" | "view" if args.len() == 1 => self.tabular(&args[0]),
                     "table" if args.len() == 1 => match &args[0].kind {

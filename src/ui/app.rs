@@ -57,6 +57,8 @@ pub enum Overlay {
 pub struct LastRun {
     pub measure: ClientMeasure,
     pub stats: Option<ServerStats>,
+    /// What answered when it was not the session's backend (a local query).
+    pub by: Option<crate::backend::BackendInfo>,
 }
 
 /// The last error, whole, and where in the query it points, if anywhere.

@@ -84,7 +84,7 @@ impl App {
     /// opens it even with nothing to offer, to say so.
     pub(super) fn open_completion(&mut self, always: bool) {
         let (query, offset) = self.cursor_in_query();
-        let knowledge = self.assist.knowledge.clone();
+        let (knowledge, fetched) = (self.assist.knowledge.clone(), self.fetched_columns());
         let (editor, edits, keys) = (self.editor.id, self.editor.edits, self.keys);
         let here = self.editor.area.cursor();
         let cursor = (here.0, here.1);
@@ -94,7 +94,7 @@ impl App {
                 edits,
                 keys,
                 cursor,
-                completion: complete(&knowledge, &query, offset),
+                completion: complete(&knowledge.with_fetched(&fetched), &query, offset),
                 always,
             });
     }
@@ -211,8 +211,10 @@ impl App {
         self.assist.lint_at = None;
         let (query, line) = self.editor.query_under_cursor();
         let (knowledge, advice) = (self.assist.knowledge.clone(), self.assist.advice);
+        let fetched = self.fetched_columns();
         let (editor, edits) = (self.editor.id, self.editor.edits);
         self.work.submit(Lane::Lint, "checking the query", move || {
+            let knowledge = knowledge.with_fetched(&fetched);
             let diagnostics = diagnose(&knowledge, &query, advice);
             Answer::Linted {
                 editor,

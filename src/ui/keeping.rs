@@ -96,14 +96,10 @@ impl App {
         outcome: &Result<crate::api::QueryOutcome, ApiError>,
         cancelled: bool,
         packed: Option<PackedResult>,
+        by: Option<&crate::backend::BackendInfo>,
     ) {
-        let mut run = RunRecord::finished(
-            query,
-            (&self.profile, &self.backend.name),
-            started,
-            outcome,
-            cancelled,
-        );
+        let by = by.unwrap_or(&self.backend);
+        let mut run = crate::run::record(query, &self.profile, by, started, outcome, cancelled);
         let packed = packed.filter(|_| run.outcome == Outcome::Ok);
         if let Some(recorder) = &self.keep.recorder {
             // Listed at once; the list is read again when the recorder says it is stored.

@@ -14,6 +14,7 @@ mod crash;
 mod draw;
 pub mod editor;
 pub mod export;
+mod fetched;
 pub mod grid;
 pub mod help;
 mod keeping;
@@ -62,6 +63,7 @@ enum AppEvent {
         Box<Result<QueryOutcome, ApiError>>,
         Option<PackedResult>,
         Option<Vec<usize>>,
+        Box<crate::backend::BackendInfo>,
     ),
     /// SIGHUP or SIGTERM: the link dropped or the system is stopping the workbench.
     HangUp,
@@ -290,9 +292,16 @@ fn handle(
                 };
                 let tx = tx.clone();
                 let cache_limit = app.cache_limit();
+                let fetched = app.fetched();
                 tokio::spawn(async move {
-                    let Some(finished) =
-                        crate::run::execute(backend.as_ref(), &request, &cancel, cache_limit).await
+                    let Some(finished) = crate::run::execute_over(
+                        backend.as_ref(),
+                        &request,
+                        &cancel,
+                        cache_limit,
+                        &fetched,
+                    )
+                    .await
                     else {
                         return;
                     };
@@ -319,6 +328,7 @@ fn handle(
                         Box::new(outcome),
                         finished.packed,
                         widths,
+                        Box::new(finished.by),
                     ));
                 });
             }
@@ -350,11 +360,11 @@ fn handle(
             app.export_done(outcome);
             true
         }
-        AppEvent::QueryDone(id, outcome, packed, widths) => {
+        AppEvent::QueryDone(id, outcome, packed, widths, by) => {
             let quota = backend
                 .as_ref()
                 .map_or_else(|| app.quota.clone(), |b| b.quota());
-            app.answered(id, *outcome, quota, packed, widths);
+            app.answered(id, *outcome, quota, packed, widths, Some(*by));
             true
         }
         // Handled by the loop before any other event.

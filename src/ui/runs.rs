@@ -105,10 +105,11 @@ impl App {
         quota: QuotaSnapshot,
         packed: Option<PackedResult>,
     ) {
-        self.answered(id, outcome, quota, packed, None);
+        self.answered(id, outcome, quota, packed, None, None);
     }
 
-    /// As [`App::finished`], with the result's column widths measured off the UI loop.
+    /// As [`App::finished`], with the result's column widths measured off the UI loop, and
+    /// what answered when it was not the session's backend (a local query).
     pub fn answered(
         &mut self,
         id: RunId,
@@ -116,6 +117,7 @@ impl App {
         quota: QuotaSnapshot,
         packed: Option<PackedResult>,
         widths: Option<Vec<usize>>,
+        by: Option<crate::backend::BackendInfo>,
     ) {
         self.quota = quota;
         if let Some(pending) = self.pending.remove(&id) {
@@ -128,6 +130,7 @@ impl App {
                     &outcome,
                     pending.cancelled,
                     packed,
+                    by.as_ref(),
                 );
             }
         }
@@ -156,6 +159,9 @@ impl App {
                 }
                 std::sync::Arc::make_mut(&mut self.assist.knowledge).learn(&outcome.result);
                 view.show(outcome.result, outcome.measure, outcome.stats, widths);
+                if let Some(last) = &mut view.last {
+                    last.by = by;
+                }
                 if !shown {
                     self.notify(
                         Level::Info,
@@ -237,7 +243,11 @@ impl TabView {
             columns: result.column_count(),
             ..measure
         };
-        self.last = Some(LastRun { measure, stats });
+        self.last = Some(LastRun {
+            measure,
+            stats,
+            by: None,
+        });
         self.result = Some(std::sync::Arc::new(result));
         self.run = RunState::Done;
     }

@@ -188,7 +188,7 @@ impl App {
 }
 
 /// The first word of a buffer's KQL, usually the table it hunts in; `empty` for none.
-fn first_word(editor: &Editor) -> String {
+pub(super) fn first_word(editor: &Editor) -> String {
     editor
         .area
         .lines()

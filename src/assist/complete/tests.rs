@@ -102,3 +102,55 @@ fn odd_characters_at_the_cursor_never_break_completion() {
         }
     }
 }
+
+#[test]
+fn a_local_query_completes_and_checks_the_columns_of_the_fetched_result() {
+    use crate::engine::ColumnDef;
+    use crate::results::ColumnKind;
+    let columns = vec![
+        ColumnDef {
+            name: "DeviceName".into(),
+            kind: ColumnKind::Text,
+        },
+        ColumnDef {
+            name: "Hits".into(),
+            kind: ColumnKind::Long,
+        },
+    ];
+    let knowledge = std::sync::Arc::new(Knowledge::default()).with_fetched(&[
+        ("_result".into(), columns.clone()),
+        ("_tab(\"hosts\")".into(), columns),
+    ]);
+    let labels = |text: &str| -> Vec<String> {
+        complete(&knowledge, text, text.len())
+            .items
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    };
+    assert_eq!(labels("_result | where Dev")[0], "DeviceName");
+    assert_eq!(
+        labels("_tab(\"hosts\") | summarize count() by Hi")[0],
+        "Hits"
+    );
+    let advice = crate::assist::diagnose::Advice::default();
+    let said = |text: &str| -> Vec<String> {
+        crate::assist::diagnose::diagnose(&knowledge, text, advice)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    };
+    assert!(said("_result | summarize count() by DeviceName").is_empty());
+    assert!(
+        said("_result | where Nope == 1")
+            .iter()
+            .any(|m| m.contains("'Nope'")),
+        "a column the result lacks is named"
+    );
+    // A run in the history is read when the query runs: nothing to say before.
+    assert!(
+        said("_run(42) | take 3").is_empty(),
+        "{:?}",
+        said("_run(42) | take 3")
+    );
+}

@@ -79,8 +79,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                 }
                 match &last.stats {
                     None => spans.push(Span::raw(format!(
-                        " │ server: {}",
-                        app.backend.no_stats_words()
+                        " │ {}",
+                        last.by.as_ref().unwrap_or(&app.backend).answer_words()
                     ))),
                     Some(s) => server = Some(s),
                 }
