@@ -336,3 +336,43 @@ async fn the_demo_tenant_answers_headless_queries_in_each_api_shape() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn query_reads_a_run_kept_in_the_history_locally_without_a_call() {
+    let server = TestServer::start(with_sign_in(|_| Reply::sample(200, "xdr-ok.json"))).await;
+    let home = Home::new(Some(&server), "xdr");
+    let out = home.run(&["query", "DeviceProcessEvents | take 2"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let calls = server.requests().len();
+
+    let out = home
+        .run(&[
+            "query",
+            "_run(1) | summarize n = count() by FileName",
+            "--format",
+            "csv",
+        ])
+        .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "FileName,n\r\nconhost.exe,2\r\n");
+    assert!(
+        text(&out.stderr).contains("local: no quota spent"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(server.requests().len(), calls, "no call for a local query");
+
+    let out = home.run(&["query", "_result | count"]).await;
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("read a run kept in the history with _run(ID)"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = home.run(&["query", "_run(7) | count"]).await;
+    assert!(
+        text(&out.stderr).contains("no run 7 in the history"),
+        "{}",
+        text(&out.stderr)
+    );
+}
