@@ -1,13 +1,27 @@
 //! `kqlhunt convert`: a saved response to another format, with the same writers as `query`.
+//! CSV, TSV, JSON and JSON Lines are written as the response is read (see `stream_out.rs`).
 
 use std::path::Path;
 
 use super::input::output_width;
+use super::stream_out::{stream_rows, StreamFailure};
 use super::{fail, ConvertArgs, Exit};
-use crate::results::writers::{write_result, Format};
+use crate::results::writers::{streams, write_result, Format};
 use crate::results::ResultSet;
 
 pub fn run(args: ConvertArgs) -> Exit {
+    if streams(args.format) {
+        let what = args.response.display().to_string();
+        let streamed = std::fs::File::open(&args.response)
+            .map_err(|e| StreamFailure::Failed(format!("cannot read {what}: {e}")))
+            .and_then(|file| stream_rows(file, &what, args.format, args.output.as_deref()));
+        match streamed {
+            Ok(_) => return Exit::Ok,
+            // Rare and hostile: a file can be read again, whole.
+            Err(StreamFailure::Unstreamable(_)) => {}
+            Err(e) => return fail(Exit::Failed, e),
+        }
+    }
     let document = match super::input::read_response(&args.response) {
         Ok((document, _)) => document,
         Err(e) => return fail(Exit::Failed, e),

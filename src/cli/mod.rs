@@ -13,6 +13,7 @@ mod profiles;
 mod query;
 pub(crate) mod report;
 mod schema;
+mod stream_out;
 mod workbench;
 
 use std::path::PathBuf;

@@ -463,6 +463,23 @@ impl Column {
         }
     }
 
+    /// Drops every cell, keeping the name, the type and the room: the next batch of a streamed
+    /// response fills it again.
+    pub(crate) fn clear_rows(&mut self) {
+        self.state.clear();
+        self.odd.clear();
+        match &mut self.cells {
+            Cells::Long(v) | Cells::Ticks(v) => v.clear(),
+            Cells::Real(v) => v.clear(),
+            Cells::Bool(v) => v.clear(),
+            Cells::Text(t) => {
+                t.starts.clear();
+                t.lens.clear();
+                t.own.clear();
+            }
+        }
+    }
+
     pub(crate) fn shrink_to_fit(&mut self) {
         self.state.shrink_to_fit();
         match &mut self.cells {

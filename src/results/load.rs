@@ -85,9 +85,14 @@ pub fn load_response(body: Vec<u8>) -> Result<ResponseDocument, LoadError> {
 }
 
 fn classify(error: serde_json::Error, bytes: &[u8]) -> LoadError {
+    classify_at(error, bytes.len())
+}
+
+/// A reading error, `len` bytes having arrived.
+fn classify_at(error: serde_json::Error, len: usize) -> LoadError {
     use serde_json::error::Category;
     match error.classify() {
-        Category::Eof => LoadError::Truncated { len: bytes.len() },
+        Category::Eof => LoadError::Truncated { len },
         Category::Syntax => LoadError::Syntax(error.to_string()),
         _ => LoadError::Shape(error.to_string()),
     }
@@ -258,6 +263,8 @@ struct Table {
     sampled_bytes: usize,
     /// Dynamic cells arrive as strings holding JSON (Log Analytics), not as JSON itself.
     json_in_strings: bool,
+    /// Read from a stream (see `stream.rs`): cells are copied, never borrowed.
+    streamed: bool,
 }
 
 /// Rows read before the columns are sized for the whole response.
@@ -281,6 +288,7 @@ impl Table {
             input_len: source.len(),
             sampled_bytes: 0,
             json_in_strings: false,
+            streamed: false,
         }
     }
 
@@ -424,6 +432,7 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
             map.next_value_seed(CellSeed {
                 column,
                 json_in_strings: false,
+                streamed: table.streamed,
             })?;
             filled += 1;
         }
@@ -439,11 +448,12 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
         let mut index = 0;
         loop {
             let more = if index < table.columns.len() {
-                let json_in_strings = table.json_in_strings;
+                let (json_in_strings, streamed) = (table.json_in_strings, table.streamed);
                 let column = &mut table.columns[index];
                 seq.next_element_seed(CellSeed {
                     column,
                     json_in_strings,
+                    streamed,
                 })?
             } else {
                 seq.next_element_seed(ExtraCellSeed {
@@ -474,6 +484,7 @@ impl<'de> DeserializeSeed<'de> for ExtraCellSeed<'_> {
         CellSeed {
             column: &mut self.table.columns[column],
             json_in_strings: self.table.json_in_strings,
+            streamed: self.table.streamed,
         }
         .deserialize(d)
     }
@@ -505,6 +516,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
 mod cell;
 pub mod frames;
+pub mod stream;
 mod tables;
 
 #[cfg(test)]

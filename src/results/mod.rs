@@ -11,7 +11,7 @@ pub mod view;
 pub mod writers;
 
 pub use column::{Column, ColumnKind, TextStore};
-pub use load::{frames, load_response, LoadError, ResponseDocument};
+pub use load::{frames, load_response, stream, LoadError, ResponseDocument};
 pub use result_set::ResultSet;
 pub use value::{write_real, Value};
 pub use view::TableView;

@@ -23,6 +23,11 @@ impl ResultSet {
         Ok(ResultSet { columns, rows })
     }
 
+    /// The columns back, to be filled again (a streamed response's next batch).
+    pub(crate) fn into_columns(self) -> Vec<Column> {
+        self.columns
+    }
+
     pub fn columns(&self) -> &[Column] {
         &self.columns
     }

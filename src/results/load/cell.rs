@@ -12,6 +12,23 @@ pub(super) struct CellSeed<'c> {
     pub(super) column: &'c mut Column,
     /// A string in a dynamic column holds the JSON (Log Analytics sends `"{\"city\":...}"`).
     pub(super) json_in_strings: bool,
+    /// Read from a stream, not from text in memory: a cell's JSON cannot be borrowed from it.
+    pub(super) streamed: bool,
+}
+
+/// A cell's JSON text, borrowed from the response in memory, or copied from a stream.
+fn raw_text<'de, D: Deserializer<'de>, T>(
+    d: D,
+    streamed: bool,
+    then: impl FnOnce(&str) -> Result<T, D::Error>,
+) -> Result<T, D::Error> {
+    if streamed {
+        let raw: Box<RawValue> = serde::Deserialize::deserialize(d)?;
+        then(raw.get())
+    } else {
+        let raw: &RawValue = serde::Deserialize::deserialize(d)?;
+        then(raw.get())
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
@@ -20,31 +37,35 @@ impl<'de> DeserializeSeed<'de> for CellSeed<'_> {
         match self.column.kind() {
             ColumnKind::Dynamic => {
                 // Dynamic values are kept as the JSON text that arrived.
-                let raw: &RawValue = serde::Deserialize::deserialize(d)?;
-                match raw.get() {
-                    "null" => self.column.push_null(),
-                    quoted if self.json_in_strings && quoted.starts_with('"') => {
-                        push_json_from_string(self.column, quoted)
+                let (column, json_in_strings) = (self.column, self.json_in_strings);
+                raw_text(d, self.streamed, |raw| {
+                    match raw {
+                        "null" => column.push_null(),
+                        quoted if json_in_strings && quoted.starts_with('"') => {
+                            push_json_from_string(column, quoted)
+                        }
+                        json => column.push_json(json),
                     }
-                    json => self.column.push_json(json),
-                }
-                Ok(())
+                    Ok(())
+                })
             }
             // Numbers are read from their text, so digits a 64-bit number cannot hold (and
             // numbers beyond a double) are kept as sent rather than rounded.
             ColumnKind::Int | ColumnKind::Long | ColumnKind::Real => {
-                let raw: &RawValue = serde::Deserialize::deserialize(d)?;
-                match raw.get() {
-                    "null" => self.column.push_null(),
-                    number if number.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
-                        self.column.push_number_text(number)
+                let streamed = self.streamed;
+                raw_text(d, streamed, |raw| {
+                    match raw {
+                        "null" => self.column.push_null(),
+                        number if number.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+                            self.column.push_number_text(number)
+                        }
+                        other => {
+                            let mut de = serde_json::Deserializer::from_str(other);
+                            return de.deserialize_any(self).map_err(de::Error::custom);
+                        }
                     }
-                    other => {
-                        let mut de = serde_json::Deserializer::from_str(other);
-                        return de.deserialize_any(self).map_err(de::Error::custom);
-                    }
-                }
-                Ok(())
+                    Ok(())
+                })
             }
             _ => d.deserialize_any(self),
         }

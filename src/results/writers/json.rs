@@ -7,22 +7,37 @@ use super::Selection;
 use crate::results::value::write_json_string;
 
 pub fn write_json(selection: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(b"[")?;
+    write_json_part(selection, true, 0, out)?;
+    close_json(selection.rows.len(), out)
+}
+
+/// The end of a JSON array of `rows` rows.
+pub fn close_json(rows: usize, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(if rows == 0 { b"]\n" } else { b"\n]\n" })
+}
+
+/// Rows of a JSON array written in parts: `opens` for the first part, `before` rows written
+/// by earlier parts; [`close_json`] ends it.
+pub fn write_json_part(
+    selection: &Selection<'_>,
+    opens: bool,
+    before: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if opens {
+        out.write_all(b"[")?;
+    }
     let mut line = String::new();
     for (i, &row) in selection.rows.iter().enumerate() {
         line.clear();
-        if i > 0 {
+        if before + i > 0 {
             line.push(',');
         }
         line.push('\n');
         write_object(selection, row, &mut line);
         out.write_all(line.as_bytes())?;
     }
-    out.write_all(if selection.rows.is_empty() {
-        b"]\n"
-    } else {
-        b"\n]\n"
-    })
+    Ok(())
 }
 
 pub fn write_jsonl(selection: &Selection<'_>, out: &mut dyn Write) -> io::Result<()> {

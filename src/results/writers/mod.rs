@@ -1,6 +1,7 @@
 //! Writers shared by `kqlhunt query`, `kqlhunt convert`, and the workbench's copy and export.
 //! Values are written exactly as received (the table format, meant for a terminal, excepted).
 
+mod batches;
 mod datatable;
 mod delimited;
 mod json;
@@ -11,6 +12,7 @@ use std::io::{self, Write};
 
 use super::{ResultSet, TableView};
 
+pub use batches::{streams, BatchWriter};
 pub use delimited::{csv_field, tsv_field};
 pub use json::write_response;
 pub use table::write_table;

@@ -177,6 +177,7 @@ impl<'de> DeserializeSeed<'de> for CellV2<'_> {
         d.deserialize_any(CellSeed {
             column,
             json_in_strings: false,
+            streamed: false,
         })
     }
 }
@@ -200,6 +201,7 @@ impl<'de> Visitor<'de> for Decimal<'_> {
         CellSeed {
             column: self.column,
             json_in_strings: false,
+            streamed: false,
         }
         .visit_unit()
     }
@@ -215,6 +217,7 @@ impl<'de> Visitor<'de> for Decimal<'_> {
         CellSeed {
             column: self.column,
             json_in_strings: false,
+            streamed: false,
         }
         .visit_f64(v)
     }
@@ -222,6 +225,7 @@ impl<'de> Visitor<'de> for Decimal<'_> {
         CellSeed {
             column: self.column,
             json_in_strings: false,
+            streamed: false,
         }
         .visit_bool(v)
     }
@@ -229,6 +233,7 @@ impl<'de> Visitor<'de> for Decimal<'_> {
         CellSeed {
             column: self.column,
             json_in_strings: false,
+            streamed: false,
         }
         .visit_seq(seq)
     }
@@ -236,6 +241,7 @@ impl<'de> Visitor<'de> for Decimal<'_> {
         CellSeed {
             column: self.column,
             json_in_strings: false,
+            streamed: false,
         }
         .visit_map(map)
     }
