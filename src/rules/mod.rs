@@ -3,8 +3,14 @@
 //! before it sees a rule, the field-by-field difference between a file and the tenant, and the
 //! Graph calls that list, create, update and delete rules.
 
+pub mod checks;
+pub mod client;
+pub mod diff;
 pub mod file;
 pub mod resource;
+pub mod schedule;
+pub mod tenant;
 
+pub use checks::{check_rule, check_unique, RuleFinding};
 pub use file::{RuleFile, RuleFileError};
 pub use resource::DetectionRule;
