@@ -14,6 +14,7 @@ mod profiles;
 mod query;
 pub(crate) mod report;
 mod rules;
+mod rules_new;
 mod rules_push;
 mod schema;
 mod workbench;

@@ -36,6 +36,15 @@ pub enum RulesFormat {
 pub enum RulesCommand {
     /// The tenant's rules: id, status, frequency, last change.
     List,
+    /// Draft a rule file from a hunt: its query, the entities its columns suggest, daily,
+    /// medium severity. Prints the file's path; edit it, check it, push it.
+    New {
+        /// The rule's display name (its id is made from it).
+        name: String,
+        /// The hunt's query, from a file (`-`: stdin).
+        #[arg(long, short = 'f')]
+        query_file: PathBuf,
+    },
     /// Write every tenant rule as a file in the rules folder (a file with edits not pushed is
     /// left alone unless --force).
     Pull {
@@ -67,6 +76,9 @@ pub async fn run(args: RulesArgs, demo: bool) -> Exit {
         Ok(f) => f,
         Err(e) => return fail(Exit::Usage, e),
     };
+    if let RulesCommand::New { name, query_file } = &args.command {
+        return super::rules_new::run(name, query_file, &folder);
+    }
     let target = crate::run::Target {
         demo,
         profile: args.profile.clone(),
@@ -81,6 +93,7 @@ pub async fn run(args: RulesArgs, demo: bool) -> Exit {
     let json = args.format == RulesFormat::Json;
     match args.command {
         RulesCommand::List => list(&tenant, json, &cancel).await,
+        RulesCommand::New { .. } => Exit::Usage,
         RulesCommand::Pull { force } => pull(&tenant, &folder, force, json, &cancel).await,
         RulesCommand::Diff { files } => {
             super::rules_push::diff(&tenant, &rule_files(&folder, files), json, &cancel).await

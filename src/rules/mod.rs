@@ -6,6 +6,7 @@
 pub mod checks;
 pub mod client;
 pub mod diff;
+pub mod draft;
 pub mod file;
 pub mod resource;
 pub mod schedule;
