@@ -110,12 +110,13 @@ pub fn query_diff(tenant: &str, file: &str) -> Vec<QueryLine> {
         if i < a.len() && j < b.len() && a[i] == b[j] {
             lines.push(QueryLine::Same(a[i].into()));
             (i, j) = (i + 1, j + 1);
-        } else if j < b.len() && (i == a.len() || common[i][j + 1] >= common[i + 1][j]) {
-            lines.push(QueryLine::Added(b[j].into()));
-            j += 1;
-        } else {
+        } else if i < a.len() && (j == b.len() || common[i + 1][j] >= common[i][j + 1]) {
+            // A changed line reads as the old one removed, then the new one added.
             lines.push(QueryLine::Removed(a[i].into()));
             i += 1;
+        } else {
+            lines.push(QueryLine::Added(b[j].into()));
+            j += 1;
         }
     }
     lines

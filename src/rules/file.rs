@@ -91,13 +91,25 @@ pub fn parse(text: &str) -> Result<RuleFile, RuleFileError> {
 
 /// The file text of `rule`. [`parse`] reads it back equal.
 pub fn write(rule: &DetectionRule) -> String {
-    let mut header_rule = rule.clone();
-    let query = std::mem::take(&mut header_rule.query_condition.query_text);
+    let header_rule = rule;
+    let query = &rule.query_condition.query_text;
     // Through JSON, so the TOML holds the service's names and no nulls.
-    let header = serde_json::from_value::<toml::Table>(header_rule.to_json())
-        .ok()
-        .and_then(|t| toml::to_string(&t).ok())
-        .unwrap_or_default();
+    let header = match header_rule.to_json() {
+        serde_json::Value::Object(mut map) => {
+            // The query is below the header, not in it.
+            let condition = map
+                .get_mut("queryCondition")
+                .and_then(|c| c.as_object_mut());
+            if let Some(condition) = condition {
+                condition.remove("queryText");
+                if condition.is_empty() {
+                    map.remove("queryCondition");
+                }
+            }
+            super::header::to_toml(&map)
+        }
+        _ => String::new(),
+    };
     let mut text = format!("{INTRO}\n{FENCE}\n");
     for line in header.lines() {
         if line.is_empty() {
@@ -110,7 +122,7 @@ pub fn write(rule: &DetectionRule) -> String {
     }
     text.push_str(FENCE);
     text.push('\n');
-    text.push_str(&query);
+    text.push_str(query);
     text.push('\n');
     text
 }
@@ -193,6 +205,19 @@ mod tests {
         };
         rule.query_condition.query_text = "DeviceInfo\n| take 1\n".into();
         assert_eq!(parse(&write(&rule)).unwrap().rule, rule);
+    }
+
+    #[test]
+    fn text_that_looks_like_the_header_stays_text() {
+        let mut rule = DetectionRule {
+            id: "x".into(),
+            display_name: "tab\there \"quoted\" // ---".into(),
+            description: Some("first\n---\n// ---\r\nlast \u{1b}[31m".into()),
+            ..Default::default()
+        };
+        rule.query_condition.query_text = "DeviceInfo\n// ---\n| take 1".into();
+        let text = write(&rule);
+        assert_eq!(parse(&text).unwrap().rule, rule, "{text}");
     }
 
     #[test]

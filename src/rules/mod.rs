@@ -8,6 +8,7 @@ pub mod client;
 pub mod diff;
 pub mod draft;
 pub mod file;
+mod header;
 pub mod resource;
 pub mod schedule;
 pub mod tenant;
