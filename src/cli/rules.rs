@@ -192,10 +192,19 @@ async fn pull(
     };
     let mut written = Vec::new();
     let mut kept = 0;
+    // The folder read once: rule id → its file and rule.
+    let mut local_files: std::collections::HashMap<String, (PathBuf, DetectionRule)> =
+        rule_files(folder, Vec::new())
+            .into_iter()
+            .filter_map(|path| {
+                let rule = crate::rules::file::read(&path).ok()?.rule;
+                Some((rule.id.clone(), (path, rule)))
+            })
+            .collect();
     for rule in &rules {
-        let (path, local) = match file_of(folder, &rule.id) {
+        let (path, local) = match local_files.remove(&rule.id) {
             Some((path, local)) => (path, Some(local)),
-            None => (folder.join(crate::rules::file::file_name(rule)), None),
+            None => (free_path(folder, rule, &written), None),
         };
         // A file edited since its pull holds work the tenant does not have yet.
         if let Some(local) = local.filter(|l| !force && l != rule) {
@@ -226,6 +235,20 @@ async fn pull(
         );
     }
     Exit::Ok
+}
+
+/// A new file for `rule`: its id's name, or with `-2`, `-3`... where that is taken (another
+/// rule's id that reads the same as a file name, a file that is not a rule).
+fn free_path(folder: &Path, rule: &DetectionRule, written: &[String]) -> PathBuf {
+    let name = crate::rules::file::file_name(rule);
+    let stem = name.trim_end_matches(".kql");
+    (1..)
+        .map(|n| match n {
+            1 => folder.join(&name),
+            n => folder.join(format!("{stem}-{n}.kql")),
+        })
+        .find(|p| !p.exists() && !written.contains(&p.display().to_string()))
+        .unwrap_or_else(|| folder.join(name))
 }
 
 async fn set_status(

@@ -176,6 +176,29 @@ impl RulesClient {
         id: &str,
         cancel: &CancellationToken,
     ) -> Result<Json, RulesError> {
+        let first = self
+            .attempt(method.clone(), url, body.clone(), permission, id, cancel)
+            .await;
+        match first {
+            // A token the cache thought fresh was refused: fetch a new one, try once more.
+            Err(RulesError::Api(ApiError::Unauthorized { .. })) => {
+                self.tokens.invalidate(&self.resource);
+                self.attempt(method, url, body, permission, id, cancel)
+                    .await
+            }
+            other => other,
+        }
+    }
+
+    async fn attempt(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        body: Option<Json>,
+        permission: &'static str,
+        id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Json, RulesError> {
         let token = tokio::select! {
             _ = cancel.cancelled() => return Err(ApiError::Cancelled.into()),
             token = self.tokens.token(&self.resource) => token.map_err(ApiError::from)?,
