@@ -77,6 +77,7 @@ pub fn connect_with(
 pub async fn demo(paths: &Paths, flavor: Flavor) -> Result<(Connection, Emulator), String> {
     let emulator = Emulator::start(EmulatorConfig {
         local_copies: crate::engine::LocalCopies::load(&paths.data_dir)?,
+        rules_file: Some(demo_rules_file(paths)),
         ..EmulatorConfig::default()
     })
     .await?;
@@ -94,6 +95,14 @@ pub async fn demo(paths: &Paths, flavor: Flavor) -> Result<(Connection, Emulator
     };
     let connection = connect_with(paths, "demo", profile.clone(), credential)?;
     Ok((connection, emulator))
+}
+
+/// Where the demo tenant keeps the custom detection rules pushed to it.
+pub fn demo_rules_file(paths: &Paths) -> std::path::PathBuf {
+    paths
+        .data_dir
+        .join("demo-tenant")
+        .join("detection-rules.json")
 }
 
 /// The demo tenant's Log Analytics workspace: the same emulator, data and sign-in, spoken

@@ -25,6 +25,7 @@ pub mod kql;
 pub mod limits;
 pub mod outside_time;
 pub mod results;
+pub mod rules;
 pub mod run;
 pub mod saved;
 pub mod text;

@@ -11,7 +11,7 @@ mod quota_limits;
 mod reply;
 mod stats;
 mod timespan;
-mod transport;
+pub(crate) mod transport;
 
 pub use client::{HuntingClient, QueryOutcome, QueryRequest};
 

@@ -88,6 +88,22 @@ impl Knowledge {
             .collect())
     }
 
+    /// The columns `query` produces and the stored tables it reads (each once), from the
+    /// same run over empty tables as [`Knowledge::columns_of`].
+    pub fn shape_of(&self, query: &str) -> Result<(Vec<String>, Vec<String>), EngineError> {
+        let answer = self.engine.run(query, 0, &Limits::default())?;
+        let columns = answer
+            .table
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        let mut tables = answer.tables_read;
+        tables.sort();
+        tables.dedup();
+        Ok((columns, tables))
+    }
+
     /// Remembers what a result shows: columns the schema lacks, and the values of short text
     /// columns with few distinct values (`ActionType`, `LogonType`).
     pub fn learn(&mut self, result: &ResultSet) {

@@ -18,20 +18,20 @@ pub enum CheckFormat {
 }
 
 #[derive(Serialize)]
-struct Finding {
-    file: String,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    severity: Severity,
-    code: &'static str,
-    message: String,
+pub(super) struct Finding {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
 }
 
 /// Files to read: the ones named, and the `.kql` files below the folders named, never in
 /// kqlhunt's own folders nor through a link out of a folder named. What is passed over is said.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub(super) fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let keep_out = crate::config::Paths::discover()
         .map(|p| crate::files::KeepOut::own_folders(&p))
         .unwrap_or_default();
@@ -58,7 +58,7 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
-fn read(path: &Path) -> Result<String, String> {
+pub(super) fn read(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     String::from_utf8(bytes)
         .map_err(|_| format!("{} is not UTF-8 text: save it as UTF-8", path.display()))
@@ -100,6 +100,16 @@ pub fn check(paths: &[PathBuf], format: CheckFormat, advice: Advice) -> Exit {
             });
         }
     }
+    report(&findings, files.len(), unreadable, format)
+}
+
+/// Prints findings as compilers do (or as JSON) and says how the check ended.
+pub(super) fn report(
+    findings: &[Finding],
+    files: usize,
+    unreadable: bool,
+    format: CheckFormat,
+) -> Exit {
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -110,7 +120,7 @@ pub fn check(paths: &[PathBuf], format: CheckFormat, advice: Advice) -> Exit {
             serde_json::to_string_pretty(&findings).unwrap_or_default()
         ),
         CheckFormat::Text => {
-            for f in &findings {
+            for f in findings {
                 let severity = f.severity.name();
                 crate::console::outln!(
                     "{}:{}:{}: {severity}: {} [{}]",
@@ -123,7 +133,7 @@ pub fn check(paths: &[PathBuf], format: CheckFormat, advice: Advice) -> Exit {
             }
             crate::console::errln!(
                 "kqlhunt: {}, {}, {} and hints",
-                crate::text::count(files.len() as u128, "file", "files"),
+                crate::text::count(files as u128, "file", "files"),
                 crate::text::count(errors as u128, "error", "errors"),
                 crate::text::count((findings.len() - errors) as u128, "warning", "warnings")
             );

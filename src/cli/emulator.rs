@@ -38,6 +38,8 @@ pub async fn run(args: EmulatorArgs) -> Exit {
             calls_per_minute: args.calls_per_minute,
             ..QuotaRules::default()
         },
+        // A served demo keeps its rules in memory: its callers come and go.
+        rules_file: None,
     };
     crate::console::errln!(
         "kqlhunt emulator: generating the demo data (seed {})...",

@@ -2,6 +2,7 @@
 //! hunter can act on, stdout carries only results so it can be piped.
 
 mod check;
+mod check_rules;
 mod convert;
 mod doctor;
 mod emulator;
@@ -12,6 +13,9 @@ mod login;
 mod profiles;
 mod query;
 pub(crate) mod report;
+mod rules;
+mod rules_new;
+mod rules_push;
 mod schema;
 mod stream_out;
 mod workbench;
@@ -73,6 +77,10 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: check::CheckFormat,
+        /// Check them as custom detection rules (rule files with a header): the columns a rule
+        /// returns, near-real-time limits, schedule, alert fields, unique names.
+        #[arg(long)]
+        as_detection: bool,
     },
     /// Format a .kql file: each pipe operator on its own line; only whitespace changes.
     Fmt {
@@ -89,6 +97,8 @@ pub enum Command {
     },
     /// Serve the demo tenant on 127.0.0.1: the three hunting APIs and sign-in, over generated data.
     Emulator(EmulatorArgs),
+    /// Custom detection rules as files: list, pull, diff, push, enable, disable, delete.
+    Rules(rules::RulesArgs),
     /// The schema the profile's service gave (kept with its age); --refresh asks it again.
     Schema(SchemaArgs),
 }
@@ -230,13 +240,19 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Login(args)) => login::run(args).await,
         Some(Command::Profiles) => profiles::run(),
         Some(Command::History(args)) => history::run(args),
-        Some(Command::Check { paths, format }) => check::check(&paths, format, advice()),
+        Some(Command::Check {
+            paths,
+            format,
+            as_detection: true,
+        }) => check_rules::check(&paths, format),
+        Some(Command::Check { paths, format, .. }) => check::check(&paths, format, advice()),
         Some(Command::Fmt { file, write }) => check::fmt(&file, write),
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Doctor {
             what: DoctorCommand::Clipboard,
         }) => doctor::clipboard(),
         Some(Command::Emulator(args)) => emulator::run(args).await,
+        Some(Command::Rules(args)) => rules::run(args, demo).await,
         Some(Command::Open { response }) => workbench::open(&response).await,
         Some(Command::Schema(args)) => {
             let target = crate::run::Target {

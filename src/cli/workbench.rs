@@ -96,6 +96,7 @@ pub async fn run(
     }
     app.preferences = Some(preferences);
     app.keep.saved = Some(paths.data_dir.join("saved"));
+    app.keep.rules = crate::config::RulesSettings::discover(&paths).ok();
     app.reload_saved();
     open_history(&mut app, &paths, &settings);
     open_drafts(&mut app, &paths);

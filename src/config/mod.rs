@@ -3,10 +3,12 @@
 mod parse_error;
 mod paths;
 mod profile;
+mod rules;
 mod service;
 mod urls;
 
 pub use paths::Paths;
 pub use profile::{AuthConfig, AuthMethod, Config, EditorSettings, Profile, WorkbenchSettings};
+pub use rules::RulesSettings;
 pub use service::{BackendKind, Service};
 pub use urls::checked_url;

@@ -23,6 +23,9 @@ pub struct Config {
     /// `[advice]`: which best-practice hints the editor and `kqlhunt check` give.
     #[serde(default)]
     pub advice: crate::assist::diagnose::Advice,
+    /// `[rules]`: where custom detection rule files live.
+    #[serde(default)]
+    pub rules: super::rules::RulesSettings,
 }
 
 /// `[workbench]` in config.toml.

@@ -13,6 +13,9 @@ pub const DEMO_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000d3e0";
 pub const DEMO_SECRET: &str = "kqlhunt-demo-secret";
 /// A registration without the hunting permissions: its calls get 403.
 pub const NO_ROLES_CLIENT_ID: &str = "00000000-0000-4000-8000-0000000000ff";
+/// A registration granted only `CustomDetection.Read.All`: it lists rules, and changing one
+/// gets 403.
+pub const RULES_READER_CLIENT_ID: &str = "00000000-0000-4000-8000-0000000000ee";
 /// A public client for the device code flow.
 pub const PUBLIC_CLIENT_ID: &str = "00000000-0000-4000-8000-00000000c0de";
 
@@ -112,7 +115,9 @@ impl Identity {
         let client_id = get("client_id");
         match get("grant_type") {
             "client_credentials" => {
-                if client_id != DEMO_CLIENT_ID && client_id != NO_ROLES_CLIENT_ID {
+                if ![DEMO_CLIENT_ID, NO_ROLES_CLIENT_ID, RULES_READER_CLIENT_ID]
+                    .contains(&client_id)
+                {
                     return oauth_error(400, "unauthorized_client", &format!("AADSTS700016: Application with identifier '{client_id}' was not found in the directory '{tenant}'."));
                 }
                 let secret_ok = get("client_secret") == DEMO_SECRET;
@@ -201,6 +206,12 @@ impl Identity {
         );
         let message = format!("To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code {user_code} to authenticate. (Demo tenant: no browser needed, sign-in completes by itself.)");
         (200, serde_json::json!({ "device_code": code, "user_code": user_code, "verification_uri": "https://microsoft.com/devicelogin", "expires_in": 900, "interval": 1, "message": message }).to_string())
+    }
+
+    /// The app a bearer token was issued to.
+    pub fn client_of(&self, authorization: Option<&str>) -> Option<String> {
+        let token = authorization?.strip_prefix("Bearer ")?;
+        self.tokens.get(token).map(|t| t.client_id.clone())
     }
 
     /// Checks a bearer token for an API whose audience is `resource`.

@@ -46,7 +46,7 @@ pub async fn run(
         let cpu_before = ThreadCpu::now();
         let started = Instant::now();
         let answer = engine
-            .engine
+            .engine()
             .run(&query, now, &limits)
             .map_err(|e| Refusal {
                 kind: e.kind,
@@ -77,7 +77,7 @@ impl Measured {
     /// The statistics of this run, its result `result_bytes` long.
     pub fn stats(&self, state: &State, result_bytes: usize) -> ServerStats {
         state.extents.measure(
-            state.engine.database(),
+            state.engine().database(),
             &Run {
                 wall: self.wall,
                 cpu: self.cpu,

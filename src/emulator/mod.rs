@@ -4,11 +4,14 @@
 
 mod adx;
 pub mod data;
+mod detection_rules;
 pub mod faults;
 mod hunting;
 pub mod identity;
 mod measured_run;
 pub mod quota;
+mod rule_book;
+mod rule_runs;
 mod server;
 mod shape;
 pub mod statistics;
@@ -37,6 +40,9 @@ pub struct EmulatorConfig {
     pub quotas: QuotaRules,
     /// The files `externaldata` reads in place of URLs.
     pub local_copies: crate::engine::LocalCopies,
+    /// Where the demo tenant keeps its custom detection rules between runs; in memory only
+    /// when `None`.
+    pub rules_file: Option<std::path::PathBuf>,
 }
 
 impl Default for EmulatorConfig {
@@ -48,9 +54,13 @@ impl Default for EmulatorConfig {
             faults: Faults::default(),
             quotas: QuotaRules::default(),
             local_copies: crate::engine::LocalCopies::default(),
+            rules_file: None,
         }
     }
 }
+
+/// How often the demo looks for detection rules due to run (near-real-time ones run then).
+const RULE_TICK: std::time::Duration = std::time::Duration::from_secs(30);
 
 const ACCEPT_PAUSE_FIRST: std::time::Duration = std::time::Duration::from_millis(10);
 const ACCEPT_PAUSE_MOST: std::time::Duration = std::time::Duration::from_secs(1);
@@ -60,6 +70,8 @@ pub struct Emulator {
     pub url: String,
     state: Arc<server::State>,
     task: tokio::task::JoinHandle<()>,
+    /// Runs the demo tenant's detection rules when they fall due.
+    scheduler: tokio::task::JoinHandle<()>,
 }
 
 impl Emulator {
@@ -88,6 +100,29 @@ impl Emulator {
             config.faults,
             url.clone(),
         ));
+        let (book, warning) = rule_book::RuleBook::open(config.rules_file);
+        if let Some(warning) = warning {
+            crate::console::errln!("kqlhunt: {warning}");
+        }
+        *state.rule_book() = book;
+        // Rules kept from an earlier run of the demo run over this run's data before any call.
+        let first = state.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            rule_runs::tick(&first, crate::results::datetime::now_ticks())
+        })
+        .await;
+        let scheduled = state.clone();
+        let scheduler = tokio::spawn(async move {
+            let mut every = tokio::time::interval(RULE_TICK);
+            loop {
+                every.tick().await;
+                let state = scheduled.clone();
+                let _ = tokio::task::spawn_blocking(move || {
+                    rule_runs::tick(&state, crate::results::datetime::now_ticks())
+                })
+                .await;
+            }
+        });
         let serving = state.clone();
         let task = tokio::spawn(async move {
             // A failed accept (out of file descriptors, a connection reset before it was taken)
@@ -116,7 +151,12 @@ impl Emulator {
                 });
             }
         });
-        Ok(Emulator { url, state, task })
+        Ok(Emulator {
+            url,
+            state,
+            task,
+            scheduler,
+        })
     }
 
     /// Hunting calls answered so far (what a test counts to prove a cache spent no quota).
@@ -129,12 +169,13 @@ impl Emulator {
     }
 
     pub fn rows(&self) -> usize {
-        self.state.engine.database().total_rows()
+        self.state.engine().database().total_rows()
     }
 }
 
 impl Drop for Emulator {
     fn drop(&mut self) {
         self.task.abort();
+        self.scheduler.abort();
     }
 }

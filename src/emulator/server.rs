@@ -19,7 +19,10 @@ use crate::api::Flavor;
 use crate::engine::Engine;
 
 pub struct State {
-    pub engine: Engine,
+    /// Replaced whole when the demo's rules raise alerts (tables are shared, never copied).
+    engine: std::sync::RwLock<Engine>,
+    /// The demo tenant's custom detection rules.
+    rule_book: Mutex<super::rule_book::RuleBook>,
     pub rules: QuotaRules,
     pub faults: Faults,
     pub base_url: String,
@@ -34,7 +37,8 @@ pub struct State {
 impl State {
     pub fn new(engine: Engine, rules: QuotaRules, faults: Faults, base_url: String) -> State {
         State {
-            engine,
+            engine: std::sync::RwLock::new(engine),
+            rule_book: Mutex::new(Default::default()),
             rules,
             faults,
             base_url,
@@ -44,6 +48,22 @@ impl State {
             quotas: Mutex::new(QuotaBook::default()),
             requests: AtomicU64::new(0),
         }
+    }
+
+    /// The engine over the data as it is now (cheap: the tables are shared).
+    pub fn engine(&self) -> Engine {
+        self.engine
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn replace_engine(&self, engine: Engine) {
+        *self.engine.write().unwrap_or_else(|p| p.into_inner()) = engine;
+    }
+
+    pub fn rule_book(&self) -> MutexGuard<'_, super::rule_book::RuleBook> {
+        self.rule_book.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn identity(&self) -> MutexGuard<'_, Identity> {
@@ -128,6 +148,23 @@ pub async fn handle(
             body,
         )
         .await;
+        return Ok(respond(answer));
+    }
+    // Graph's custom detection rules.
+    if let Some(id) = super::detection_rules::route(&path) {
+        let body = match read_body(
+            request.into_body(),
+            declared_length,
+            Some(Flavor::Graph),
+            &state,
+        )
+        .await
+        {
+            Ok(body) => body,
+            Err(refused) => return Ok(respond(refused)),
+        };
+        let answer =
+            super::detection_rules::serve(state, &method, id, authorization.as_deref(), body).await;
         return Ok(respond(answer));
     }
     let flavor = match path.as_str() {

@@ -85,9 +85,10 @@ pub async fn answer(
 
 /// The workspace's tables, from the catalogue the engine's data is built from.
 fn metadata(state: &State) -> Answer {
+    let engine = state.engine();
     let tables: Vec<serde_json::Value> = crate::emulator::data::catalog()
         .into_iter()
-        .filter(|(name, _)| state.engine.database().table(name).is_some())
+        .filter(|(name, _)| engine.database().table(name).is_some())
         .map(|(name, columns)| {
             serde_json::json!({
                 "id": format!("t_{name}"),

@@ -176,6 +176,7 @@ impl App {
                 })
             }
             Action::SaveQuery => self.ask_save_name(),
+            Action::CreateDetection => self.ask_detection_name(),
             Action::ToggleComment => {
                 self.editor.toggle_comment();
                 self.edited();

@@ -98,6 +98,8 @@ pub enum PromptKind {
     CloseTab,
     /// A name for the shown tab.
     RenameTab,
+    /// The display name of a detection rule made from the query under the cursor.
+    DetectionName,
 }
 
 /// What the event loop must do after an action.

@@ -28,6 +28,8 @@ pub struct Keep {
     pub drafts: Option<Drafts>,
     /// The saved-queries folder.
     pub saved: Option<PathBuf>,
+    /// The custom detection rules folder.
+    pub rules: Option<PathBuf>,
     /// When the drafts must be written: (first unsaved change, last change).
     pending: Option<(Instant, Instant)>,
 }

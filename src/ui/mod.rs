@@ -11,6 +11,7 @@ mod assist;
 pub mod copy;
 mod copy_menu;
 mod crash;
+mod detection;
 mod draw;
 pub mod editor;
 pub mod export;

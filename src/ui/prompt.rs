@@ -20,6 +20,7 @@ pub enum Answer {
         name: String,
         replace: bool,
     },
+    CreateDetection(String),
     RenameSaved {
         from: String,
         to: String,
@@ -75,6 +76,7 @@ impl Prompt {
             PromptKind::ConfirmDelete => Answer::DeleteSaved(subject),
             PromptKind::CloseTab => Answer::CloseTab,
             PromptKind::RenameTab => Answer::NameTab(text.trim().to_owned()),
+            PromptKind::DetectionName => Answer::CreateDetection(text.trim().to_owned()),
             PromptKind::Filter => Answer::Filter(text),
             PromptKind::Search => Answer::Search(text),
             PromptKind::HistorySearch => Answer::SearchHistory(text),

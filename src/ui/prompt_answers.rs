@@ -9,6 +9,7 @@ impl App {
         match answer {
             Answer::ExportTo { path, replace } => return self.export(&path, replace),
             Answer::SaveAs { name, replace } => self.save_query(&name, replace),
+            Answer::CreateDetection(name) => self.create_detection(&name),
             Answer::RenameSaved { from, to } => self.rename_saved(&from, &to),
             Answer::DuplicateSaved { from, to } => self.duplicate_saved(&from, &to),
             Answer::DeleteSaved(name) => self.delete_saved(&name),

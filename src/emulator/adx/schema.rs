@@ -48,7 +48,8 @@ pub fn answer(state: &State, command: &str) -> Result<String, String> {
             "The demo cluster runs one management command: .show database {DEMO_DATABASE} schema as json"
         ));
     }
-    let database = state.engine.database();
+    let engine = state.engine();
+    let database = engine.database();
     let mut names: Vec<&String> = database.names().collect();
     names.sort();
     let mut tables = Map::new();

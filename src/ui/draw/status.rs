@@ -254,6 +254,7 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                     PromptKind::SaveAs => "save the query as (folder/name)",
                     PromptKind::Duplicate => "duplicate as (folder/name)",
                     PromptKind::RenameTab => "name this tab (empty: after its query)",
+                    PromptKind::DetectionName => "create detection: the rule's name",
                     _ => "rename to (folder/name)",
                 };
                 format!(
