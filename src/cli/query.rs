@@ -21,7 +21,7 @@ pub async fn run(
     };
     let paths = Paths::discover();
     let session = match &paths {
-        Err(e) => Err(e.clone()),
+        Err(e) => return fail(Exit::Usage, e),
         Ok(paths) => {
             let target = crate::run::Target {
                 demo,
@@ -30,14 +30,11 @@ pub async fn run(
                 profile: args.profile.profile.clone(),
                 verbose: args.verbose,
             };
-            crate::run::open(paths, &target)
-                .await
-                .map_err(|e| e.to_string())
+            match crate::run::open(paths, &target).await {
+                Ok(s) => s,
+                Err(e) => return fail(Exit::Usage, e),
+            }
         }
-    };
-    let session = match session {
-        Ok(s) => s,
-        Err(e) => return fail(Exit::Usage, e),
     };
     let backend = session.backend.as_ref();
     let limits = backend.info().quota.clone().unwrap_or_default();

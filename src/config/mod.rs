@@ -1,11 +1,13 @@
 //! Where kqlhunt keeps its files, and the profiles that say which tenant to hunt in and how.
 
+mod error;
 mod parse_error;
 mod paths;
 mod profile;
 mod service;
 mod urls;
 
+pub use error::ConfigError;
 pub use paths::Paths;
 pub use profile::{AuthConfig, AuthMethod, Config, EditorSettings, Profile, WorkbenchSettings};
 pub use service::{BackendKind, Service};
