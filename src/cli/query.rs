@@ -56,7 +56,7 @@ pub async fn run(
     let cache_limit = match &paths {
         Ok(paths) if !args.no_history => {
             load_config(paths)
-                .map(|c| c.workbench.cache_limits())
+                .map(|c| crate::history::CacheLimits::of(&c.workbench))
                 .unwrap_or_default()
                 .per_entry
         }
@@ -118,7 +118,7 @@ fn keep(
         return;
     }
     let limits = load_config(paths)
-        .map(|c| c.workbench.cache_limits())
+        .map(|c| crate::history::CacheLimits::of(&c.workbench))
         .unwrap_or_default();
     let run = crate::history::RunRecord::finished(
         query.to_owned(),

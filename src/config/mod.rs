@@ -1,5 +1,6 @@
 //! Where kqlhunt keeps its files, and the profiles that say which tenant to hunt in and how.
 
+mod advice;
 mod error;
 mod parse_error;
 mod paths;
@@ -7,6 +8,7 @@ mod profile;
 mod service;
 mod urls;
 
+pub use advice::Advice;
 pub use error::ConfigError;
 pub use paths::Paths;
 pub use profile::{AuthConfig, AuthMethod, Config, EditorSettings, Profile, WorkbenchSettings};

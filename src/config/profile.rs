@@ -23,7 +23,7 @@ pub struct Config {
     pub editor: EditorSettings,
     /// `[advice]`: which best-practice hints the editor and `kqlhunt check` give.
     #[serde(default)]
-    pub advice: crate::assist::diagnose::Advice,
+    pub advice: super::Advice,
 }
 
 /// `[workbench]` in config.toml.
@@ -53,15 +53,6 @@ pub struct WorkbenchSettings {
 pub struct EditorSettings {
     /// Long lines wrap at the editor's width from the start (Alt+z toggles it).
     pub wrap: bool,
-}
-
-impl WorkbenchSettings {
-    pub fn cache_limits(&self) -> crate::history::CacheLimits {
-        crate::history::CacheLimits {
-            per_entry: self.history_result_mb << 20,
-            total: self.history_cache_mb << 20,
-        }
-    }
 }
 
 impl Default for WorkbenchSettings {

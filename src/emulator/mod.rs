@@ -9,8 +9,10 @@ mod hunting;
 pub mod identity;
 mod measured_run;
 pub mod quota;
+mod routes;
 mod server;
 mod shape;
+mod state;
 pub mod statistics;
 pub mod workspace;
 mod workspace_shape;
@@ -55,7 +57,7 @@ const ACCEPT_PAUSE_MOST: std::time::Duration = std::time::Duration::from_secs(1)
 /// A running emulator; it stops when dropped.
 pub struct Emulator {
     pub url: String,
-    state: Arc<server::State>,
+    state: Arc<state::State>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -79,7 +81,7 @@ impl Emulator {
             .map_err(|e| e.to_string())?;
         database.set_local_copies(config.local_copies);
         let engine = crate::engine::Engine::new(Arc::new(database));
-        let state = Arc::new(server::State::new(
+        let state = Arc::new(state::State::new(
             engine,
             config.quotas,
             config.faults,
