@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::api::{Flavor, HuntingClient, QuotaLedger};
 use crate::auth::{Credential, Secret, SecretSource, TokenProvider};
-use crate::config::{Config, Paths, Profile};
+use crate::config::{Config, ConfigError, Paths, Profile};
 use crate::emulator::identity::{DEMO_CLIENT_ID, DEMO_SECRET};
 use crate::emulator::{Emulator, EmulatorConfig};
 
@@ -18,7 +18,17 @@ pub struct Connection {
     pub warnings: Vec<String>,
 }
 
-pub fn load_config(paths: &Paths) -> Result<Config, String> {
+/// Why a profile could not be connected: the hunter's configuration, or the machine.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The HTTP client could not be built (no usable TLS roots, for one).
+    #[error("{0}")]
+    Client(String),
+}
+
+pub fn load_config(paths: &Paths) -> Result<Config, ConfigError> {
     Config::load(&paths.config_file())
 }
 
@@ -26,11 +36,9 @@ pub fn connect(
     paths: &Paths,
     config: &Config,
     profile: Option<&str>,
-) -> Result<Connection, String> {
+) -> Result<Connection, ConnectError> {
     let (name, profile) = config.profile(profile)?;
-    let credential = profile
-        .credential()
-        .map_err(|e| format!("profile '{name}': {e}"))?;
+    let credential = profile.credential().map_err(|e| e.in_profile(&name))?;
     connect_with(paths, &name, profile.clone(), credential)
 }
 
@@ -40,11 +48,9 @@ pub fn connect_with(
     name: &str,
     profile: Profile,
     credential: Credential,
-) -> Result<Connection, String> {
-    let endpoint = profile
-        .endpoint()
-        .map_err(|e| format!("profile '{name}': {e}"))?;
-    let http = crate::http::client(profile.timeout())?;
+) -> Result<Connection, ConnectError> {
+    let endpoint = profile.endpoint().map_err(|e| e.in_profile(name))?;
+    let http = crate::http::client(profile.timeout()).map_err(ConnectError::Client)?;
     let tokens = Arc::new(TokenProvider::new(
         http.clone(),
         &endpoint.login_url,
@@ -86,14 +92,15 @@ pub async fn demo(paths: &Paths, flavor: Flavor) -> Result<(Connection, Emulator
         flavor.name(),
         url = emulator.url
     );
-    let config = Config::parse(&text)?;
-    let (_, profile) = config.profile(Some("demo"))?;
+    let config = Config::parse(&text).map_err(|e| e.to_string())?;
+    let (_, profile) = config.profile(Some("demo")).map_err(|e| e.to_string())?;
     let credential = Credential::ClientSecret {
         tenant: "demo".into(),
         client_id: DEMO_CLIENT_ID.into(),
         secret: SecretSource::Value(Secret::new(DEMO_SECRET)),
     };
-    let connection = connect_with(paths, "demo", profile.clone(), credential)?;
+    let connection =
+        connect_with(paths, "demo", profile.clone(), credential).map_err(|e| e.to_string())?;
     Ok((connection, emulator))
 }
 
@@ -121,8 +128,8 @@ pub async fn demo_workspace(
         "[profiles.demo]\ntenant = \"demo\"\nbackend = \"log-analytics\"\nworkspaces = [\"{DEMO_WORKSPACE}\"]\nbase_url = \"{url}\"\nlogin_url = \"{url}\"\n[profiles.demo.auth]\nmethod = \"client-secret\"\nclient_id = \"{DEMO_CLIENT_ID}\"\nclient_secret_env = \"unused\"\n",
         url = emulator.url
     );
-    let config = Config::parse(&text)?;
-    let (_, profile) = config.profile(Some("demo"))?;
+    let config = Config::parse(&text).map_err(|e| e.to_string())?;
+    let (_, profile) = config.profile(Some("demo")).map_err(|e| e.to_string())?;
     let credential = Credential::ClientSecret {
         tenant: "demo".into(),
         client_id: DEMO_CLIENT_ID.into(),

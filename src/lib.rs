@@ -1,8 +1,8 @@
 //! kqlhunt: a terminal workbench for Microsoft Defender advanced hunting.
 //!
 //! Layers, each knowing only those listed after it: `cli` → `ui` → `run` → `backend` →
-//! `connect` → `api`, `auth` → `results`, `config`; `text` and `guard` are leaves every layer
-//! may use. See the README's design notes.
+//! `connect` → `api` → `auth` → `results` → `config`; `text` and `guard` are leaves every
+//! layer may use and import nothing of the crate. See the README's design notes.
 
 pub mod api;
 pub mod assist;

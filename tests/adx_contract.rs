@@ -184,6 +184,7 @@ async fn a_syntax_error_points_at_its_place() {
             code,
             message,
             request_id,
+            at,
         } => {
             assert_eq!(code, "SYN0002");
             assert!(
@@ -195,6 +196,11 @@ async fn a_syntax_error_points_at_its_place() {
                 "the query is not echoed: {message}"
             );
             assert_eq!(request_id.as_deref(), Some(sent.as_str()));
+            assert_eq!(
+                *at,
+                Some(kqlhunt::api::QueryPosition { line: 1, column: 3 }),
+                "the place reaches the editor typed"
+            );
         }
         other => panic!("{other:?}"),
     }

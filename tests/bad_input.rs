@@ -121,7 +121,9 @@ fn bad_config_files_are_named_and_the_defaults_kept() {
         ("default_profile = 7", "default_profile"),
         ("[profiles.lab]\nflavor = \"graph\"", "tenant"),
     ] {
-        let error = kqlhunt::config::Config::parse(text).unwrap_err();
+        let error = kqlhunt::config::Config::parse(text)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains(says), "{text}: {error}");
     }
     assert!(kqlhunt::ui::keymap::Keymap::from_toml("[global]\nquit = 5").is_err());

@@ -274,12 +274,12 @@ fn the_quota_stays_in_the_status_bar_at_any_width_and_in_any_state() {
     let long_error = format!("Semantic error: {}", "a very long message ".repeat(20));
     app.finished(
         app.view.run_id.expect("a run was started"),
-        Err(kqlhunt::api::ApiError::Query {
-            status: 400,
-            code: "BadRequest".into(),
-            message: long_error,
-            request_id: None,
-        }),
+        Err(kqlhunt::api::ApiError::rejected(
+            400,
+            "BadRequest".into(),
+            long_error,
+            None,
+        )),
         QuotaSnapshot {
             calls_left_minute: 44,
             ..QuotaSnapshot::default()
@@ -414,14 +414,13 @@ fn a_failed_run_is_listed_by_its_query_with_a_mark() {
     let mut app = at_end("// a comment first\nDeviceInfo | where OSPlatfrm == 'Windows11'");
     let text = history_after_failing(
         &mut app,
-        kqlhunt::api::ApiError::Query {
-            status: 400,
-            code: "BadRequest".into(),
-            message:
-                "Failed to resolve scalar expression named 'OSPlatfrm' and a great deal more text"
-                    .into(),
-            request_id: None,
-        },
+        kqlhunt::api::ApiError::rejected(
+            400,
+            "BadRequest".into(),
+            "Failed to resolve scalar expression named 'OSPlatfrm' and a great deal more text"
+                .into(),
+            None,
+        ),
     );
     assert!(
         text.contains("✗ error  DeviceInfo | whe"),

@@ -26,12 +26,12 @@ fn answer(app: &mut App, id: RunId, outcome: Result<QueryOutcome, ApiError>) {
 }
 
 fn semantic_error() -> ApiError {
-    ApiError::Query {
-        status: 400,
-        code: "BadRequest".into(),
-        message: "Failed to resolve table expression named 'DevInfo'".into(),
-        request_id: None,
-    }
+    ApiError::rejected(
+        400,
+        "BadRequest".into(),
+        "Failed to resolve table expression named 'DevInfo'".into(),
+        None,
+    )
 }
 
 #[test]

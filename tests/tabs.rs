@@ -69,12 +69,7 @@ fn a_tab_is_titled_by_its_table_and_marked_while_it_runs_and_when_it_fails() {
         panic!("F5 starts a run")
     };
     assert!(screen(&app, 80, 24).contains("[2 DeviceLogonEvents…]"));
-    let error = ApiError::Query {
-        status: 400,
-        code: "BadRequest".into(),
-        message: "Syntax error".into(),
-        request_id: None,
-    };
+    let error = ApiError::rejected(400, "BadRequest".into(), "Syntax error".into(), None);
     app.finished(id, Err(error), QuotaSnapshot::default(), None);
     app.on_key(key(KeyCode::Esc));
     assert!(screen(&app, 80, 24).contains("[2 DeviceLogonEvents ✗]"));

@@ -111,12 +111,12 @@ fn the_legacy_apis_show_server_stats() {
 
 #[test]
 fn a_failed_query_keeps_the_text_and_marks_the_place() {
-    let error = ApiError::Query {
-        status: 400,
-        code: "BadRequest".into(),
-        message: "Failed to resolve scalar expression named 'FileNam' [line 2, column 9]. Fix semantic errors in your query.".into(),
-        request_id: Some("d3e00001".into()),
-    };
+    let error = ApiError::rejected(
+400,
+"BadRequest".into(),
+"Failed to resolve scalar expression named 'FileNam' [line 2, column 9]. Fix semantic errors in your query.".into(),
+Some("d3e00001".into()),
+);
     let app = ran(app(Flavor::Graph), Err(error));
     assert_eq!(
         app.view.error.as_ref().unwrap().at,
@@ -641,5 +641,25 @@ fn export_takes_the_marked_rows_when_there_are_some() {
         std::fs::read_to_string(&path).unwrap().lines().count(),
         2,
         "a header and the one row"
+    );
+}
+
+#[test]
+fn the_error_mark_is_where_the_service_puts_it_not_where_a_quoted_name_says() {
+    // The service echoes the hunter's own column name, which may itself read like a place;
+    // the place the service means comes last.
+    let body = br#"{"error":{"code":"BadRequest","message":"Failed to resolve scalar expression named '[line 7, column 1]' [line 2, column 9]. Fix semantic errors in your query."}}"#;
+    let reply = kqlhunt::api::Reply {
+        status: 400,
+        content_type: "application/json",
+        retry_after: None,
+        body: body.to_vec(),
+    };
+    let error = kqlhunt::api::read_reply(reply, Flavor::Graph, SystemTime::now()).unwrap_err();
+    let app = ran(app(Flavor::Graph), Err(error));
+    assert_eq!(
+        app.view.error.as_ref().unwrap().at,
+        Some((1, 9)),
+        "line 2, column 9 of the query"
     );
 }

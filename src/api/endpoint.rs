@@ -35,6 +35,22 @@ impl Flavor {
         }
     }
 
+    /// The token audience (and standard host) of this flavor in `cloud` (China, which has no
+    /// Defender hunting APIs, is refused before this is asked).
+    pub fn audience(self, cloud: Cloud) -> &'static str {
+        match (self.is_graph(), self, cloud) {
+            (true, _, Cloud::Public | Cloud::Gcc | Cloud::China) => "https://graph.microsoft.com",
+            (true, _, Cloud::GccHigh) => "https://graph.microsoft.us",
+            (true, _, Cloud::Dod) => "https://dod-graph.microsoft.us",
+            (_, Flavor::Xdr, Cloud::Public) => "https://api.security.microsoft.com",
+            (_, Flavor::Xdr, Cloud::Gcc) => "https://api-gcc.security.microsoft.us",
+            (_, Flavor::Xdr, _) => "https://api-gov.security.microsoft.us",
+            (_, _, Cloud::Public) => "https://api.securitycenter.microsoft.com",
+            (_, _, Cloud::Gcc) => "https://api-gcc.securitycenter.microsoft.us",
+            (_, _, _) => "https://api-gov.securitycenter.microsoft.us",
+        }
+    }
+
     pub fn is_graph(self) -> bool {
         matches!(self, Flavor::Graph | Flavor::GraphBeta)
     }
@@ -110,17 +126,7 @@ impl Endpoint {
         if cloud == Cloud::China {
             return Err("Defender's hunting APIs are not offered in Azure operated by 21Vianet (cloud = \"china\"): there, use backend = \"log-analytics\" or \"adx\"".into());
         }
-        let resource = match (flavor.is_graph(), flavor, cloud) {
-            (true, _, Cloud::Public | Cloud::Gcc) => "https://graph.microsoft.com",
-            (true, _, Cloud::GccHigh) => "https://graph.microsoft.us",
-            (true, _, Cloud::Dod) => "https://dod-graph.microsoft.us",
-            (_, Flavor::Xdr, Cloud::Public) => "https://api.security.microsoft.com",
-            (_, Flavor::Xdr, Cloud::Gcc) => "https://api-gcc.security.microsoft.us",
-            (_, Flavor::Xdr, _) => "https://api-gov.security.microsoft.us",
-            (_, _, Cloud::Public) => "https://api.securitycenter.microsoft.com",
-            (_, _, Cloud::Gcc) => "https://api-gcc.securitycenter.microsoft.us",
-            (_, _, _) => "https://api-gov.securitycenter.microsoft.us",
-        };
+        let resource = flavor.audience(cloud);
         let base_url = match region {
             None => resource.to_owned(),
             Some(_) if flavor.is_graph() => {

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, SystemTime};
 
+use super::position::QueryPosition;
 use crate::auth::AuthError;
 use crate::outside_time::{wait_seconds, Wait};
 
@@ -28,6 +29,8 @@ pub enum ApiError {
         code: String,
         message: String,
         request_id: Option<String>,
+        /// Where in the query the service says the mistake is, read once from its answer.
+        at: Option<QueryPosition>,
     },
 
     #[error("the token was refused (HTTP 401: {message}){}: sign in again (`kqlhunt login`) or check the profile's tenant and app", request_suffix(.request_id))]
@@ -133,6 +136,31 @@ fn retry_suffix(after: &Option<Duration>, cut: bool) -> String {
 }
 
 impl ApiError {
+    /// A rejected query whose message names its place as Defender writes it
+    /// (`[line 2, column 9]`).
+    pub fn rejected(
+        status: u16,
+        code: String,
+        message: String,
+        request_id: Option<String>,
+    ) -> ApiError {
+        ApiError::Query {
+            status,
+            code,
+            at: QueryPosition::in_message(&message),
+            message,
+            request_id,
+        }
+    }
+
+    /// Where in the query the service says the mistake is.
+    pub fn position(&self) -> Option<QueryPosition> {
+        match self {
+            ApiError::Query { at, .. } => *at,
+            _ => None,
+        }
+    }
+
     /// Whether running the same query again later may succeed unchanged.
     pub fn is_transient(&self) -> bool {
         matches!(
@@ -167,7 +195,7 @@ pub fn parse_quota_window(message: &str) -> QuotaWindow {
         let mut words = rest.split_whitespace();
         let limit = words.next().and_then(|n| n.trim_matches(',').parse().ok());
         let per = match (words.next(), words.next()) {
-            (Some("per"), Some(span)) => super::dotnet_span::parse_dotnet_timespan(
+            (Some("per"), Some(span)) => crate::text::parse_dotnet_timespan(
                 span.trim_end_matches(|c: char| !c.is_ascii_digit()),
             ),
             _ => None,
@@ -193,7 +221,7 @@ pub fn parse_again_in(message: &str) -> Option<Wait> {
         .take_while(|c| c.is_ascii_digit() || *c == ':' || *c == '.')
         .collect();
     if number.contains(':') {
-        return super::dotnet_span::parse_dotnet_wait(number.trim_end_matches('.'));
+        return dotnet_wait(number.trim_end_matches('.'));
     }
     let n: f64 = number.trim_end_matches('.').parse().ok()?;
     let unit = rest[number.len()..].trim_start();
@@ -205,6 +233,14 @@ pub fn parse_again_in(message: &str) -> Option<Wait> {
         n
     };
     wait_seconds(seconds)
+}
+
+/// A wait written as a .NET timespan: one beyond counting is the longest wait kqlhunt keeps.
+fn dotnet_wait(text: &str) -> Option<Wait> {
+    let (secs, nanos) = crate::text::dotnet_timespan_parts(text)?;
+    Some(Wait::of(
+        u64::try_from(secs).map_or(Duration::MAX, |s| Duration::new(s, nanos)),
+    ))
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 
 pub mod adx;
 mod client;
-mod dotnet_span;
 mod endpoint;
 mod error;
 pub mod log_analytics;
+mod position;
 mod quota;
 mod quota_limits;
 mod reply;
@@ -17,10 +17,10 @@ pub use client::{HuntingClient, QueryOutcome, QueryRequest};
 
 /// The most rows advanced hunting returns for one query: an answer this long may be cut.
 pub const ROW_CAP: usize = 100_000;
-pub use dotnet_span::parse_dotnet_timespan;
 pub use endpoint::{Cloud, Endpoint, Flavor, DEFENDER_REGIONS};
 pub use error::{parse_again_in, parse_quota_window, ApiError, QuotaWindow};
+pub use position::QueryPosition;
 pub use quota::{quota_key, QuotaLedger, QuotaLimits, QuotaRules, QuotaSnapshot};
-pub use reply::{first_bytes, read_reply, Reply};
+pub use reply::{read_reply, Reply};
 pub use stats::{CacheStats, ClientMeasure, DatasetStats, ScanStats, ServerStats, ShardCache};
 pub use timespan::check_timespan;

@@ -9,8 +9,8 @@ use super::endpoint::Flavor;
 use super::error::{parse_again_in, parse_quota_window, ApiError, QuotaWindow};
 use super::stats::ServerStats;
 use crate::outside_time::{later, wait_seconds};
-use crate::results::display::safe_text;
 use crate::results::{load_response, ResultSet};
+use crate::text::{first_bytes, safe_text};
 
 /// The parts of an HTTP answer that decide what it means.
 #[derive(Clone, Debug)]
@@ -92,12 +92,7 @@ pub fn read_reply(
         request_id,
     } = envelope.clone();
     Err(match reply.status {
-        400 => ApiError::Query {
-            status: 400,
-            code,
-            message,
-            request_id,
-        },
+        400 => ApiError::rejected(400, code, message, request_id),
         401 => ApiError::Unauthorized {
             message,
             request_id,
@@ -160,17 +155,6 @@ pub(crate) fn not_json(reply: &Reply<'_>) -> ApiError {
         content_type: safe_text(content_type).into_owned(),
         first_bytes: first_bytes(&reply.body),
     }
-}
-
-/// The start of a body, safe to print: at most 160 characters, control characters visible.
-pub fn first_bytes(body: &[u8]) -> String {
-    if body.is_empty() {
-        return "(empty body)".into();
-    }
-    let head = String::from_utf8_lossy(&body[..body.len().min(480)]);
-    let head: String = head.chars().take(160).collect();
-    let more = if head.len() < body.len() { "…" } else { "" };
-    format!("{}{more}", safe_text(head.trim()))
 }
 
 /// The error envelope of either API: `{code, message, target}` (Defender) or

@@ -107,7 +107,7 @@ const LONGEST_FIGURE: Duration = Duration::from_secs(86_400);
 
 fn span(json: Option<&Json>) -> Option<Duration> {
     let span = match json? {
-        Json::String(s) => super::dotnet_span::parse_dotnet_timespan(s),
+        Json::String(s) => crate::text::parse_dotnet_timespan(s),
         Json::Number(n) => n.as_f64().and_then(crate::outside_time::seconds),
         _ => None,
     }?;

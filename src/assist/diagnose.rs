@@ -2,9 +2,10 @@
 //! engine's parser and binder over empty tables), and advice from Microsoft's advanced hunting
 //! guidance, each piece of which the hunter can switch off.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::knowledge::Knowledge;
+pub use crate::config::Advice;
 use crate::engine::ErrorKind;
 use crate::kql::lexer::{lex, Token, TokenKind};
 use crate::kql::Span;
@@ -35,27 +36,6 @@ pub struct Diagnostic {
     /// `no-time-filter`, `contains-term`, `join-kind`, `unscoped-search`.
     pub code: &'static str,
     pub message: String,
-}
-
-/// Which pieces of advice to give (`[advice]` in config.toml).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Advice {
-    pub time_filter: bool,
-    pub has_over_contains: bool,
-    pub join_kind: bool,
-    pub scoped_search: bool,
-}
-
-impl Default for Advice {
-    fn default() -> Self {
-        Advice {
-            time_filter: true,
-            has_over_contains: true,
-            join_kind: true,
-            scoped_search: true,
-        }
-    }
 }
 
 /// Everything worth saying about `text` (one query, its lets included), in text order.

@@ -43,7 +43,7 @@ pub(crate) async fn sign_in(
 ) -> Result<TokenAnswer, AuthError> {
     let start = post_form(
         http,
-        &format!("{authority}/oauth2/v2.0/devicecode"),
+        &format!("{authority}{}", super::DEVICE_CODE_PATH),
         &[("client_id", client_id), ("scope", scope)],
     )
     .await?;
@@ -71,7 +71,7 @@ pub(crate) async fn sign_in(
         message: text("message"),
         expires_in: Duration::from_secs(expires_in),
     });
-    let token_url = format!("{authority}/oauth2/v2.0/token");
+    let token_url = format!("{authority}{}", super::TOKEN_PATH);
     let deadline = tokio::time::Instant::now() + timing.second * expires_in as u32;
     loop {
         tokio::time::sleep(timing.second * interval as u32).await;

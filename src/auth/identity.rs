@@ -33,7 +33,7 @@ pub(crate) async fn post_form(
             error: "not_json".into(),
             description: format!(
                 "the answer was not JSON: {}",
-                crate::api::first_bytes(&body)
+                crate::text::first_bytes(&body)
             ),
         });
     }
@@ -46,7 +46,7 @@ pub(crate) async fn post_form(
     Err(AuthError::Refused {
         status,
         error: field("error").unwrap_or_else(|| format!("HTTP {status}")),
-        description: field("error_description").unwrap_or_else(|| crate::api::first_bytes(&body)),
+        description: field("error_description").unwrap_or_else(|| crate::text::first_bytes(&body)),
     })
 }
 

@@ -11,6 +11,10 @@ mod provider;
 mod secret;
 
 pub use device_code::{DeviceCodePrompt, PollTiming};
+
+/// The identity platform's endpoints below a tenant's authority.
+pub const TOKEN_PATH: &str = "/oauth2/v2.0/token";
+pub const DEVICE_CODE_PATH: &str = "/oauth2/v2.0/devicecode";
 pub use error::AuthError;
 pub use provider::{AccessToken, Credential, SecretSource, TokenProvider};
 pub use secret::Secret;

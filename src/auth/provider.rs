@@ -198,7 +198,7 @@ impl TokenProvider {
                         self.certificate.get_or_init(|| loaded)
                     }
                 };
-                let token_url = format!("{}/oauth2/v2.0/token", self.authority(tenant));
+                let token_url = format!("{}{}", self.authority(tenant), super::TOKEN_PATH);
                 let assertion = key.assertion(client_id, &token_url)?;
                 let form = [
                     ("grant_type", "client_credentials"),
@@ -255,7 +255,7 @@ impl TokenProvider {
         tenant: &str,
         form: &[(&str, &str)],
     ) -> Result<TokenAnswer, AuthError> {
-        let url = format!("{}/oauth2/v2.0/token", self.authority(tenant));
+        let url = format!("{}{}", self.authority(tenant), super::TOKEN_PATH);
         let json = post_form(&self.http, &url, form).await?;
         token_answer(&json)
     }

@@ -8,7 +8,9 @@ use crate::connect::{connect, load_config};
 
 pub async fn run(args: ProfileArg) -> Exit {
     let connection = match Paths::discover()
-        .and_then(|p| connect(&p, &load_config(&p)?, args.profile.as_deref()))
+        .and_then(|p| load_config(&p).map(|config| (p, config)))
+        .map_err(crate::connect::ConnectError::from)
+        .and_then(|(p, config)| connect(&p, &config, args.profile.as_deref()))
     {
         Ok(c) => c,
         Err(e) => return fail(Exit::Usage, e),

@@ -21,7 +21,7 @@ pub async fn run(
     };
     let paths = Paths::discover();
     let session = match &paths {
-        Err(e) => Err(e.clone()),
+        Err(e) => return fail(Exit::Usage, e),
         Ok(paths) => {
             let target = crate::run::Target {
                 demo,
@@ -30,14 +30,11 @@ pub async fn run(
                 profile: args.profile.profile.clone(),
                 verbose: args.verbose,
             };
-            crate::run::open(paths, &target)
-                .await
-                .map_err(|e| e.to_string())
+            match crate::run::open(paths, &target).await {
+                Ok(s) => s,
+                Err(e) => return fail(Exit::Usage, e),
+            }
         }
-    };
-    let session = match session {
-        Ok(s) => s,
-        Err(e) => return fail(Exit::Usage, e),
     };
     let backend = session.backend.as_ref();
     let limits = backend.info().quota.clone().unwrap_or_default();
@@ -59,7 +56,7 @@ pub async fn run(
     let cache_limit = match &paths {
         Ok(paths) if !args.no_history => {
             load_config(paths)
-                .map(|c| c.workbench.cache_limits())
+                .map(|c| crate::history::CacheLimits::of(&c.workbench))
                 .unwrap_or_default()
                 .per_entry
         }
@@ -148,7 +145,7 @@ fn keep(
 /// The history database the headless commands share with the workbench.
 fn open_history(paths: &Paths) -> Result<crate::history::History, crate::history::HistoryError> {
     let limits = load_config(paths)
-        .map(|c| c.workbench.cache_limits())
+        .map(|c| crate::history::CacheLimits::of(&c.workbench))
         .unwrap_or_default();
     crate::history::History::open(&paths.data_dir.join("history.db"), limits).map(|(h, _)| h)
 }

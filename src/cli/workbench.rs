@@ -160,7 +160,10 @@ pub async fn open(path: &std::path::Path) -> Exit {
 
 /// The run history; without it the workbench still runs and says why nothing is kept.
 fn open_history(app: &mut App, paths: &Paths, settings: &crate::config::WorkbenchSettings) {
-    match History::open(&paths.data_dir.join("history.db"), settings.cache_limits()) {
+    match History::open(
+        &paths.data_dir.join("history.db"),
+        crate::history::CacheLimits::of(settings),
+    ) {
         Ok((history, notice)) => {
             app.keep.history = Some(history);
             app.refresh_history();

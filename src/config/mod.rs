@@ -1,5 +1,7 @@
 //! Where kqlhunt keeps its files, and the profiles that say which tenant to hunt in and how.
 
+mod advice;
+mod error;
 mod parse_error;
 mod paths;
 mod profile;
@@ -7,6 +9,8 @@ mod rules;
 mod service;
 mod urls;
 
+pub use advice::Advice;
+pub use error::ConfigError;
 pub use paths::Paths;
 pub use profile::{AuthConfig, AuthMethod, Config, EditorSettings, Profile, WorkbenchSettings};
 pub use rules::RulesSettings;

@@ -9,7 +9,7 @@ pub struct Paths {
 }
 
 impl Paths {
-    pub fn discover() -> Result<Paths, String> {
+    pub fn discover() -> Result<Paths, super::ConfigError> {
         let from_env = |name: &str| {
             std::env::var_os(name)
                 .filter(|v| !v.is_empty())
@@ -25,7 +25,7 @@ impl Paths {
                 config_dir,
                 data_dir,
             }),
-            _ => Err("no home folder found: set KQLHUNT_CONFIG_DIR and KQLHUNT_DATA_DIR".into()),
+            _ => Err(super::ConfigError::NoHome),
         }
     }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::ConfigError;
 use crate::api::{Cloud, Endpoint, Flavor, QuotaLimits};
 use crate::auth::{Credential, SecretSource};
 
@@ -22,7 +23,7 @@ pub struct Config {
     pub editor: EditorSettings,
     /// `[advice]`: which best-practice hints the editor and `kqlhunt check` give.
     #[serde(default)]
-    pub advice: crate::assist::diagnose::Advice,
+    pub advice: super::Advice,
     /// `[rules]`: where custom detection rule files live.
     #[serde(default)]
     pub rules: super::rules::RulesSettings,
@@ -55,15 +56,6 @@ pub struct WorkbenchSettings {
 pub struct EditorSettings {
     /// Long lines wrap at the editor's width from the start (Alt+z toggles it).
     pub wrap: bool,
-}
-
-impl WorkbenchSettings {
-    pub fn cache_limits(&self) -> crate::history::CacheLimits {
-        crate::history::CacheLimits {
-            per_entry: self.history_result_mb << 20,
-            total: self.history_cache_mb << 20,
-        }
-    }
 }
 
 impl Default for WorkbenchSettings {
@@ -115,7 +107,7 @@ pub struct Profile {
 
 impl Profile {
     /// The profile's backend with its own settings, checked.
-    pub fn service(&self) -> Result<super::Service, String> {
+    pub fn service(&self) -> Result<super::Service, ConfigError> {
         let defender_only: &[&'static str] = if self.region.is_some() {
             &["region"]
         } else {
@@ -170,31 +162,41 @@ pub struct AuthConfig {
 
 impl Config {
     /// Reads the config file; a missing file is an empty config.
-    pub fn load(path: &Path) -> Result<Config, String> {
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+            Err(source) => {
+                return Err(ConfigError::Unreadable {
+                    path: path.to_owned(),
+                    source,
+                })
+            }
         };
-        Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        Config::parse(&text).map_err(|error| ConfigError::InFile {
+            path: path.to_owned(),
+            error: Box::new(error),
+        })
     }
 
-    pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config =
-            toml::from_str(text).map_err(|e| super::parse_error::describe(text, &e))?;
-        for (name, profile) in &config.profiles {
-            if profile.auth.client_secret.is_some() {
-                return Err(format!(
-                    "profile '{name}': a client secret does not go in config.toml. Put it in a file only you can read (client_secret_file, chmod 600) or an environment variable (client_secret_env)"
-                ));
-            }
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text)
+            .map_err(|e| ConfigError::NotToml(super::parse_error::describe(text, &e)))?;
+        if let Some((name, _)) = config
+            .profiles
+            .iter()
+            .find(|(_, p)| p.auth.client_secret.is_some())
+        {
+            return Err(ConfigError::SecretInConfig {
+                profile: name.clone(),
+            });
         }
         if let Some(default) = &config.default_profile {
             if !config.profiles.contains_key(default) {
-                return Err(format!(
-                    "default_profile '{default}' is not among the profiles ({})",
-                    config.names()
-                ));
+                return Err(ConfigError::UnknownDefault {
+                    name: default.clone(),
+                    configured: config.names(),
+                });
             }
         }
         Ok(config)
@@ -205,28 +207,33 @@ impl Config {
     }
 
     /// The named profile, or the default one (the only one, if there is just one).
-    pub fn profile(&self, name: Option<&str>) -> Result<(String, &Profile), String> {
+    pub fn profile(&self, name: Option<&str>) -> Result<(String, &Profile), ConfigError> {
         let name = match name.or(self.default_profile.as_deref()) {
             Some(name) => name.to_owned(),
-            None if self.profiles.len() == 1 => self.profiles.keys().next().cloned().unwrap_or_default(),
-            None if self.profiles.is_empty() => {
-                return Err("no profile is configured: add one to config.toml (see the README, \"Profiles\"), or try the demo tenant with --demo".into())
+            None if self.profiles.len() == 1 => {
+                self.profiles.keys().next().cloned().unwrap_or_default()
             }
-            None => return Err(format!("several profiles and no default_profile: pick one with --profile ({})", self.names())),
+            None if self.profiles.is_empty() => return Err(ConfigError::NoProfile),
+            None => {
+                return Err(ConfigError::SeveralProfiles {
+                    configured: self.names(),
+                })
+            }
         };
         match self.profiles.get(&name) {
             Some(profile) => Ok((name, profile)),
-            None => Err(format!(
-                "no profile named '{name}' (configured: {})",
-                self.names()
-            )),
+            None => Err(ConfigError::NoSuchProfile {
+                name,
+                configured: self.names(),
+            }),
         }
     }
 }
 
 impl Profile {
-    pub fn endpoint(&self) -> Result<Endpoint, String> {
-        let mut endpoint = Endpoint::standard(self.flavor, self.cloud, self.region.as_deref())?;
+    pub fn endpoint(&self) -> Result<Endpoint, ConfigError> {
+        let mut endpoint = Endpoint::standard(self.flavor, self.cloud, self.region.as_deref())
+            .map_err(ConfigError::Setting)?;
         if let Some(url) = &self.base_url {
             endpoint.base_url = super::urls::checked_url("base_url", url)?;
         }
@@ -245,23 +252,22 @@ impl Profile {
         Duration::from_secs(self.timeout_seconds.max(1))
     }
 
-    pub fn credential(&self) -> Result<Credential, String> {
+    pub fn credential(&self) -> Result<Credential, ConfigError> {
         let auth = &self.auth;
         let client_id = || {
-            auth.client_id.clone().ok_or_else(|| {
-                format!(
-                    "auth method {:?} needs client_id (the app registration's id)",
-                    auth.method
-                )
+            auth.client_id.clone().ok_or(ConfigError::NeedsClientId {
+                method: auth.method,
             })
         };
         let tenant = self.tenant.clone();
         Ok(match auth.method {
             AuthMethod::ClientSecret => {
                 let secret = match (&auth.client_secret_env, &auth.client_secret_file) {
-                    (Some(var), None) => SecretSource::Env(variable_name("client_secret_env", var)?),
+                    (Some(var), None) => {
+                        SecretSource::Env(variable_name("client_secret_env", var)?)
+                    }
                     (None, Some(file)) => SecretSource::File(expand_home(file)),
-                    _ => return Err("client-secret needs exactly one of client_secret_env or client_secret_file".into()),
+                    _ => return Err(ConfigError::SecretSource),
                 };
                 Credential::ClientSecret {
                     tenant,
@@ -272,9 +278,7 @@ impl Profile {
             AuthMethod::Certificate => {
                 let (Some(cert), Some(key)) = (&auth.certificate_file, &auth.private_key_file)
                 else {
-                    return Err(
-                        "certificate needs certificate_file and private_key_file (PEM)".into(),
-                    );
+                    return Err(ConfigError::CertificateFiles);
                 };
                 Credential::Certificate {
                     tenant,
@@ -304,16 +308,14 @@ impl Profile {
 /// A setting that names an environment variable. A secret pasted there by mistake must not be
 /// echoed back ("the variable Zx8Q~... is not set"), so what is not a variable's name is refused
 /// without repeating it.
-fn variable_name(setting: &str, value: &str) -> Result<String, String> {
+fn variable_name(setting: &'static str, value: &str) -> Result<String, ConfigError> {
     let is_name = value.len() <= 128
         && value.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if is_name {
         Ok(value.to_owned())
     } else {
-        Err(format!(
-            "{setting} must be the name of an environment variable (letters, digits and _, like CONTOSO_SECRET), not the secret itself; the value is not shown. If a secret was pasted there, it is in config.toml: remove it and consider it exposed"
-        ))
+        Err(ConfigError::NotAVariable { setting })
     }
 }
 
@@ -383,7 +385,11 @@ method = "env-token"
             crate::config::Service::LogAnalytics { more, .. } if more == ["law-eu"]
         ));
         assert!(
-            sentinel.endpoint().unwrap_err().contains("21Vianet"),
+            sentinel
+                .endpoint()
+                .unwrap_err()
+                .to_string()
+                .contains("21Vianet"),
             "Defender has no China host"
         );
         let (_, adx) = config.profile(Some("a")).unwrap();
@@ -391,7 +397,9 @@ method = "env-token"
             adx.service().unwrap(),
             crate::config::Service::Adx { .. }
         ));
-        let err = Config::parse(&text.replace("\"adx\"", "\"kusto\"")).unwrap_err();
+        let err = Config::parse(&text.replace("\"adx\"", "\"kusto\""))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("backend") || err.contains("kusto"), "{err}");
     }
 
@@ -407,6 +415,7 @@ method = "env-token"
         );
         assert!(Config::parse("[workbench]\ncopy_limt_kb = 50\n")
             .unwrap_err()
+            .to_string()
             .contains("copy_limt_kb"));
     }
 
@@ -421,6 +430,7 @@ method = "env-token"
         );
         assert!(Config::parse("[editor]\nwarp = true\n")
             .unwrap_err()
+            .to_string()
             .contains("warp"));
     }
 
@@ -428,7 +438,13 @@ method = "env-token"
     fn a_secret_pasted_as_a_variable_name_is_refused_unrepeated() {
         let text = SAMPLE.replace("\"CONTOSO_SECRET\"", "\"Zx8Q~abcDEF.ghi_jkl\"");
         let config = Config::parse(&text).unwrap();
-        let err = config.profile(None).unwrap().1.credential().unwrap_err();
+        let err = config
+            .profile(None)
+            .unwrap()
+            .1
+            .credential()
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("name of an environment variable") && !err.contains("Zx8Q"),
             "{err}"
@@ -443,7 +459,7 @@ method = "env-token"
             "method = \"Zx8Q~abcDEF.ghi\"",
         ] {
             let text = SAMPLE.replace("client_secret_env = \"CONTOSO_SECRET\"", broken);
-            let err = Config::parse(&text).unwrap_err();
+            let err = Config::parse(&text).unwrap_err().to_string();
             assert!(!err.contains("Zx8Q"), "{broken}: {err}");
             assert!(err.contains("line 11"), "{broken}: {err}");
         }
@@ -471,7 +487,7 @@ method = "env-token"
             "client_secret_env = \"CONTOSO_SECRET\"",
             "client_secret = \"s3cr3t\"",
         );
-        let err = Config::parse(&text).unwrap_err();
+        let err = Config::parse(&text).unwrap_err().to_string();
         assert!(
             err.contains("does not go in config.toml") && !err.contains("s3cr3t"),
             "{err}"
@@ -483,23 +499,24 @@ method = "env-token"
         let err = Config::parse(
             "[profiles.x]\ntenant='t'\nflavour='xdr'\n[profiles.x.auth]\nmethod='azure-cli'\n",
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("flavour"), "{err}");
         let config = Config::parse(SAMPLE).unwrap();
         assert!(config
             .profile(Some("nope"))
             .unwrap_err()
+            .to_string()
             .contains("contoso, lab"));
-        assert!(Config::default()
-            .profile(None)
-            .unwrap_err()
-            .contains("--demo"));
+        let none = Config::default().profile(None).unwrap_err();
+        assert!(matches!(none, ConfigError::NoProfile), "{none}");
+        assert!(none.to_string().contains("--demo"));
         let plain = SAMPLE.replace("http://127.0.0.1:8080", "http://proxy.example");
         let (_, lab) = Config::parse(&plain)
             .unwrap()
             .profile(Some("lab"))
             .map(|(n, p)| (n, p.clone()))
             .unwrap();
-        assert!(lab.endpoint().unwrap_err().contains("https"));
+        assert!(lab.endpoint().unwrap_err().to_string().contains("https"));
     }
 }

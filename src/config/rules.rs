@@ -23,7 +23,7 @@ impl RulesSettings {
     }
 
     /// The same, from the config on disk (the default when there is none).
-    pub fn discover(paths: &super::Paths) -> Result<PathBuf, String> {
-        crate::connect::load_config(paths).map(|c| c.rules.folder(paths))
+    pub fn discover(paths: &super::Paths) -> Result<PathBuf, super::ConfigError> {
+        super::Config::load(&paths.config_file()).map(|c| c.rules.folder(paths))
     }
 }

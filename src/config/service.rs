@@ -55,7 +55,11 @@ pub struct ServiceSettings<'a> {
 }
 
 impl ServiceSettings<'_> {
-    pub fn check(&self) -> Result<Service, String> {
+    pub fn check(&self) -> Result<Service, super::ConfigError> {
+        self.checked().map_err(super::ConfigError::Setting)
+    }
+
+    fn checked(&self) -> Result<Service, String> {
         let kind = self.backend.name();
         let stray = |name: &str, owner: &str| {
             format!(
@@ -100,7 +104,7 @@ impl ServiceSettings<'_> {
                 let cluster = self.cluster.ok_or(
                     "backend = \"adx\" needs cluster = \"https://<name>.<region>.kusto.windows.net\" and database = \"...\"",
                 )?;
-                let cluster = super::urls::checked_url("cluster", cluster)?;
+                let cluster = super::urls::url_problem("cluster", cluster)?;
                 let database = self
                     .database
                     .map(str::trim)
@@ -158,11 +162,13 @@ mod tests {
         );
         let err = settings(BackendKind::LogAnalytics, &[])
             .check()
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("needs workspaces"), "{err}");
         let err = settings(BackendKind::LogAnalytics, &["law-contoso".to_owned()])
             .check()
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("GUID"), "{err}");
     }
 
@@ -179,22 +185,29 @@ mod tests {
             }
         );
         s.cluster = Some("http://help.kusto.windows.net");
-        assert!(s.check().unwrap_err().contains("https"));
+        assert!(s.check().unwrap_err().to_string().contains("https"));
         s.cluster = Some("https://help.kusto.windows.net");
         s.database = None;
-        assert!(s.check().unwrap_err().contains("database"));
+        assert!(s.check().unwrap_err().to_string().contains("database"));
     }
 
     #[test]
     fn a_setting_of_another_backend_is_named() {
         let ws = vec!["6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f".to_owned()];
-        let err = settings(BackendKind::Defender, &ws).check().unwrap_err();
+        let err = settings(BackendKind::Defender, &ws)
+            .check()
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("workspaces applies to backend = \"log-analytics\""),
             "{err}"
         );
         let mut s = settings(BackendKind::LogAnalytics, &ws);
         s.defender_only = &["region"];
-        assert!(s.check().unwrap_err().contains("region applies"));
+        assert!(s
+            .check()
+            .unwrap_err()
+            .to_string()
+            .contains("region applies"));
     }
 }

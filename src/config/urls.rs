@@ -7,7 +7,11 @@ use std::net::IpAddr;
 
 /// `value` when it is a URL kqlhunt may send secrets to, without a trailing `/`; otherwise
 /// what is wrong with it, naming the setting.
-pub fn checked_url(setting: &str, value: &str) -> Result<String, String> {
+pub fn checked_url(setting: &str, value: &str) -> Result<String, super::ConfigError> {
+    url_problem(setting, value).map_err(super::ConfigError::Setting)
+}
+
+pub(super) fn url_problem(setting: &str, value: &str) -> Result<String, String> {
     let url = url::Url::parse(value.trim())
         .map_err(|e| format!("{setting} '{value}' is not a URL ({e})"))?;
     if !url.username().is_empty() || url.password().is_some() {
@@ -75,7 +79,7 @@ mod tests {
             ("localhost:8080", "no host"),
             ("https://a.example/?x=1", "query"),
         ] {
-            let err = checked_url("login_url", bad).unwrap_err();
+            let err = checked_url("login_url", bad).unwrap_err().to_string();
             assert!(err.contains(why), "{bad}: {err}");
         }
     }
@@ -86,7 +90,7 @@ mod tests {
             "http://localhost@192.0.2.2",
             "https://app:Zx8Q~secret@login.example",
         ] {
-            let err = checked_url("base_url", bad).unwrap_err();
+            let err = checked_url("base_url", bad).unwrap_err().to_string();
             assert!(err.contains("user name or password"), "{err}");
             assert!(!err.contains("192.0.2.2") && !err.contains("Zx8Q"), "{err}");
         }

@@ -6,23 +6,11 @@ use std::sync::Arc;
 
 use serde_json::{json, Value as Json};
 
-use super::server::{Answer, State};
+use super::state::{Answer, State};
 use crate::api::Flavor;
 use crate::assist::diagnose::Severity;
-use crate::rules::client::{PATH, READ_PERMISSION, WRITE_PERMISSION};
+use crate::rules::client::{READ_PERMISSION, WRITE_PERMISSION};
 use crate::rules::DetectionRule;
-
-/// The rule id in the path: `Some(None)` for the collection, `Some(Some(id))` for one rule.
-pub fn route(path: &str) -> Option<Option<String>> {
-    let rest = path.strip_prefix(PATH)?;
-    match rest.strip_prefix('/') {
-        None if rest.is_empty() => Some(None),
-        Some(id) if !id.is_empty() && !id.contains('/') => {
-            Some(Some(crate::engine::functions::text::percent_decode(id)))
-        }
-        _ => None,
-    }
-}
 
 fn error(state: &State, status: u16, code: &str, message: &str) -> Answer {
     Answer::json(

@@ -6,18 +6,11 @@ use std::time::{Duration, Instant};
 
 use super::faults::Fault;
 use super::measured_run::RunFailure;
-use super::server::{Answer, State};
+use super::routes::hunting_audience;
 use super::shape;
+use super::state::{Answer, State};
 use crate::api::Flavor;
 use crate::engine::Limits;
-
-fn audience(flavor: Flavor) -> &'static str {
-    match flavor {
-        Flavor::Graph | Flavor::GraphBeta => "https://graph.microsoft.com",
-        Flavor::Xdr => "https://api.security.microsoft.com",
-        Flavor::Mde => "https://api.securitycenter.microsoft.com",
-    }
-}
 
 fn result_cap(flavor: Flavor) -> usize {
     match flavor {
@@ -37,7 +30,7 @@ pub fn authorize(
 ) -> Result<(String, bool), Answer> {
     state
         .identity()
-        .check(authorization, audience(flavor))
+        .check(authorization, hunting_audience(flavor))
         .map_err(|message| {
             let code = if flavor.is_graph() {
                 "InvalidAuthenticationToken"

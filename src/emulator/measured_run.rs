@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::server::State;
+use super::state::State;
 use super::statistics::{Run, ThreadCpu};
 use crate::api::ServerStats;
 use crate::engine::{Answer, ErrorKind, Limits};

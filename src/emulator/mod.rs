@@ -10,10 +10,12 @@ mod hunting;
 pub mod identity;
 mod measured_run;
 pub mod quota;
+mod routes;
 mod rule_book;
 mod rule_runs;
 mod server;
 mod shape;
+mod state;
 pub mod statistics;
 pub mod workspace;
 mod workspace_shape;
@@ -68,7 +70,7 @@ const ACCEPT_PAUSE_MOST: std::time::Duration = std::time::Duration::from_secs(1)
 /// A running emulator; it stops when dropped.
 pub struct Emulator {
     pub url: String,
-    state: Arc<server::State>,
+    state: Arc<state::State>,
     task: tokio::task::JoinHandle<()>,
     /// Runs the demo tenant's detection rules when they fall due.
     scheduler: tokio::task::JoinHandle<()>,
@@ -94,7 +96,7 @@ impl Emulator {
             .map_err(|e| e.to_string())?;
         database.set_local_copies(config.local_copies);
         let engine = crate::engine::Engine::new(Arc::new(database));
-        let state = Arc::new(server::State::new(
+        let state = Arc::new(state::State::new(
             engine,
             config.quotas,
             config.faults,

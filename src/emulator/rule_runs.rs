@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::server::State;
+use super::state::State;
 use crate::engine::{Database, Engine, Limits, Scalar, Table};
 use crate::rules::schedule::{due, Frequency};
 use crate::rules::DetectionRule;

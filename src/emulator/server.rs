@@ -1,9 +1,9 @@
-//! The HTTP side: one hyper connection task per client, routing by path.
+//! The HTTP side: one hyper connection task per client, each request sent where its route
+//! (`routes.rs`) says, its body read within bounds, and the handler's answer written back.
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -12,95 +12,9 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::{Request, Response};
 
-use super::faults::Faults;
-use super::identity::Identity;
-use super::quota::{QuotaBook, QuotaRules};
+use super::routes::Route;
+use super::state::{Answer, State};
 use crate::api::Flavor;
-use crate::engine::Engine;
-
-pub struct State {
-    /// Replaced whole when the demo's rules raise alerts (tables are shared, never copied).
-    engine: std::sync::RwLock<Engine>,
-    /// The demo tenant's custom detection rules.
-    rule_book: Mutex<super::rule_book::RuleBook>,
-    pub rules: QuotaRules,
-    pub faults: Faults,
-    pub base_url: String,
-    pub hunting_calls: AtomicU64,
-    /// The data's extents and when each was last read: the cache model of the statistics.
-    pub extents: super::statistics::Extents,
-    identity: Mutex<Identity>,
-    quotas: Mutex<QuotaBook>,
-    requests: AtomicU64,
-}
-
-impl State {
-    pub fn new(engine: Engine, rules: QuotaRules, faults: Faults, base_url: String) -> State {
-        State {
-            engine: std::sync::RwLock::new(engine),
-            rule_book: Mutex::new(Default::default()),
-            rules,
-            faults,
-            base_url,
-            hunting_calls: AtomicU64::new(0),
-            extents: Default::default(),
-            identity: Mutex::new(Identity::default()),
-            quotas: Mutex::new(QuotaBook::default()),
-            requests: AtomicU64::new(0),
-        }
-    }
-
-    /// The engine over the data as it is now (cheap: the tables are shared).
-    pub fn engine(&self) -> Engine {
-        self.engine
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-
-    pub fn replace_engine(&self, engine: Engine) {
-        *self.engine.write().unwrap_or_else(|p| p.into_inner()) = engine;
-    }
-
-    pub fn rule_book(&self) -> MutexGuard<'_, super::rule_book::RuleBook> {
-        self.rule_book.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub fn identity(&self) -> MutexGuard<'_, Identity> {
-        self.identity.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub fn quotas(&self) -> MutexGuard<'_, QuotaBook> {
-        self.quotas.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub fn request_id(&self) -> String {
-        let n = self.requests.fetch_add(1, Ordering::Relaxed);
-        format!("d3e0{n:04x}-0000-4000-8000-{:012x}", n)
-    }
-}
-
-/// A finished answer, before it becomes an HTTP response.
-pub struct Answer {
-    pub status: u16,
-    pub content_type: &'static str,
-    pub body: Vec<u8>,
-    pub retry_after: Option<u64>,
-    /// Send half of the body and drop the connection (a fault).
-    pub truncate: bool,
-}
-
-impl Answer {
-    pub fn json(status: u16, body: String) -> Answer {
-        Answer {
-            status,
-            content_type: "application/json; charset=utf-8",
-            body: body.into_bytes(),
-            retry_after: None,
-            truncate: false,
-        }
-    }
-}
 
 pub type Body = BoxBody<Bytes, std::io::Error>;
 
@@ -109,8 +23,9 @@ pub async fn handle(
     request: Request<Incoming>,
 ) -> Result<Response<Body>, hyper::Error> {
     let path = request.uri().path().to_owned();
+    let route = super::routes::route(&path);
     // Azure Data Explorer: the demo cluster's query and management endpoints.
-    if super::adx::is_cluster_path(&path) {
+    if route == Route::Cluster {
         return Ok(super::adx::serve(state, &path, request).await);
     }
     let method = request.method().clone();
@@ -124,8 +39,8 @@ pub async fn handle(
         .get(hyper::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    // Log Analytics: `/v1/workspaces/{id}/query` (POST) and `.../metadata` (GET or POST).
-    if let Some((workspace, route)) = super::workspace::route(&path) {
+    // Log Analytics: the query (POST) and the metadata (GET or POST).
+    if let Route::Workspace { id, call } = &route {
         let caller = match super::workspace::authorize(&state, authorization.as_deref()) {
             Ok(caller) => caller,
             Err(refused) => return Ok(respond(refused)),
@@ -139,19 +54,13 @@ pub async fn handle(
             Ok(body) => body,
             Err(refused) => return Ok(respond(refused)),
         };
-        let answer = super::workspace::answer(
-            state.clone(),
-            caller,
-            &workspace,
-            route,
-            prefer.as_deref(),
-            body,
-        )
-        .await;
+        let answer =
+            super::workspace::answer(state.clone(), caller, id, *call, prefer.as_deref(), body)
+                .await;
         return Ok(respond(answer));
     }
     // Graph's custom detection rules.
-    if let Some(id) = super::detection_rules::route(&path) {
+    if let Route::DetectionRules { id } = &route {
         let body = match read_body(
             request.into_body(),
             declared_length,
@@ -163,15 +72,18 @@ pub async fn handle(
             Ok(body) => body,
             Err(refused) => return Ok(respond(refused)),
         };
-        let answer =
-            super::detection_rules::serve(state, &method, id, authorization.as_deref(), body).await;
+        let answer = super::detection_rules::serve(
+            state,
+            &method,
+            id.clone(),
+            authorization.as_deref(),
+            body,
+        )
+        .await;
         return Ok(respond(answer));
     }
-    let flavor = match path.as_str() {
-        "/v1.0/security/runHuntingQuery" => Some(Flavor::Graph),
-        "/beta/security/runHuntingQuery" => Some(Flavor::GraphBeta),
-        "/api/advancedhunting/run" => Some(Flavor::Xdr),
-        "/api/advancedqueries/run" => Some(Flavor::Mde),
+    let flavor = match route {
+        Route::Hunting(flavor) => Some(flavor),
         _ => None,
     };
     if method != hyper::Method::POST {
@@ -193,31 +105,28 @@ pub async fn handle(
         Ok(body) => body,
         Err(refused) => return Ok(respond(refused)),
     };
-    let answer = if let (Some(flavor), Some(caller)) = (flavor, caller) {
-        super::hunting::run(state.clone(), flavor, caller, body).await
-    } else if let Some(tenant) = path
-        .strip_prefix('/')
-        .and_then(|p| p.strip_suffix("/oauth2/v2.0/token"))
-    {
-        let form = form(&body);
-        let token_url = format!("{}{path}", state.base_url);
-        let lifetime = Duration::from_secs(state.faults.token_lifetime_seconds.unwrap_or(3599));
-        let revoked = state
-            .faults
-            .token_revoked_after_seconds
-            .map(Duration::from_secs);
-        let (status, json) = state
-            .identity()
-            .token(tenant, &token_url, &form, lifetime, revoked);
-        Answer::json(status, json)
-    } else if let Some(tenant) = path
-        .strip_prefix('/')
-        .and_then(|p| p.strip_suffix("/oauth2/v2.0/devicecode"))
-    {
-        let (status, json) = state.identity().device_code(tenant, &form(&body));
-        Answer::json(status, json)
-    } else {
-        Answer::json(
+    let answer = match (route, caller) {
+        (Route::Hunting(flavor), Some(caller)) => {
+            super::hunting::run(state.clone(), flavor, caller, body).await
+        }
+        (Route::Token { tenant }, _) => {
+            let form = form(&body);
+            let token_url = format!("{}{path}", state.base_url);
+            let lifetime = Duration::from_secs(state.faults.token_lifetime_seconds.unwrap_or(3599));
+            let revoked = state
+                .faults
+                .token_revoked_after_seconds
+                .map(Duration::from_secs);
+            let (status, json) = state
+                .identity()
+                .token(&tenant, &token_url, &form, lifetime, revoked);
+            Answer::json(status, json)
+        }
+        (Route::DeviceCode { tenant }, _) => {
+            let (status, json) = state.identity().device_code(&tenant, &form(&body));
+            Answer::json(status, json)
+        }
+        _ => Answer::json(
             404,
             super::shape::error(
                 None,
@@ -225,7 +134,7 @@ pub async fn handle(
                 &format!("No such endpoint: {path}"),
                 &state.request_id(),
             ),
-        )
+        ),
     };
     Ok(respond(answer))
 }
@@ -342,7 +251,7 @@ impl hyper::body::Body for Cut {
 
 /// A form-encoded body as name → value.
 fn form(body: &[u8]) -> HashMap<String, String> {
-    use crate::engine::functions::text::percent_decode;
+    use crate::text::percent_decode;
     String::from_utf8_lossy(body)
         .split('&')
         .filter_map(|p| p.split_once('='))

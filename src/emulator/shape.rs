@@ -8,23 +8,7 @@ use crate::engine::table::api_type_name;
 use crate::engine::{Scalar, Table};
 use crate::results::value::write_json_string;
 use crate::results::ColumnKind;
-
-/// A duration as .NET writes a `TimeSpan`: `[d.]hh:mm:ss.fffffff`.
-pub fn dotnet_span(d: Duration) -> String {
-    let s = d.as_secs();
-    let days = if s >= 86_400 {
-        format!("{}.", s / 86_400)
-    } else {
-        String::new()
-    };
-    format!(
-        "{days}{:02}:{:02}:{:02}.{:07}",
-        s / 3600 % 24,
-        s / 60 % 60,
-        s % 60,
-        d.subsec_nanos() / 100
-    )
-}
+use crate::text::format_dotnet_timespan;
 
 /// The whole answer. On the legacy shapes, `Stats` carries what the emulator measured
 /// (`statistics.rs`), given the result's size in bytes.
@@ -40,7 +24,7 @@ pub fn body(table: &Table, flavor: Flavor, stats: impl FnOnce(usize) -> ServerSt
 
 /// `Stats` as the legacy Defender APIs write it: snake case, CPU as .NET time spans.
 fn legacy_stats(s: &ServerStats) -> serde_json::Value {
-    let span = |d: Option<Duration>| d.map(dotnet_span);
+    let span = |d: Option<Duration>| d.map(format_dotnet_timespan);
     let cache = |c: &CacheStats| serde_json::json!({ "hits": c.hits, "misses": c.misses, "total": c.total });
     serde_json::json!({
         "ExecutionTime": s.execution_time.map(|d| d.as_secs_f64()),

@@ -6,36 +6,17 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::measured_run::RunFailure;
-use super::server::{Answer, State};
+use super::routes::{WorkspaceCall, WORKSPACE_AUDIENCE};
+use super::state::{Answer, State};
 use super::workspace_shape as shape;
 use crate::engine::{ErrorKind, Limits};
 
 /// The demo workspace's id (`workspaces = [...]` in a profile pointing at the emulator).
 pub const DEMO_WORKSPACE: &str = "d3e0c0de-0000-4000-8000-00000000d3e0";
 
-pub const AUDIENCE: &str = "https://api.loganalytics.io";
-
 /// Log Analytics' published limit per user: 200 queries per 30 seconds.
 const CALLS_PER_WINDOW: usize = 200;
 const WINDOW: Duration = Duration::from_secs(30);
-
-/// What a workspace path asks for.
-pub enum Route {
-    Query,
-    Metadata,
-}
-
-/// `/v1/workspaces/{id}/query` or `.../metadata`: the workspace id and what is asked.
-pub fn route(path: &str) -> Option<(String, Route)> {
-    let rest = path.strip_prefix("/v1/workspaces/")?;
-    let (id, what) = rest.split_once('/')?;
-    let route = match what {
-        "query" => Route::Query,
-        "metadata" => Route::Metadata,
-        _ => return None,
-    };
-    Some((id.to_ascii_lowercase(), route))
-}
 
 fn error(state: &State, status: u16, code: &str, message: &str) -> Answer {
     Answer::json(
@@ -49,7 +30,7 @@ fn error(state: &State, status: u16, code: &str, message: &str) -> Answer {
 pub fn authorize(state: &State, authorization: Option<&str>) -> Result<(String, bool), Answer> {
     state
         .identity()
-        .check(authorization, AUDIENCE)
+        .check(authorization, WORKSPACE_AUDIENCE)
         .map_err(|message| error(state, 401, "AuthorizationRequiredError", &message))
 }
 
@@ -57,7 +38,7 @@ pub async fn answer(
     state: Arc<State>,
     (tenant, has_roles): (String, bool),
     workspace: &str,
-    route: Route,
+    route: WorkspaceCall,
     prefer: Option<&str>,
     body: Vec<u8>,
 ) -> Answer {
@@ -78,8 +59,8 @@ pub async fn answer(
         );
     }
     match route {
-        Route::Metadata => metadata(&state),
-        Route::Query => query(state, &tenant, prefer.unwrap_or(""), &body).await,
+        WorkspaceCall::Metadata => metadata(&state),
+        WorkspaceCall::Query => query(state, &tenant, prefer.unwrap_or(""), &body).await,
     }
 }
 

@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use serde_json::{json, Value as Json};
 
-use super::shape::dotnet_span;
 use crate::api::{CacheStats, ServerStats};
 use crate::engine::{Scalar, Table};
 use crate::results::value::write_json_string;
 use crate::results::ColumnKind;
+use crate::text::format_dotnet_timespan;
 
 /// `"tables":[...]` with the primary result.
 pub fn tables_json(table: &Table) -> String {
@@ -62,7 +62,7 @@ fn write_cell(out: &mut String, value: &Scalar) {
 
 /// `statistics.query` in Log Analytics' casing, CPU as .NET time spans.
 pub fn statistics_json(s: &ServerStats) -> Json {
-    let span = |d: Option<Duration>| d.map(dotnet_span);
+    let span = |d: Option<Duration>| d.map(format_dotnet_timespan);
     let cache = |c: &CacheStats| json!({ "hits": c.hits, "misses": c.misses, "total": c.total });
     json!({
         "query": {

@@ -27,6 +27,16 @@ impl Default for CacheLimits {
     }
 }
 
+impl CacheLimits {
+    /// The room `[workbench]` in config.toml gives, in megabytes.
+    pub fn of(settings: &crate::config::WorkbenchSettings) -> CacheLimits {
+        CacheLimits {
+            per_entry: settings.history_result_mb << 20,
+            total: settings.history_cache_mb << 20,
+        }
+    }
+}
+
 /// A result set, compressed and ready to store.
 #[derive(Clone, Debug)]
 pub struct PackedResult {

@@ -219,7 +219,7 @@ impl RulesClient {
             serde_json::from_slice(&answered.body).map_err(|e| ApiError::BadBody {
                 status: answered.status,
                 detail: format!("not JSON: {e}"),
-                first_bytes: crate::api::first_bytes(&answered.body),
+                first_bytes: crate::text::first_bytes(&answered.body),
             })?
         };
         let status = answered.status;

@@ -27,8 +27,10 @@ pub async fn open(paths: &Paths, target: &Target) -> Result<Tenant, String> {
             _emulator: Some(emulator),
         });
     }
-    let config = load_config(paths)?;
-    let (name, profile) = config.profile(target.profile.as_deref())?;
+    let config = load_config(paths).map_err(|e| e.to_string())?;
+    let (name, profile) = config
+        .profile(target.profile.as_deref())
+        .map_err(|e| e.to_string())?;
     if profile.backend != BackendKind::Defender {
         return Err(format!("profile '{name}' queries {}: custom detection rules live in Microsoft Defender XDR; use a Defender profile (--profile NAME)", profile.backend.name()));
     }
@@ -41,7 +43,7 @@ pub async fn open(paths: &Paths, target: &Target) -> Result<Tenant, String> {
     let credential = profile
         .credential()
         .map_err(|e| format!("profile '{name}': {e}"))?;
-    let connection = connect_with(paths, &name, profile, credential)?;
+    let connection = connect_with(paths, &name, profile, credential).map_err(|e| e.to_string())?;
     let client = client_for(&connection.profile, connection.tokens, target.verbose)?;
     Ok(Tenant {
         client,
@@ -55,7 +57,7 @@ fn client_for(
     tokens: std::sync::Arc<crate::auth::TokenProvider>,
     verbose: bool,
 ) -> Result<RulesClient, String> {
-    let endpoint = profile.endpoint()?;
+    let endpoint = profile.endpoint().map_err(|e| e.to_string())?;
     let http = crate::http::client(profile.timeout())?;
     Ok(RulesClient::new(
         http,

@@ -26,13 +26,9 @@ pub fn open(
     database: &str,
     verbose: bool,
 ) -> Result<Opened, String> {
-    let credential = profile
-        .credential()
-        .map_err(|e| format!("profile '{name}': {e}"))?;
-    let login_url = profile
-        .endpoint()
-        .map_err(|e| format!("profile '{name}': {e}"))?
-        .login_url;
+    let in_profile = |e: crate::config::ConfigError| e.in_profile(name).to_string();
+    let credential = profile.credential().map_err(in_profile)?;
+    let login_url = profile.endpoint().map_err(in_profile)?.login_url;
     let settings = AdxSettings {
         cluster: cluster.to_owned(),
         database: database.to_owned(),

@@ -36,11 +36,23 @@ pub struct Session {
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     /// The configuration or the profile is wrong: the hunter has something to fix.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    /// The backend could not be set up on this machine.
     #[error("{0}")]
     Setup(String),
     /// The demo tenant could not start.
     #[error("{0}")]
     Demo(String),
+}
+
+impl From<crate::connect::ConnectError> for SessionError {
+    fn from(error: crate::connect::ConnectError) -> Self {
+        match error {
+            crate::connect::ConnectError::Config(e) => SessionError::Config(e),
+            crate::connect::ConnectError::Client(e) => SessionError::Setup(e),
+        }
+    }
 }
 
 /// Opens a session on `target`.
@@ -49,8 +61,8 @@ pub async fn open(paths: &Paths, target: &Target) -> Result<Session, SessionErro
         return open_demo(paths, target).await;
     }
     let profile = target.profile.as_deref();
-    let mut config = load_config(paths).map_err(SessionError::Setup)?;
-    let (name, _) = config.profile(profile).map_err(SessionError::Setup)?;
+    let mut config = load_config(paths)?;
+    let (name, _) = config.profile(profile)?;
     if let Some(p) = config.profiles.get_mut(&name) {
         if let Some(flavor) = target.flavor {
             p.flavor = flavor;
@@ -59,11 +71,11 @@ pub async fn open(paths: &Paths, target: &Target) -> Result<Session, SessionErro
             p.backend = backend;
         }
     }
-    let (name, chosen) = config.profile(Some(&name)).map_err(SessionError::Setup)?;
-    let in_profile = |e: String| SessionError::Setup(format!("profile '{name}': {e}"));
+    let (name, chosen) = config.profile(Some(&name))?;
+    let in_profile = |e: crate::config::ConfigError| SessionError::Config(e.in_profile(&name));
     match chosen.service().map_err(in_profile)? {
         Service::Defender => {
-            let connection = connect(paths, &config, Some(&name)).map_err(SessionError::Setup)?;
+            let connection = connect(paths, &config, Some(&name))?;
             let client = connection.client.with_verbose(target.verbose);
             Ok(Session {
                 profile_name: connection.profile_name,

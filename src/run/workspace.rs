@@ -20,7 +20,7 @@ pub fn open_workspace(
     more: &[String],
     verbose: bool,
 ) -> Result<(LogAnalytics, Vec<String>), String> {
-    let in_profile = |e: String| format!("profile '{name}': {e}");
+    let in_profile = |e: crate::config::ConfigError| e.in_profile(name).to_string();
     let mut endpoint = WorkspaceEndpoint::standard(profile.cloud, workspace, more);
     if let Some(url) = &profile.base_url {
         endpoint.base_url = crate::config::checked_url("base_url", url).map_err(in_profile)?;

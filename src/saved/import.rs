@@ -25,7 +25,7 @@ pub fn import_folder(
     saved: &Path,
     into: &str,
     keep_out: &crate::files::KeepOut,
-) -> Result<ImportReport, String> {
+) -> Result<ImportReport, super::SavedQueryError> {
     let into = super::store::valid_name(into)?;
     let mut report = ImportReport::default();
     let walk = crate::files::walk(
@@ -72,7 +72,7 @@ pub fn import_folder(
             query.path = format!("{into}/{}", query.path);
             match save(saved, &query, false) {
                 Ok(_) => report.imported += 1,
-                Err(e) if e.contains("exists already") => report.existing += 1,
+                Err(super::SavedQueryError::Exists(_)) => report.existing += 1,
                 Err(e) => return Err(e),
             }
         }
@@ -279,5 +279,22 @@ mod tests {
             (0, 3),
             "nothing is replaced"
         );
+    }
+    #[test]
+    fn a_write_that_fails_is_told_even_when_the_folder_name_reads_like_a_clash() {
+        // The folder the queries go to is a file: nothing can be written there, and the
+        // import must say so instead of counting the queries as already there.
+        let source = tempfile::tempdir().unwrap();
+        let saved = tempfile::tempdir().unwrap();
+        fs::write(source.path().join("beacon.kql"), "DeviceNetworkEvents").unwrap();
+        fs::write(saved.path().join("exists already"), "a file, not a folder").unwrap();
+        let outcome = import_folder(
+            source.path(),
+            saved.path(),
+            "exists already",
+            &crate::files::KeepOut::none(),
+        );
+        let said = outcome.expect_err("nothing could be saved").to_string();
+        assert!(said.starts_with("cannot save"), "{said}");
     }
 }

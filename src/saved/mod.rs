@@ -2,10 +2,12 @@
 //! them in git and edit them anywhere. A short comment header carries the name, description and
 //! tags; the rest of the file is the query.
 
+mod error;
 mod header;
 mod import;
 mod store;
 
+pub use error::SavedQueryError;
 pub use header::SavedQuery;
 pub use import::{import_folder, ImportReport};
 pub use store::{delete, duplicate, list, rename, save, valid_name};

@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::error::SavedQueryError;
 use super::header::SavedQuery;
 
 /// The saved queries below `folder`, by path. A file that is not UTF-8 is listed with a note
@@ -44,7 +45,7 @@ fn relative_name(folder: &Path, path: &Path) -> String {
 }
 
 /// A name for a saved query: folders separated by `/`, no `..`, nothing hidden, not absolute.
-pub fn valid_name(name: &str) -> Result<String, String> {
+pub fn valid_name(name: &str) -> Result<String, SavedQueryError> {
     let name = name.trim().trim_end_matches(".kql");
     let parts: Vec<&str> = name.split('/').collect();
     if name.is_empty()
@@ -52,64 +53,58 @@ pub fn valid_name(name: &str) -> Result<String, String> {
             .iter()
             .any(|p| p.is_empty() || p.starts_with('.') || p.contains(['\\', '\0']))
     {
-        return Err(format!(
-            "'{name}' is not a name for a saved query: use words and folders, like lateral/psexec"
-        ));
+        return Err(SavedQueryError::BadName(name.to_owned()));
     }
     Ok(parts.join("/"))
 }
 
-fn file_of(folder: &Path, name: &str) -> Result<PathBuf, String> {
+fn file_of(folder: &Path, name: &str) -> Result<PathBuf, SavedQueryError> {
     Ok(folder.join(format!("{}.kql", valid_name(name)?)))
 }
 
 /// Writes `query` to its file (atomically). With `replace` false, an existing file is left
 /// alone and the error says so.
-pub fn save(folder: &Path, query: &SavedQuery, replace: bool) -> Result<PathBuf, String> {
+pub fn save(folder: &Path, query: &SavedQuery, replace: bool) -> Result<PathBuf, SavedQueryError> {
     let file = file_of(folder, &query.path)?;
     if !replace && file.exists() {
-        return Err(format!("{} exists already", file.display()));
+        return Err(SavedQueryError::Exists(file));
     }
-    crate::files::write_atomic(&file, query.render().as_bytes(), true).map_err(|e| {
-        format!(
-            "cannot save {}: {e}; the query is still in the editor",
-            file.display()
-        )
-    })?;
-    Ok(file)
+    match crate::files::write_atomic(&file, query.render().as_bytes(), true) {
+        Ok(()) => Ok(file),
+        Err(source) => Err(SavedQueryError::Write { file, source }),
+    }
 }
 
-pub fn rename(folder: &Path, from: &str, to: &str) -> Result<(), String> {
+pub fn rename(folder: &Path, from: &str, to: &str) -> Result<(), SavedQueryError> {
     let (old, new) = (file_of(folder, from)?, file_of(folder, to)?);
     if new.exists() {
-        return Err(format!(
-            "{} exists already: choose another name",
-            new.display()
-        ));
+        return Err(SavedQueryError::Exists(new));
     }
     if let Some(parent) = new.parent() {
-        crate::files::private_dir(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        crate::files::private_dir(parent).map_err(|source| SavedQueryError::Folder {
+            folder: parent.to_owned(),
+            source,
+        })?;
     }
-    fs::rename(&old, &new).map_err(|e| format!("cannot rename {}: {e}", old.display()))
+    fs::rename(&old, &new).map_err(|source| SavedQueryError::Rename { file: old, source })
 }
 
-pub fn delete(folder: &Path, name: &str) -> Result<(), String> {
+pub fn delete(folder: &Path, name: &str) -> Result<(), SavedQueryError> {
     let file = file_of(folder, name)?;
-    fs::remove_file(&file).map_err(|e| format!("cannot delete {}: {e}", file.display()))
+    fs::remove_file(&file).map_err(|source| SavedQueryError::Delete { file, source })
 }
 
 /// Copies a saved query to a new name the hunter chose; never replaces one.
-pub fn duplicate(folder: &Path, from: &str, to: &str) -> Result<(), String> {
+pub fn duplicate(folder: &Path, from: &str, to: &str) -> Result<(), SavedQueryError> {
     let file = file_of(folder, from)?;
-    let text =
-        fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let text = match fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(source) => return Err(SavedQueryError::Read { file, source }),
+    };
     let mut copy = SavedQuery::parse(from, &text);
     copy.path = valid_name(to)?;
     copy.name = format!("{} (copy)", copy.name);
-    save(folder, &copy, false)
-        .map(|_| ())
-        .map_err(|e| format!("{e}: choose another name"))
+    save(folder, &copy, false).map(|_| ())
 }
 
 #[cfg(test)]
@@ -145,9 +140,10 @@ mod tests {
             ..SavedQuery::default()
         };
         save(dir.path(), &query, false).unwrap();
-        assert!(save(dir.path(), &query, false)
-            .unwrap_err()
-            .contains("exists already"));
+        assert!(matches!(
+            save(dir.path(), &query, false),
+            Err(SavedQueryError::Exists(_))
+        ));
         rename(dir.path(), "lateral/psexec", "lateral/psexec-service").unwrap();
         duplicate(
             dir.path(),
@@ -162,6 +158,7 @@ mod tests {
                 "lateral/psexec-service copy"
             )
             .unwrap_err()
+            .to_string()
             .contains("choose another name"),
             "a duplicate never replaces a saved query"
         );

@@ -255,7 +255,9 @@ impl TabView {
     /// The run ended in `error`: the tab keeps it whole, with the place in the query it names.
     fn failed(&mut self, error: &ApiError) {
         let detail = error.to_string();
-        let at = position(&detail).map(|(l, c)| (l + self.query_line, c));
+        let at = error
+            .position()
+            .map(|p| (p.line + self.query_line, p.column));
         let summary = detail
             .lines()
             .next()
@@ -270,16 +272,4 @@ impl TabView {
         });
         self.run = RunState::Failed;
     }
-}
-
-/// `[line 2, column 9]` in an engine message: where the service says the mistake is.
-fn position(message: &str) -> Option<(usize, usize)> {
-    let at = message.find("[line ")?;
-    let rest = &message[at + 6..];
-    let (line, rest) = rest.split_once(", column ")?;
-    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((
-        line.trim().parse::<usize>().ok()?.saturating_sub(1),
-        column.parse().ok()?,
-    ))
 }

@@ -15,14 +15,14 @@ impl App {
         });
     }
 
-    fn fail_note(&mut self, message: String) {
-        self.notify(Level::Error, message);
+    fn fail_note(&mut self, message: impl std::fmt::Display) {
+        self.notify(Level::Error, message.to_string());
     }
 
     /// Ctrl+S: asks for a name, offering the name of the saved query this text came from.
     pub(super) fn ask_save_name(&mut self) {
         if self.keep.saved.is_none() {
-            return self.fail_note("there is no saved-queries folder in this workbench".into());
+            return self.fail_note("there is no saved-queries folder in this workbench");
         }
         let (query, _) = self.editor.query_under_cursor();
         let known = self
@@ -67,7 +67,7 @@ impl App {
                 self.notify(Level::Info, format!("saved to {}", file.display()));
                 self.reload_saved();
             }
-            Err(e) if e.contains("exists already") => {
+            Err(saved::SavedQueryError::Exists(_)) => {
                 self.ask(PromptKind::SaveOverwrite, path, String::new())
             }
             Err(e) => self.fail_note(e),

@@ -31,6 +31,17 @@ const ROLES: &[&str] = &[
     "mark",
 ];
 
+/// What is wrong in a theme file; the workbench falls back to the dark theme and says it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ThemeError {
+    #[error("{0}")]
+    NotToml(String),
+    #[error("unknown role '{role}' (roles: {})", ROLES.join(", "))]
+    UnknownRole { role: String },
+    #[error("{role}: '{value}' is not a colour (a name, #rrggbb or 0-255)")]
+    NotAColour { role: String, value: String },
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Theme {
     colors: HashMap<&'static str, Color>,
@@ -43,17 +54,17 @@ impl Theme {
     }
 
     /// A theme file's text: `role = "color"` with ratatui's colour names, `#rrggbb` or 0-255.
-    pub fn from_toml(text: &str) -> Result<Theme, String> {
-        let entries: HashMap<String, String> = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn from_toml(text: &str) -> Result<Theme, ThemeError> {
+        let entries: HashMap<String, String> =
+            toml::from_str(text).map_err(|e| ThemeError::NotToml(e.to_string()))?;
         let mut colors = HashMap::new();
         for (role, value) in entries {
-            let known = ROLES
-                .iter()
-                .find(|r| **r == role)
-                .ok_or_else(|| format!("unknown role '{role}' (roles: {})", ROLES.join(", ")))?;
-            let color = Color::from_str(&value).map_err(|_| {
-                format!("{role}: '{value}' is not a colour (a name, #rrggbb or 0-255)")
-            })?;
+            let Some(known) = ROLES.iter().find(|r| **r == role) else {
+                return Err(ThemeError::UnknownRole { role });
+            };
+            let Ok(color) = Color::from_str(&value) else {
+                return Err(ThemeError::NotAColour { role, value });
+            };
             colors.insert(*known, color);
         }
         Ok(Theme { colors })
@@ -197,8 +208,15 @@ mod tests {
         assert!(warning.unwrap().contains("is not a colour"));
         let (_, warning) = Theme::load("neon", dir.path());
         assert!(warning.unwrap().contains("built in: dark, light, sixteen"));
-        assert!(Theme::from_toml("glow = \"red\"")
-            .unwrap_err()
-            .contains("unknown role"));
+        let error = Theme::from_toml("glow = \"red\"").unwrap_err();
+        assert_eq!(
+            error,
+            ThemeError::UnknownRole {
+                role: "glow".into()
+            }
+        );
+        assert!(error
+            .to_string()
+            .starts_with("unknown role 'glow' (roles: keyword,"));
     }
 }

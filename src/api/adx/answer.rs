@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 use super::failure::{explain, read_error};
 use crate::api::error::ApiError;
 use crate::api::stats::ServerStats;
+use crate::api::QueryPosition;
 use crate::results::frames::{FrameDocument, FrameTable};
 use crate::results::{ResultSet, Value};
 
@@ -23,19 +24,19 @@ pub struct Understood {
 
 /// Turns a read answer into rows and warnings, or the error when no rows came at all.
 pub fn understand(doc: FrameDocument, request_id: &str) -> Result<Understood, ApiError> {
-    let mut problems: Vec<(String, String)> = Vec::new();
-    let mut add = |code: String, message: String| {
-        if !problems.iter().any(|(_, m)| *m == message) {
-            problems.push((code, message));
+    let mut problems: Vec<(String, String, Option<QueryPosition>)> = Vec::new();
+    let mut add = |code: String, message: String, at: Option<QueryPosition>| {
+        if !problems.iter().any(|(_, m, _)| *m == message) {
+            problems.push((code, message, at));
         }
     };
     for error in &doc.errors {
         let e = read_error(&error.error);
-        add(e.code, e.message);
+        add(e.code, e.message, e.at);
     }
     let completion = doc.table_of_kind("QueryCompletionInformation");
     for (code, message) in completion.map(serious_events).unwrap_or_default() {
-        add(code, message);
+        add(code, message, None);
     }
     let stats = completion.and_then(resource_consumption);
     let render = doc.table_of_kind("QueryProperties").and_then(visualization);
@@ -60,11 +61,12 @@ pub fn understand(doc: FrameDocument, request_id: &str) -> Result<Understood, Ap
     let Some(primary) = primary.filter(|p| p.result.row_count() > 0 || problems.is_empty()) else {
         // Nothing to show: the failure is the answer.
         return Err(match problems.into_iter().next() {
-            Some((code, message)) => ApiError::Query {
+            Some((code, message, at)) => ApiError::Query {
                 status: 200,
                 code,
                 message,
                 request_id: Some(request_id.to_owned()),
+                at,
             },
             None => ApiError::BadBody {
                 status: 200,
@@ -75,7 +77,7 @@ pub fn understand(doc: FrameDocument, request_id: &str) -> Result<Understood, Ap
     };
     let mut all = problems
         .into_iter()
-        .map(|(_, m)| format!("the answer is incomplete: {m}"))
+        .map(|(_, m, _)| format!("the answer is incomplete: {m}"))
         .collect::<Vec<_>>();
     all.extend(warnings);
     Ok(Understood {

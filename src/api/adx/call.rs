@@ -8,10 +8,10 @@ use tokio_util::sync::CancellationToken;
 use super::failure::http_failure;
 use super::stream;
 use crate::api::error::ApiError;
-use crate::api::reply::first_bytes;
 use crate::results::display::safe_text;
 use crate::results::frames::{read_frames, FrameDocument, FrameProgress};
 use crate::results::LoadError;
+use crate::text::first_bytes;
 
 /// The most of a failed answer's body that is read: error envelopes are a few KB.
 const MAX_ERROR_BODY: usize = 1 << 20;

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value as Json;
 
 use crate::api::error::{parse_again_in, ApiError, QuotaWindow};
+use crate::api::QueryPosition;
 use crate::outside_time::{later, wait_seconds};
 use crate::results::display::safe_text;
 
@@ -22,6 +23,8 @@ pub struct KustoError {
     /// the place rewritten as `[line L, column C]` (1-based) for the editor.
     pub message: String,
     pub permanent: Option<bool>,
+    /// Where in the query, from `@line` and `@pos`.
+    pub at: Option<QueryPosition>,
 }
 
 fn text<'a>(json: &'a Json, name: &str) -> Option<&'a str> {
@@ -56,7 +59,9 @@ pub fn read_error(json: &Json) -> KustoError {
         };
         Some((number("@line")?, number("@pos")?, text(i, "@token")))
     });
+    let mut at = None;
     if let Some((line, pos, token)) = place {
+        at = QueryPosition::from_one_based(line, pos.saturating_add(1));
         if let Some(at) = message.find(" [line:position=") {
             let end = message[at..]
                 .find(']')
@@ -77,6 +82,7 @@ pub fn read_error(json: &Json) -> KustoError {
         code: safe_text(code).into_owned(),
         message: safe_text(&explain(&message)).into_owned(),
         permanent: outer.get("@permanent").and_then(Json::as_bool),
+        at,
     }
 }
 
@@ -132,13 +138,16 @@ pub fn http_failure(
             first_bytes,
         };
     };
-    let KustoError { code, message, .. } = read_error(body);
+    let KustoError {
+        code, message, at, ..
+    } = read_error(body);
     match status {
         400 => ApiError::Query {
             status,
             code,
             message,
             request_id,
+            at,
         },
         401 => ApiError::Unauthorized {
             message: format!("{message}; the token must be for this cluster's URI"),

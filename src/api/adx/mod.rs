@@ -23,6 +23,10 @@ use super::{Cloud, QueryOutcome, QueryRequest};
 use crate::auth::TokenProvider;
 
 pub use answer::{understand, Understood};
+
+/// A cluster's query endpoint (KQL) and its management one (`.show ...` commands).
+pub const QUERY_PATH: &str = "/v2/rest/query";
+pub const MANAGEMENT_PATH: &str = "/v1/rest/mgmt";
 pub use cluster::cluster_uri;
 pub use failure::{explain, read_error, KustoError, VIEWER_ROLE};
 pub use request::{client_request_id, mgmt_body, query_body, show_schema_command};
@@ -212,9 +216,7 @@ impl AdxClient {
         let request_id = client_request_id("Query");
         let body = query_body(&self.database, &request.query, &request_id, PROGRESSIVE);
         let started = Instant::now();
-        let response = self
-            .post("/v2/rest/query", body, &request_id, cancel)
-            .await?;
+        let response = self.post(QUERY_PATH, body, &request_id, cancel).await?;
         let called_at = SystemTime::now();
         self.note(warnings, |l, k| l.record_call(k, called_at));
         if !response.status().is_success() {
@@ -258,7 +260,7 @@ impl AdxClient {
         let command = show_schema_command(&self.database);
         let body = mgmt_body(&self.database, &command, &request_id);
         let response = self
-            .post("/v1/rest/mgmt", body, &request_id, cancel)
+            .post(MANAGEMENT_PATH, body, &request_id, cancel)
             .await?;
         if !response.status().is_success() {
             return Err(call::read_failure(response, &request_id, cancel).await);
@@ -271,7 +273,7 @@ impl AdxClient {
         let bad = |detail: String| ApiError::BadBody {
             status,
             detail,
-            first_bytes: super::first_bytes(&bytes),
+            first_bytes: crate::text::first_bytes(&bytes),
         };
         let json: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| bad(format!("the schema answer is not JSON: {e}")))?;

@@ -23,13 +23,16 @@ pub struct WorkspaceEndpoint {
     pub more_workspaces: Vec<String>,
 }
 
+/// The workspace API's token audience in the public cloud.
+pub const PUBLIC_AUDIENCE: &str = "https://api.loganalytics.io";
+
+/// Where a workspace's calls go below the host: `/v1/workspaces/{id}/query` or `/metadata`.
+pub const WORKSPACES_PATH: &str = "/v1/workspaces/";
+
 impl WorkspaceEndpoint {
     pub fn standard(cloud: Cloud, workspace: &str, more: &[String]) -> WorkspaceEndpoint {
         let (host, resource) = match cloud {
-            Cloud::Public | Cloud::Gcc => (
-                "https://api.loganalytics.azure.com",
-                "https://api.loganalytics.io",
-            ),
+            Cloud::Public | Cloud::Gcc => ("https://api.loganalytics.azure.com", PUBLIC_AUDIENCE),
             Cloud::GccHigh | Cloud::Dod => {
                 ("https://api.loganalytics.us", "https://api.loganalytics.us")
             }
@@ -49,7 +52,7 @@ impl WorkspaceEndpoint {
 
     fn workspace_url(&self, what: &str) -> String {
         format!(
-            "{}/v1/workspaces/{}/{what}",
+            "{}{WORKSPACES_PATH}{}/{what}",
             self.base_url.trim_end_matches('/'),
             self.workspace
         )

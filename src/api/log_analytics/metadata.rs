@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 
-use crate::api::reply::first_bytes;
 use crate::api::ApiError;
+use crate::text::first_bytes;
 
 /// Tables and their columns: (table, [(column, type)]).
 pub type Tables = Vec<(String, Vec<(String, String)>)>;

@@ -17,7 +17,7 @@ use super::{ApiError, ClientMeasure, QueryOutcome, QueryRequest, QuotaLedger, Qu
 use super::{QuotaSnapshot, Reply};
 use crate::auth::TokenProvider;
 
-pub use endpoint::{check_workspace_id, WorkspaceEndpoint};
+pub use endpoint::{check_workspace_id, WorkspaceEndpoint, PUBLIC_AUDIENCE, WORKSPACES_PATH};
 pub use metadata::{read_metadata, Tables};
 pub use reply::{read_answer, WorkspaceAnswer, PERMISSION};
 

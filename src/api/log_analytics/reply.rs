@@ -8,10 +8,11 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value as Json;
 
-use crate::api::reply::{first_bytes, not_json, throttled, Envelope, Reply};
-use crate::api::{ApiError, ServerStats};
+use crate::api::reply::{not_json, throttled, Envelope, Reply};
+use crate::api::{ApiError, QueryPosition, ServerStats};
 use crate::results::display::safe_text;
 use crate::results::{load_response, ResultSet};
+use crate::text::first_bytes;
 
 /// What Log Analytics sent back for a query.
 #[derive(Debug)]
@@ -66,6 +67,7 @@ pub fn read_answer(
             code: error.innermost_code().to_owned(),
             message: error.words(),
             request_id,
+            at: error.place(),
         },
         401 => ApiError::Unauthorized {
             message: error.words(),
@@ -229,11 +231,20 @@ impl ErrorChain {
         } else {
             format!("{outer}: {inner}")
         };
-        let place = self.levels.iter().rev().find_map(|l| l.2.zip(l.3));
-        if let Some((line, pos)) = place {
-            words.push_str(&format!(" [line {line}, column {}]", pos.saturating_add(1)));
+        if let Some(at) = self.place() {
+            let line = at.line + 1;
+            words.push_str(&format!(" [line {line}, column {}]", at.column));
         }
         words
+    }
+
+    /// The innermost place given: `line` counts from 1, `pos` from 0.
+    fn place(&self) -> Option<QueryPosition> {
+        let (line, pos) = self.levels.iter().rev().find_map(|l| l.2.zip(l.3))?;
+        QueryPosition::from_one_based(
+            usize::try_from(line).ok()?,
+            usize::try_from(pos.saturating_add(1)).ok()?,
+        )
     }
 
     fn detail_words(&self) -> String {

@@ -15,7 +15,8 @@ use hyper::body::Incoming;
 use hyper::{Request, Response};
 use serde_json::{json, Value as Json};
 
-use super::server::{respond, Answer, Body, State};
+use super::server::{respond, Body};
+use super::state::{Answer, State};
 use crate::engine::{ErrorKind, Limits};
 use frames::{Placement, Plan};
 
@@ -27,11 +28,6 @@ pub const MAX_RECORDS: usize = 500_000;
 
 /// Rows per fragment once an answer is sent in fragments.
 pub const FRAGMENT_ROWS: usize = 5_000;
-
-/// Whether `path` is one of the demo cluster's.
-pub fn is_cluster_path(path: &str) -> bool {
-    path == "/v2/rest/query" || path == "/v1/rest/mgmt"
-}
 
 /// A OneApiError answer with the HTTP status Kusto documents for it.
 fn refuse(status: u16, code: &str, message: &str, request_id: &str) -> Response<Body> {
@@ -118,7 +114,7 @@ pub async fn serve(state: Arc<State>, path: &str, request: Request<Incoming>) ->
             &request_id,
         );
     };
-    if path == "/v1/rest/mgmt" {
+    if path == crate::api::adx::MANAGEMENT_PATH {
         return match schema::answer(&state, csl) {
             Ok(text) => respond(Answer::json(200, text)),
             Err(message) => refuse(400, "General_BadRequest", &message, &request_id),

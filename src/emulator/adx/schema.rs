@@ -4,7 +4,7 @@
 use serde_json::{json, Map, Value as Json};
 
 use super::DEMO_DATABASE;
-use crate::emulator::server::State;
+use crate::emulator::state::State;
 use crate::results::ColumnKind;
 
 /// The .NET type Kusto names beside each KQL type.

@@ -229,29 +229,9 @@ fn base64_encode(a: &[Scalar]) -> Scalar {
 }
 
 fn url_decode(a: &[Scalar]) -> Scalar {
-    text(a, 0).map_or(Scalar::Null, |s| Scalar::str(&percent_decode(&s)))
-}
-
-/// Decodes `%41` and `+` (a space) as URLs and forms write them; anything malformed is kept.
-pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    text(a, 0).map_or(Scalar::Null, |s| {
+        Scalar::str(&crate::text::percent_decode(&s))
+    })
 }
 
 fn ipv4_is_private(a: &[Scalar]) -> Scalar {

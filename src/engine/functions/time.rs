@@ -107,7 +107,7 @@ fn totimespan(a: &[Scalar]) -> Scalar {
             .to_text()
             .and_then(|s| {
                 crate::kql::timespan_ticks(&s).or_else(|| {
-                    crate::api::parse_dotnet_timespan(&s).map(|d| (d.as_nanos() / 100) as i64)
+                    crate::text::parse_dotnet_timespan(&s).map(|d| (d.as_nanos() / 100) as i64)
                 })
             })
             .map_or(Scalar::Null, Scalar::Timespan),

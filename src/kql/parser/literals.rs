@@ -56,7 +56,7 @@ impl<'t> Parser<'t> {
             "timespan" | "time" if self.raw_literal_follows() => {
                 let raw = self.raw_parens()?;
                 let ticks = timespan_ticks(raw.trim()).or_else(|| {
-                    crate::api::parse_dotnet_timespan(raw.trim())
+                    crate::text::parse_dotnet_timespan(raw.trim())
                         .map(|d| (d.as_nanos() / 100) as i64)
                 });
                 literal(self, ticks.map_or(Literal::Null, Literal::Timespan))

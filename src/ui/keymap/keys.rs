@@ -13,7 +13,7 @@ pub struct KeySpec {
 }
 
 /// `F5`, `Ctrl+J`, `Alt+x`, `Enter`, `PgDn`, `y`, `Y`, `/`.
-pub fn parse_key(text: &str) -> Result<KeySpec, String> {
+pub fn parse_key(text: &str) -> Result<KeySpec, super::NotAKey> {
     let mut ctrl = false;
     let mut alt = false;
     let mut shift = false;
@@ -73,11 +73,7 @@ pub fn parse_key(text: &str) -> Result<KeySpec, String> {
                     KeyCode::Char(c.to_ascii_lowercase())
                 }
                 (Some(c), None) => KeyCode::Char(c),
-                _ => {
-                    return Err(format!(
-                        "'{text}' is not a key: use F5, Ctrl+J, Alt+x, Enter, PgDn, y, Y, / ..."
-                    ))
-                }
+                _ => return Err(super::NotAKey(text.to_owned())),
             }
         }
     };

@@ -14,6 +14,7 @@
 
 mod actions;
 mod conflicts;
+mod error;
 mod hints;
 mod keys;
 mod modes;
@@ -21,6 +22,7 @@ mod modes;
 use std::collections::BTreeMap;
 
 pub use actions::{every_action, name_of, Action, ActionRow, Scope, ACTIONS};
+pub use error::{KeymapError, NotAKey};
 use keys::matches;
 pub use keys::{parse_key, KeySpec};
 pub use modes::{
@@ -72,39 +74,49 @@ fn named(scope: Scope, name: &str) -> Option<Action> {
 
 impl Keymap {
     /// The keymap from `keymap.toml` text on top of the defaults.
-    pub fn from_toml(text: &str) -> Result<Keymap, String> {
+    pub fn from_toml(text: &str) -> Result<Keymap, KeymapError> {
         let sections: BTreeMap<String, BTreeMap<String, toml::Value>> =
-            toml::from_str(text).map_err(|e| e.to_string())?;
+            toml::from_str(text).map_err(|e| KeymapError::NotToml(e.to_string()))?;
         let mut keymap = Keymap::default();
         let mut mine = Vec::new();
         for (section, entries) in &sections {
             let scope = Scope::ALL
                 .into_iter()
                 .find(|s| s.section() == section)
-                .ok_or_else(|| {
-                    let known: Vec<String> = Scope::ALL
+                .ok_or_else(|| KeymapError::UnknownSection {
+                    section: section.clone(),
+                    known: Scope::ALL
                         .iter()
                         .map(|s| format!("[{}]", s.section()))
-                        .collect();
-                    format!("unknown section [{section}]: use {}", known.join(", "))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 })?;
             for (name, value) in entries {
+                let at = || (section.clone(), name.clone());
                 let action = named(scope, name).ok_or_else(|| {
-                    format!("[{section}] {name}: no such action (see the help, F1, for the names)")
+                    let (section, name) = at();
+                    KeymapError::NoSuchAction { section, name }
                 })?;
-                let keys: Vec<String> = match value {
-                    toml::Value::String(k) => vec![k.clone()],
-                    toml::Value::Array(ks) => ks
-                        .iter()
-                        .filter_map(|k| k.as_str().map(str::to_owned))
-                        .collect(),
-                    _ => return Err(format!("[{section}] {name}: give a key or a list of keys")),
+                // A list with anything but keys in it is refused whole, never half kept.
+                let keys: Option<Vec<String>> = match value {
+                    toml::Value::String(k) => Some(vec![k.clone()]),
+                    toml::Value::Array(ks) => {
+                        ks.iter().map(|k| k.as_str().map(str::to_owned)).collect()
+                    }
+                    _ => None,
+                };
+                let Some(keys) = keys else {
+                    let (section, name) = at();
+                    return Err(KeymapError::NotKeys { section, name });
                 };
                 keymap
                     .bindings
                     .retain(|(s, a, _, _)| !(*s == scope && *a == action));
                 for key in keys {
-                    let spec = parse_key(&key).map_err(|e| format!("[{section}] {name}: {e}"))?;
+                    let spec = parse_key(&key).map_err(|key| {
+                        let (section, name) = at();
+                        KeymapError::BadKey { section, name, key }
+                    })?;
                     mine.push((scope, action, key, spec));
                 }
             }

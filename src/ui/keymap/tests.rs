@@ -87,15 +87,10 @@ fn a_global_key_that_a_pane_also_binds_is_named_at_start() {
 
 #[test]
 fn mistakes_in_the_file_are_named() {
-    assert!(Keymap::from_toml("[global]\nfly = \"F5\"")
-        .unwrap_err()
-        .contains("no such action"));
-    assert!(Keymap::from_toml("[results]\ncopy_row = \"Hyper+Y\"")
-        .unwrap_err()
-        .contains("is not a key"));
-    assert!(Keymap::from_toml("[grid]\nquit = \"q\"")
-        .unwrap_err()
-        .contains("unknown section"));
+    let said = |text: &str| Keymap::from_toml(text).unwrap_err().to_string();
+    assert!(said("[global]\nfly = \"F5\"").contains("no such action"));
+    assert!(said("[results]\ncopy_row = \"Hyper+Y\"").contains("is not a key"));
+    assert!(said("[grid]\nquit = \"q\"").contains("unknown section"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("keymap.toml"), "not toml [").unwrap();
     let (keymap, warning) = Keymap::load(&dir.path().join("keymap.toml"));
@@ -128,5 +123,15 @@ fn no_default_key_runs_two_commands() {
             Some(Scope::Editor)
         ),
         Some(Action::ToggleWrap)
+    );
+}
+
+#[test]
+fn a_list_with_something_other_than_keys_is_refused_whole() {
+    // `5` is no key: keeping F9 alone would leave the hunter believing both work.
+    let error = Keymap::from_toml("[global]\nrun_query = [\"F9\", 5]\n").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "[global] run_query: give a key or a list of keys"
     );
 }

@@ -79,9 +79,12 @@ fn a_partial_error_keeps_the_rows_and_names_the_inner_error() {
 
 #[test]
 fn a_syntax_error_names_its_place_for_the_editor() {
-    let text = read(400, "error-bad-argument.json")
-        .unwrap_err()
-        .to_string();
+    let error = read(400, "error-bad-argument.json").unwrap_err();
+    assert_eq!(
+        error.position(),
+        Some(crate::api::QueryPosition { line: 1, column: 3 })
+    );
+    let text = error.to_string();
     assert!(
         text.contains("Query could not be parsed at 'whre' on line [2,2]"),
         "{text}"

@@ -1,4 +1,16 @@
-//! Words for numbers and short forms of text, shared by every layer: "1 row", "2 rows", "1 query", "3 queries".
+//! Text helpers shared by every layer, depending on nothing else in the crate: words for
+//! numbers ("1 row", "3 queries"), human sizes and durations, the safe-text filter, the first
+//! bytes of a body, .NET time spans and percent decoding.
+
+mod body;
+mod dotnet_span;
+mod percent;
+pub mod safe;
+
+pub use body::first_bytes;
+pub use dotnet_span::{dotnet_timespan_parts, format_dotnet_timespan, parse_dotnet_timespan};
+pub use percent::percent_decode;
+pub use safe::safe_text;
 
 /// `count(1, "row", "rows")` is "1 row"; any other number takes the plural.
 pub fn count(n: impl Into<u128>, one: &str, many: &str) -> String {

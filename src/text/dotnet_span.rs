@@ -1,26 +1,17 @@
 //! .NET `TimeSpan` text (`[d.]hh:mm:ss[.fffffff]`), as the services write durations: the
-//! statistics' CPU times and the waits their throttling messages name.
+//! statistics' CPU times, the waits their throttling messages name, KQL's timespan literals,
+//! and what the demo tenant writes back.
 
 use std::time::Duration;
 
-use crate::outside_time::Wait;
-
 /// Parses a .NET `TimeSpan` string: `[-][d.]hh:mm:ss[.fffffff]`.
 pub fn parse_dotnet_timespan(text: &str) -> Option<Duration> {
-    let (secs, nanos) = timespan_parts(text)?;
+    let (secs, nanos) = dotnet_timespan_parts(text)?;
     Some(Duration::new(u64::try_from(secs).ok()?, nanos))
 }
 
-/// A wait written as a .NET timespan: one beyond counting is the longest wait kqlhunt keeps.
-pub fn parse_dotnet_wait(text: &str) -> Option<Wait> {
-    let (secs, nanos) = timespan_parts(text)?;
-    Some(Wait::of(
-        u64::try_from(secs).map_or(Duration::MAX, |s| Duration::new(s, nanos)),
-    ))
-}
-
 /// Whole seconds and nanoseconds of a timespan, counted wide enough that no digits overflow.
-fn timespan_parts(text: &str) -> Option<(u128, u32)> {
+pub fn dotnet_timespan_parts(text: &str) -> Option<(u128, u32)> {
     let text = text.trim();
     if text.starts_with('-') {
         return None;
@@ -53,6 +44,23 @@ fn timespan_parts(text: &str) -> Option<(u128, u32)> {
     Some((secs, nanos))
 }
 
+/// A duration as .NET writes a `TimeSpan`: `[d.]hh:mm:ss.fffffff`.
+pub fn format_dotnet_timespan(d: Duration) -> String {
+    let s = d.as_secs();
+    let days = if s >= 86_400 {
+        format!("{}.", s / 86_400)
+    } else {
+        String::new()
+    };
+    format!(
+        "{days}{:02}:{:02}:{:02}.{:07}",
+        s / 3600 % 24,
+        s / 60 % 60,
+        s % 60,
+        d.subsec_nanos() / 100
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +83,15 @@ mod tests {
         for bad in ["", "19s", "00:61:00", "-00:00:01", "00:00", "aa:bb:cc"] {
             assert_eq!(parse_dotnet_timespan(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn what_is_written_reads_back() {
+        let spent = Duration::from_millis(93_784_500);
+        assert_eq!(format_dotnet_timespan(spent), "1.02:03:04.5000000");
+        assert_eq!(
+            parse_dotnet_timespan(&format_dotnet_timespan(spent)),
+            Some(spent)
+        );
     }
 }
