@@ -263,8 +263,10 @@ async fn the_demo_workspace_passes_the_same_checks() {
     assert!((1..=30).contains(&wait), "{wait}");
 }
 
+/// Both backends keep the service's schema through one cache: read at the first session,
+/// asked again with `--refresh`, kept per profile (0600) with its age.
 #[test]
-fn schema_refresh_keeps_the_workspace_tables_with_their_age() {
+fn schema_refresh_keeps_each_backend_s_tables_with_their_age() {
     let home = tempfile::tempdir().unwrap();
     let kqlhunt = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_kqlhunt"))
@@ -274,28 +276,37 @@ fn schema_refresh_keeps_the_workspace_tables_with_their_age() {
             .output()
             .unwrap()
     };
-    let demo = ["--demo", "--backend", "log-analytics", "schema"];
-    let before = kqlhunt(&demo);
-    assert!(
-        String::from_utf8_lossy(&before.stdout).contains("no schema kept"),
-        "{before:?}"
-    );
-    let refreshed = kqlhunt(&[&demo[..], &["--refresh"]].concat());
-    let said = String::from_utf8_lossy(&refreshed.stdout);
-    assert!(refreshed.status.success(), "{refreshed:?}");
-    assert!(
-        said.contains("tables") && said.contains("log-analytics workspace d3e0c0de"),
-        "{said}"
-    );
-    let kept = home.path().join("data/schema/demo.json");
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(
-        std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
-    let again = kqlhunt(&demo);
-    assert!(
-        String::from_utf8_lossy(&again.stdout).contains("fetched"),
-        "{again:?}"
-    );
+    for (backend, source, file) in [
+        (
+            "log-analytics",
+            "log-analytics workspace d3e0c0de",
+            "demo.json",
+        ),
+        ("adx", "adx http://127.0.0.1:", "demo-adx.json"),
+    ] {
+        let demo = ["--demo", "--backend", backend, "schema"];
+        let first = kqlhunt(&demo);
+        let said = String::from_utf8_lossy(&first.stdout);
+        assert!(first.status.success(), "{first:?}");
+        assert!(
+            said.contains("tables") && said.contains(source) && said.contains("fetched"),
+            "the first session reads the service's schema and keeps it: {said}"
+        );
+        let kept = home.path().join("data/schema").join(file);
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        std::fs::write(&kept, "{").unwrap();
+        let damaged = kqlhunt(&demo);
+        assert!(
+            String::from_utf8_lossy(&damaged.stderr).contains("--refresh"),
+            "{damaged:?}"
+        );
+        let refreshed = kqlhunt(&[&demo[..], &["--refresh"]].concat());
+        let said = String::from_utf8_lossy(&refreshed.stdout);
+        assert!(refreshed.status.success(), "{refreshed:?}");
+        assert!(said.contains(source), "{said}");
+    }
 }
