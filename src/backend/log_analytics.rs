@@ -57,7 +57,7 @@ impl Backend for LogAnalytics {
     fn schema(&self) -> Vec<(String, Vec<(String, String)>)> {
         let kept = self.schema.tables();
         if kept.is_empty() {
-            crate::kql::schema::catalog()
+            crate::kql::schema::workspace_catalog()
         } else {
             kept
         }

@@ -93,9 +93,10 @@ pub async fn answer(
     }
 }
 
-/// The workspace's tables, from the catalogue the engine's data is built from.
+/// The workspace's tables (the hunting tables and Sentinel's own), from the catalogues the
+/// engine's data is built from.
 fn metadata(state: &State) -> Answer {
-    let tables: Vec<serde_json::Value> = crate::emulator::data::catalog()
+    let tables: Vec<serde_json::Value> = crate::kql::schema::workspace_catalog()
         .into_iter()
         .filter(|(name, _)| state.engine.database().table(name).is_some())
         .map(|(name, columns)| {

@@ -1,5 +1,6 @@
 //! The demo tenant's data: every table of the advanced hunting schema, the main ones filled
-//! with a month of a small company's activity and one planted intrusion, made from a seed.
+//! with a month of a small company's activity and one planted intrusion, made from a seed,
+//! and Microsoft Sentinel's own tables written from them (`sentinel/`).
 
 mod activity;
 mod background;
@@ -22,6 +23,7 @@ mod portal_audit;
 mod removable_media;
 mod rng;
 mod sensors;
+mod sentinel;
 mod sign_in_changes;
 mod signins;
 mod smartscreen;
@@ -171,6 +173,7 @@ pub fn generate(seed: u64, scale: f64, end: i64) -> Database {
             database.insert(&name, builder.finish());
         }
     }
+    sentinel::add(&mut database);
     database
 }
 
