@@ -214,9 +214,19 @@ async fn the_demo_cluster_opens_as_a_backend_and_runs_through_the_run_layer() {
         "kept for the history like any run"
     );
     assert_eq!(backend.quota().calls_last_minute, 1);
-    let schema = backend.refresh_schema(&cancel).await.unwrap();
+    let schema = kqlhunt::backend::kept_schema::refresh(&backend, &cancel)
+        .await
+        .unwrap();
     assert_eq!(backend.schema(), schema);
     assert!(schema.iter().any(|(t, _)| t == "DeviceInfo"));
+
+    // Kept per profile with its age, as Log Analytics' metadata is: the next session knows the
+    // tables before it asks the cluster anything.
+    let (reopened, _again) = kqlhunt::run::adx::open_demo(&paths, false).await.unwrap();
+    let kept = reopened.backend.kept_schema().unwrap().kept().unwrap();
+    assert!(kept.source.starts_with("adx "), "{}", kept.source);
+    assert!(kept.age(std::time::SystemTime::now()) < std::time::Duration::from_secs(60));
+    assert_eq!(reopened.backend.schema(), schema);
 }
 
 #[test]

@@ -287,6 +287,7 @@ fn damage_inside_the_history_is_noticed_and_set_aside() {
                 timespan: None,
                 wall_time: Duration::from_millis(5),
                 stats: None,
+                render: None,
                 rows: 1,
                 columns: 1,
                 bytes: 10,

@@ -139,6 +139,7 @@ fn history_show_is_inert_in_a_terminal() {
         timespan: None,
         wall_time: std::time::Duration::from_millis(5),
         stats: None,
+        render: None,
         rows: 1,
         columns: 2,
         bytes: 10,

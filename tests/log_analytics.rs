@@ -4,96 +4,36 @@
 
 mod support;
 
-use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use kqlhunt::api::log_analytics::{WorkspaceClient, WorkspaceEndpoint};
-use kqlhunt::api::{ApiError, Cloud, QueryOutcome, QueryRequest, QuotaLedger, QuotaLimits};
-use kqlhunt::auth::{Credential, Secret, SecretSource, TokenProvider};
-use kqlhunt::emulator::identity::{DEMO_CLIENT_ID, DEMO_SECRET};
+use kqlhunt::auth::TokenProvider;
 use kqlhunt::emulator::workspace::DEMO_WORKSPACE;
 use kqlhunt::emulator::{Emulator, EmulatorConfig};
 use kqlhunt::results::Value;
 use tokio_util::sync::CancellationToken;
 
+use support::log_analytics::{
+    check_cut_answer, check_full_answer, check_gateway_timeout, check_no_data,
+    check_semantic_error, check_syntax_error, check_throttled, demo_credential, request, run,
+};
 use support::rig::{secret_credential, with_sign_in, TOKEN};
 use support::{Reply, TestServer};
 
 const WORKSPACE: &str = "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
+const TIMEOUT: Duration = Duration::from_secs(180);
 
 fn workspace_client(
     url: &str,
-    dir: &Path,
+    dir: &std::path::Path,
     workspace: &str,
     more: &[String],
-    credential: Credential,
-) -> WorkspaceClient {
-    let mut endpoint = WorkspaceEndpoint::standard(Cloud::Public, workspace, more);
-    endpoint.base_url = url.to_owned();
-    endpoint.login_url = url.to_owned();
-    let http = kqlhunt::http::client(Duration::from_secs(30)).unwrap();
-    let tokens = Arc::new(TokenProvider::new(
-        http.clone(),
-        url,
-        "test",
-        credential,
-        Some(dir.join("sign-in.json")),
-    ));
-    let (ledger, _) = QuotaLedger::open(&dir.join("quota.json"));
-    WorkspaceClient::new(
-        http,
-        endpoint,
-        "contoso",
-        tokens,
-        Arc::new(Mutex::new(ledger)),
-        QuotaLimits::log_analytics(&QuotaLimits::default()),
-        Duration::from_secs(180),
-    )
+    credential: kqlhunt::auth::Credential,
+) -> kqlhunt::api::log_analytics::WorkspaceClient {
+    support::log_analytics::workspace_client(url, dir, workspace, more, credential, TIMEOUT)
 }
 
 fn la(name: &str) -> Reply {
     Reply::sample(200, &format!("log-analytics/{name}"))
-}
-
-fn request(query: &str, timespan: Option<&str>) -> QueryRequest {
-    QueryRequest {
-        query: query.into(),
-        timespan: timespan.map(str::to_owned),
-    }
-}
-
-async fn run(client: &WorkspaceClient, query: &str) -> Result<QueryOutcome, ApiError> {
-    client
-        .run(&request(query, None), &CancellationToken::new())
-        .await
-}
-
-/// What every full answer must give a hunter: rows, the statistics line, the render hint.
-fn check_full_answer(outcome: &QueryOutcome) {
-    assert!(outcome.result.row_count() > 0);
-    let stats = outcome.stats.as_ref().expect("statistics were asked for");
-    let line = stats.parts(true).join(" · ");
-    for part in ["exec ", "mem cache ", "rows scanned"] {
-        assert!(line.contains(part), "{part} missing from {line}");
-    }
-    let render = outcome.render.as_ref().expect("the query renders");
-    assert!(render["visualization"].is_string(), "{render}");
-}
-
-/// A syntax error points at its place in the query, as the editor reads it.
-fn check_syntax_error(err: &ApiError, place: &str) {
-    let text = err.to_string();
-    assert!(matches!(err, ApiError::Query { .. }), "{text}");
-    assert!(text.contains(place), "{place} missing from {text}");
-    assert!(!text.contains(TOKEN), "{text}");
-}
-
-/// A name that does not resolve: the engine's code and words.
-fn check_semantic_error(err: &ApiError, words: &str) {
-    let text = err.to_string();
-    assert!(matches!(err, ApiError::Query { .. }), "{text}");
-    assert!(text.contains("SEM0100") && text.contains(words), "{text}");
 }
 
 #[tokio::test]
@@ -187,59 +127,28 @@ async fn each_documented_answer_means_what_the_service_says() {
     assert!(plain.stats.is_none() && plain.render.is_none());
     assert_eq!(plain.result.cell(0, 1), Value::Long(20_839));
 
-    let partial = run(&client, "partial").await.unwrap();
-    assert_eq!(partial.result.row_count(), 2, "the rows are kept");
-    assert!(
-        partial
-            .warnings
-            .iter()
-            .any(|w| w.contains("E_QUERY_RESULT_SET_TOO_LARGE")),
-        "{:?}",
-        partial.warnings
-    );
+    check_cut_answer(&run(&client, "partial").await.unwrap(), 2);
 
     check_syntax_error(
         &run(&client, "SigninLogs\n| whre x").await.unwrap_err(),
         "[line 2, column 3]",
     );
     check_semantic_error(&run(&client, "semantic").await.unwrap_err(), "");
-
-    let slow = run(&client, "slow").await.unwrap_err().to_string();
-    assert!(
-        slow.contains("HTTP 504") && slow.contains("wait of 600 s"),
-        "{slow}"
-    );
-
-    let none = run(&client, "nodata").await.unwrap();
-    assert_eq!(none.result.row_count(), 0);
-    assert!(none.warnings.iter().any(|w| w.contains("no data")));
+    check_gateway_timeout(&run(&client, "slow").await.unwrap_err(), 600);
+    check_no_data(&run(&client, "nodata").await.unwrap());
 
     let empty = run(&client, "nobody").await.unwrap_err().to_string();
     assert!(empty.contains("Content-Type"), "{empty}");
 
     let busy = run(&client, "busy").await.unwrap_err();
-    assert!(
-        matches!(busy, ApiError::Throttled { local: false, .. }),
-        "{busy}"
+    check_throttled(&client, busy, Duration::from_secs(30), || {
+        server.count("/query")
+    })
+    .await;
+    assert_eq!(
+        client.quota().calls_last_30_seconds as usize,
+        server.count("/query")
     );
-    let calls = server.count("/query");
-    let held = run(&client, "plain").await.unwrap_err();
-    assert!(
-        matches!(held, ApiError::Throttled { local: true, .. }),
-        "the ledger holds the next call back: {held}"
-    );
-    assert_eq!(server.count("/query"), calls, "nothing was sent");
-    let quota = client.quota();
-    assert!(quota.blocked_until.is_some());
-    assert_eq!(quota.calls_last_30_seconds as usize, calls);
-}
-
-fn demo_credential() -> Credential {
-    Credential::ClientSecret {
-        tenant: "demo".into(),
-        client_id: DEMO_CLIENT_ID.into(),
-        secret: SecretSource::Value(Secret::new(DEMO_SECRET)),
-    }
 }
 
 #[tokio::test]
@@ -354,8 +263,10 @@ async fn the_demo_workspace_passes_the_same_checks() {
     assert!((1..=30).contains(&wait), "{wait}");
 }
 
+/// Both backends keep the service's schema through one cache: read at the first session,
+/// asked again with `--refresh`, kept per profile (0600) with its age.
 #[test]
-fn schema_refresh_keeps_the_workspace_tables_with_their_age() {
+fn schema_refresh_keeps_each_backend_s_tables_with_their_age() {
     let home = tempfile::tempdir().unwrap();
     let kqlhunt = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_kqlhunt"))
@@ -365,28 +276,37 @@ fn schema_refresh_keeps_the_workspace_tables_with_their_age() {
             .output()
             .unwrap()
     };
-    let demo = ["--demo", "--backend", "log-analytics", "schema"];
-    let before = kqlhunt(&demo);
-    assert!(
-        String::from_utf8_lossy(&before.stdout).contains("no schema kept"),
-        "{before:?}"
-    );
-    let refreshed = kqlhunt(&[&demo[..], &["--refresh"]].concat());
-    let said = String::from_utf8_lossy(&refreshed.stdout);
-    assert!(refreshed.status.success(), "{refreshed:?}");
-    assert!(
-        said.contains("tables") && said.contains("log-analytics workspace d3e0c0de"),
-        "{said}"
-    );
-    let kept = home.path().join("data/schema/demo.json");
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(
-        std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
-    let again = kqlhunt(&demo);
-    assert!(
-        String::from_utf8_lossy(&again.stdout).contains("fetched"),
-        "{again:?}"
-    );
+    for (backend, source, file) in [
+        (
+            "log-analytics",
+            "log-analytics workspace d3e0c0de",
+            "demo.json",
+        ),
+        ("adx", "adx http://127.0.0.1:", "demo-adx.json"),
+    ] {
+        let demo = ["--demo", "--backend", backend, "schema"];
+        let first = kqlhunt(&demo);
+        let said = String::from_utf8_lossy(&first.stdout);
+        assert!(first.status.success(), "{first:?}");
+        assert!(
+            said.contains("tables") && said.contains(source) && said.contains("fetched"),
+            "the first session reads the service's schema and keeps it: {said}"
+        );
+        let kept = home.path().join("data/schema").join(file);
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        std::fs::write(&kept, "{").unwrap();
+        let damaged = kqlhunt(&demo);
+        assert!(
+            String::from_utf8_lossy(&damaged.stderr).contains("--refresh"),
+            "{damaged:?}"
+        );
+        let refreshed = kqlhunt(&[&demo[..], &["--refresh"]].concat());
+        let said = String::from_utf8_lossy(&refreshed.stdout);
+        assert!(refreshed.status.success(), "{refreshed:?}");
+        assert!(said.contains(source), "{said}");
+    }
 }

@@ -48,6 +48,7 @@ fn the_data_folder_is_private_under_an_open_umask() {
         timespan: None,
         wall_time: std::time::Duration::from_millis(5),
         stats: None,
+        render: None,
         rows: 0,
         columns: 0,
         bytes: 0,

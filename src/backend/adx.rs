@@ -1,30 +1,29 @@
 //! Azure Data Explorer: one database on one cluster. Its answers carry the server's full
 //! statistics; time is filtered in the query; no per-user quota is published, so the quota
-//! shows only what this client measured. The schema comes from the cluster and is kept here
-//! once fetched.
-
-use std::sync::Mutex;
+//! shows only what this client measured. The schema comes from the cluster and is kept per
+//! profile, as every backend's is (`kept_schema.rs`).
 
 use tokio_util::sync::CancellationToken;
 
-use super::{Backend, BackendInfo, Running, StatsSupport, TimeFilter};
-use crate::api::adx::{AdxClient, Schema};
-use crate::api::{ApiError, QueryRequest, QuotaLimits, QuotaSnapshot};
+use super::kept_schema::SchemaKeeper;
+use super::{Backend, BackendInfo, Running, SchemaFetch, StatsSupport, TimeFilter};
+use crate::api::adx::AdxClient;
+use crate::api::{QueryRequest, QuotaLimits, QuotaSnapshot};
 
 pub struct Adx {
     client: AdxClient,
     info: BackendInfo,
-    schema: Mutex<Schema>,
+    schema: SchemaKeeper,
 }
 
 impl Adx {
-    pub fn new(client: AdxClient) -> Adx {
+    pub fn new(client: AdxClient, schema: SchemaKeeper) -> Adx {
         let mut info = Adx::info();
         info.target = format!("{}/{}", client.cluster(), client.database());
         Adx {
             client,
             info,
-            schema: Mutex::new(Schema::new()),
+            schema,
         }
     }
 
@@ -42,14 +41,6 @@ impl Adx {
     pub fn client(&self) -> &AdxClient {
         &self.client
     }
-
-    /// Asks the cluster for the database's tables and columns, keeps them for
-    /// [`Backend::schema`], and returns them (for the on-disk cache).
-    pub async fn refresh_schema(&self, cancel: &CancellationToken) -> Result<Schema, ApiError> {
-        let schema = self.client.fetch_schema(cancel).await?;
-        *self.schema.lock().unwrap_or_else(|p| p.into_inner()) = schema.clone();
-        Ok(schema)
-    }
 }
 
 impl Backend for Adx {
@@ -65,11 +56,16 @@ impl Backend for Adx {
         self.client.quota()
     }
 
-    /// The tables last fetched from the cluster ([`Adx::refresh_schema`]); empty before.
+    /// The tables last fetched from the cluster and kept; empty before.
     fn schema(&self) -> Vec<(String, Vec<(String, String)>)> {
-        self.schema
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.schema.tables()
+    }
+
+    fn fetch_schema<'a>(&'a self, cancel: &'a CancellationToken) -> SchemaFetch<'a> {
+        Box::pin(async move { Ok(Some(self.client.fetch_schema(cancel).await?)) })
+    }
+
+    fn kept_schema(&self) -> Option<&SchemaKeeper> {
+        Some(&self.schema)
     }
 }

@@ -1,11 +1,9 @@
 //! A Log Analytics workspace (Microsoft Sentinel's data): queries through the workspace API,
 //! the full statistics with every answer, the workspace's own schema when it has been fetched.
 
-use std::sync::Mutex;
-
 use tokio_util::sync::CancellationToken;
 
-use super::schema_cache::Tables;
+use super::kept_schema::SchemaKeeper;
 use super::{Backend, BackendInfo, Running, SchemaFetch, StatsSupport, TimeFilter};
 use crate::api::log_analytics::WorkspaceClient;
 use crate::api::{QueryRequest, QuotaSnapshot};
@@ -13,17 +11,17 @@ use crate::api::{QueryRequest, QuotaSnapshot};
 pub struct LogAnalytics {
     client: WorkspaceClient,
     info: BackendInfo,
-    /// The schema the workbench completes from: the workspace's, once fetched or cached.
-    schema: Mutex<Option<Tables>>,
+    /// The schema the workbench completes from: the workspace's, once fetched or kept.
+    schema: SchemaKeeper,
 }
 
 impl LogAnalytics {
-    pub fn new(client: WorkspaceClient, cached_schema: Option<Tables>) -> LogAnalytics {
+    pub fn new(client: WorkspaceClient, schema: SchemaKeeper) -> LogAnalytics {
         let info = LogAnalytics::info_for(&client);
         LogAnalytics {
             client,
             info,
-            schema: Mutex::new(cached_schema),
+            schema,
         }
     }
 
@@ -57,18 +55,19 @@ impl Backend for LogAnalytics {
     }
 
     fn schema(&self) -> Vec<(String, Vec<(String, String)>)> {
-        let fetched = self.schema.lock().unwrap_or_else(|p| p.into_inner());
-        match fetched.as_ref() {
-            Some(tables) if !tables.is_empty() => tables.clone(),
-            _ => crate::kql::schema::catalog(),
+        let kept = self.schema.tables();
+        if kept.is_empty() {
+            crate::kql::schema::workspace_catalog()
+        } else {
+            kept
         }
     }
 
     fn fetch_schema<'a>(&'a self, cancel: &'a CancellationToken) -> SchemaFetch<'a> {
-        Box::pin(async move {
-            let tables = self.client.metadata(cancel).await?;
-            *self.schema.lock().unwrap_or_else(|p| p.into_inner()) = Some(tables.clone());
-            Ok(Some(tables))
-        })
+        Box::pin(async move { Ok(Some(self.client.metadata(cancel).await?)) })
+    }
+
+    fn kept_schema(&self) -> Option<&SchemaKeeper> {
+        Some(&self.schema)
     }
 }

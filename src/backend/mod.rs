@@ -5,6 +5,7 @@
 
 mod adx;
 mod defender;
+pub mod kept_schema;
 mod local;
 mod log_analytics;
 pub mod schema_cache;
@@ -116,8 +117,14 @@ pub trait Backend: Send + Sync {
     fn schema(&self) -> Vec<(String, Vec<(String, String)>)>;
 
     /// Asks the service for its schema (Log Analytics' metadata, ADX's `.show database schema
-    /// as json`); afterwards [`Backend::schema`] answers from it.
+    /// as json`); [`kept_schema::refresh`] keeps the answer, which [`Backend::schema`] then
+    /// gives.
     fn fetch_schema<'a>(&'a self, _cancel: &'a CancellationToken) -> SchemaFetch<'a> {
         Box::pin(async { Ok(None) })
+    }
+
+    /// Where the service's schema is kept for this profile; `None` where it has no schema call.
+    fn kept_schema(&self) -> Option<&kept_schema::SchemaKeeper> {
+        None
     }
 }

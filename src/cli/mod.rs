@@ -130,7 +130,8 @@ pub struct EmulatorArgs {
     #[arg(long, default_value_t = 1.0)]
     pub rows_scale: f64,
     /// A TOML file of faults: latency_ms, status_500_every, status_503_every, truncate_every,
-    /// html_every, token_lifetime_seconds, token_revoked_after_seconds, kql_error.
+    /// html_every, token_lifetime_seconds, token_revoked_after_seconds, kql_error, and for the
+    /// workspace and cluster status_429_every, status_504_every, no_data_every, max_records.
     #[arg(long)]
     pub faults: Option<PathBuf>,
     /// One fault as name=value, on top of the file's.

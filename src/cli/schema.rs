@@ -1,13 +1,13 @@
 //! `kqlhunt schema [--refresh]`: the schema the profile's service gave, kept per profile with
-//! its age; `--refresh` asks the service again (Log Analytics' metadata) and keeps the answer,
-//! which completion and diagnostics then use.
+//! its age; `--refresh` asks the service again (Log Analytics' metadata, Azure Data Explorer's
+//! `.show database schema as json`) and keeps the answer, which completion and diagnostics use.
 
 use std::time::SystemTime;
 
 use tokio_util::sync::CancellationToken;
 
 use super::{fail, Exit, SchemaArgs};
-use crate::backend::schema_cache;
+use crate::backend::kept_schema;
 use crate::config::Paths;
 
 pub async fn run(args: SchemaArgs, target: crate::run::Target) -> Exit {
@@ -19,47 +19,42 @@ pub async fn run(args: SchemaArgs, target: crate::run::Target) -> Exit {
         Ok(s) => s,
         Err(e) => return fail(Exit::Usage, e),
     };
-    let kept_at = paths.schema_cache(&session.profile_name);
+    for warning in &session.warnings {
+        crate::console::errln!(
+            "kqlhunt: warning: {}",
+            crate::results::display::safe_text(warning)
+        );
+    }
+    let backend = session.backend.as_ref();
+    let Some(keeper) = backend.kept_schema() else {
+        return fail(
+            Exit::Usage,
+            kept_schema::SchemaError::NoSchemaCall(backend.info().name.clone()),
+        );
+    };
     if args.refresh {
-        let backend = session.backend.as_ref();
-        match backend.fetch_schema(&CancellationToken::new()).await {
-            Ok(Some(tables)) => {
-                let source = format!("{} {}", backend.info().name, backend.info().target);
-                if let Err(e) = schema_cache::store(&kept_at, &tables, &source, SystemTime::now()) {
-                    return fail(Exit::Failed, e);
-                }
-            }
-            Ok(None) => {
-                return fail(
-                    Exit::Usage,
-                    format!(
-                        "the {} backend has no schema call: its tables are the built-in catalogue",
-                        backend.info().name
-                    ),
-                )
-            }
-            Err(e) => return fail(Exit::Failed, e),
+        if let Err(e) = kept_schema::refresh(backend, &CancellationToken::new()).await {
+            return fail(Exit::Failed, e);
         }
     }
-    match schema_cache::load(&kept_at) {
-        Ok(Some(kept)) => {
+    match keeper.kept() {
+        Some(kept) => {
             let columns: usize = kept.tables.iter().map(|(_, c)| c.len()).sum();
             crate::console::outln!(
                 "{} tables, {columns} columns from {}, fetched {} ago ({})",
                 kept.tables.len(),
                 kept.source,
                 crate::text::human_duration(kept.age(SystemTime::now())),
-                kept_at.display()
+                keeper.path().display()
             );
             Exit::Ok
         }
-        Ok(None) => {
+        None => {
             crate::console::outln!(
                 "no schema kept for profile '{}': `kqlhunt schema --refresh` asks the service",
                 session.profile_name
             );
             Exit::Ok
         }
-        Err(e) => fail(Exit::Failed, e),
     }
 }

@@ -13,6 +13,15 @@ pub struct Faults {
     pub latency_ms: u64,
     pub status_500_every: u64,
     pub status_503_every: u64,
+    /// Throttled (429 with `Retry-After`), in each service's own words.
+    pub status_429_every: u64,
+    /// The gateway gave up waiting (504), in each service's own words.
+    pub status_504_every: u64,
+    /// Log Analytics' 204 No Content: the workspace has no data (the other APIs have none).
+    pub no_data_every: u64,
+    /// The most records one answer holds before it is cut (Log Analytics and Azure Data
+    /// Explorer: 500,000), lowered so a cut answer is seen without half a million rows.
+    pub max_records: Option<u64>,
     /// Send half the body, then close the connection.
     pub truncate_every: u64,
     /// Answer with a proxy's HTML page instead of JSON.
@@ -29,6 +38,9 @@ pub struct Faults {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fault {
     Status(u16),
+    Throttled,
+    GatewayTimeout,
+    NoData,
     Truncate,
     Html,
     KqlError(String),
@@ -55,6 +67,10 @@ impl Faults {
             "latency_ms" => self.latency_ms = number()?,
             "status_500_every" => self.status_500_every = number()?,
             "status_503_every" => self.status_503_every = number()?,
+            "status_429_every" => self.status_429_every = number()?,
+            "status_504_every" => self.status_504_every = number()?,
+            "no_data_every" => self.no_data_every = number()?,
+            "max_records" => self.max_records = Some(number()?),
             "truncate_every" => self.truncate_every = number()?,
             "html_every" => self.html_every = number()?,
             "token_lifetime_seconds" => self.token_lifetime_seconds = Some(number()?),
@@ -63,6 +79,13 @@ impl Faults {
             other => return Err(format!("--fault: unknown fault '{other}'")),
         }
         Ok(())
+    }
+
+    /// The record limit of one answer: the service's, or the lower one asked for.
+    pub fn max_records(&self, service: usize) -> usize {
+        self.max_records.map_or(service, |n| {
+            usize::try_from(n).unwrap_or(service).min(service)
+        })
     }
 
     pub fn latency(&self) -> Duration {
@@ -79,6 +102,12 @@ impl Faults {
             Some(Fault::Status(500))
         } else if every(self.status_503_every) {
             Some(Fault::Status(503))
+        } else if every(self.status_429_every) {
+            Some(Fault::Throttled)
+        } else if every(self.status_504_every) {
+            Some(Fault::GatewayTimeout)
+        } else if every(self.no_data_every) {
+            Some(Fault::NoData)
         } else if every(self.truncate_every) {
             Some(Fault::Truncate)
         } else if every(self.html_every) {
@@ -109,6 +138,11 @@ mod tests {
                 Some(Fault::Status(503)),
             ]
         );
+        let mut more = Faults::default();
+        more.set("status_429_every=1").unwrap();
+        assert_eq!(more.for_call(1), Some(Fault::Throttled));
+        more.set("max_records=7").unwrap();
+        assert_eq!((more.max_records(500_000), more.max_records(5)), (7, 5));
         assert!(faults.set("nonsense=1").is_err());
         assert!(faults
             .set("latency_ms=soon")

@@ -19,7 +19,8 @@ fn result_cap(flavor: Flavor) -> usize {
     }
 }
 
-const PROXY_PAGE: &str = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The proxy could not reach the hunting service.</p></body></html>";
+/// The wait a throttled fault asks for: short, so a test sees it end.
+pub(super) const FAULT_RETRY_AFTER: u64 = 2;
 
 /// The caller's tenant and whether its app has the hunting roles, or the 401 the service
 /// gives. Checked before the request's body is read: a stranger's upload is never taken in.
@@ -83,16 +84,29 @@ pub async fn run(
                 "The service encountered an internal error. Please retry the request.",
             );
         }
-        Some(Fault::Html) => {
-            return Answer {
-                status: 502,
-                content_type: "text/html",
-                body: PROXY_PAGE.as_bytes().to_vec(),
-                retry_after: None,
-                truncate: false,
-            }
-        }
+        Some(Fault::Html) => return Answer::proxy_page(),
         Some(Fault::KqlError(message)) => return error(400, "BadRequest", message),
+        Some(Fault::Throttled) => {
+            let code = if flavor.is_graph() {
+                "TooManyRequests"
+            } else {
+                "429"
+            };
+            let mut answer = error(
+                429,
+                code,
+                "Too many requests. Retry after the number of seconds in the Retry-After header.",
+            );
+            answer.retry_after = Some(FAULT_RETRY_AFTER);
+            return answer;
+        }
+        Some(Fault::GatewayTimeout) => {
+            return error(
+                504,
+                "GatewayTimeout",
+                "The gateway did not receive a response from the hunting service in time.",
+            )
+        }
         _ => {}
     }
     let admitted = state
@@ -173,8 +187,8 @@ pub async fn run(
         status: 200,
         content_type: "application/json; charset=utf-8",
         body: body.into_bytes(),
-        retry_after: None,
         truncate: fault == Some(Fault::Truncate),
+        ..Answer::json(200, String::new())
     }
 }
 

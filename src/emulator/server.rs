@@ -208,6 +208,9 @@ pub(super) fn respond(answer: Answer) -> Response<Body> {
     if let Some(seconds) = answer.retry_after {
         response = response.header(hyper::header::RETRY_AFTER, seconds);
     }
+    if let Some(applied) = &answer.preference_applied {
+        response = response.header("preference-applied", applied.as_str());
+    }
     response.body(body).unwrap_or_else(|_| {
         Response::new(
             Full::new(Bytes::new())

@@ -80,6 +80,8 @@ pub struct Answer {
     pub retry_after: Option<u64>,
     /// Send half of the body and drop the connection (a fault).
     pub truncate: bool,
+    /// Log Analytics' `Preference-Applied` (`wait=600`): which of `Prefer` it honoured.
+    pub preference_applied: Option<String>,
 }
 
 impl Answer {
@@ -90,6 +92,25 @@ impl Answer {
             body: body.into_bytes(),
             retry_after: None,
             truncate: false,
+            preference_applied: None,
+        }
+    }
+
+    /// 204 No Content: Log Analytics' answer when the workspace has no data.
+    pub fn no_content() -> Answer {
+        Answer {
+            content_type: "application/json; charset=utf-8",
+            ..Answer::json(204, String::new())
+        }
+    }
+
+    /// What a proxy in the way answers instead of the service: an HTML page.
+    pub fn proxy_page() -> Answer {
+        Answer {
+            content_type: "text/html",
+            ..Answer::json(502, PROXY_PAGE.into())
         }
     }
 }
+
+const PROXY_PAGE: &str = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>The proxy could not reach the hunting service.</p></body></html>";

@@ -183,6 +183,41 @@ pub fn error(
     json!({ "error": error }).to_string()
 }
 
+/// A 200's `PartialError` when the answer was cut at the record limit: the rows before it
+/// are kept, the engine's error sits in `details[].innererror` (its HRESULT as a decimal).
+pub fn result_too_large(limit: usize, correlation_id: &str) -> Json {
+    json!({
+        "code": "PartialError",
+        "message": "There were some errors when processing your query.",
+        "correlationId": correlation_id,
+        "details": [{
+            "code": "EngineError",
+            "message": "Something went wrong processing your query on the server.",
+            "innererror": {
+                // 0x80DA0003 as a signed 32-bit number, as the service writes it.
+                "code": "-2133196797",
+                "message": format!("Query result set has exceeded the internal record count limit {limit} (E_QUERY_RESULT_SET_TOO_LARGE; see https://aka.ms/kustoquerylimits)"),
+                "severity": 2,
+                "severityName": "Error",
+            }
+        }]
+    })
+}
+
+/// The 504 when a query runs past the wait (timeouts.md): `GatewayTimeout` twice over.
+pub fn gateway_timeout(wait_seconds: u64, correlation_id: &str) -> String {
+    json!({"error": {
+        "message": "Gateway timeout",
+        "code": "GatewayTimeout",
+        "correlationId": correlation_id,
+        "innererror": {
+            "code": "GatewayTimeout",
+            "message": format!("The query ran past the wait of {wait_seconds} seconds"),
+        }
+    }})
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

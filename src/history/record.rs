@@ -48,6 +48,9 @@ pub struct RunRecord {
     pub timespan: Option<String>,
     pub wall_time: Duration,
     pub stats: Option<ServerStats>,
+    /// The service's render hint (Log Analytics' `render`, ADX's `Visualization`), so a run
+    /// reopened from the history can be charted as its query asked.
+    pub render: Option<serde_json::Value>,
     pub rows: u64,
     pub columns: u64,
     pub bytes: u64,
@@ -78,6 +81,7 @@ impl RunRecord {
             timespan: None,
             wall_time: started.elapsed().unwrap_or_default(),
             stats: None,
+            render: None,
             rows: 0,
             columns: 0,
             bytes: 0,
@@ -90,6 +94,7 @@ impl RunRecord {
             Err(ApiError::Cancelled) => run.outcome = Outcome::Cancelled,
             Ok(done) => {
                 run.stats = done.stats.clone();
+                run.render = done.render.clone();
                 run.rows = done.result.row_count() as u64;
                 run.columns = done.result.column_count() as u64;
                 run.bytes = done.measure.bytes as u64;

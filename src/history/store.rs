@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS runs (
     columns INTEGER NOT NULL,
     bytes INTEGER NOT NULL,
     outcome TEXT NOT NULL,
-    message TEXT
+    message TEXT,
+    render TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_by_start ON runs(started_ms);
 CREATE TABLE IF NOT EXISTS results (
@@ -34,7 +35,7 @@ CREATE TABLE IF NOT EXISTS results (
     packed BLOB NOT NULL,
     size INTEGER NOT NULL
 );
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 ";
 
 /// How long a writer waits for another process to finish before giving up.
@@ -155,8 +156,8 @@ impl History {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(write)?;
         tx.execute(
-            "INSERT INTO runs (started_ms, query, profile, flavor, timespan, wall_ms, stats, rows, columns, bytes, outcome, message)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO runs (started_ms, query, profile, flavor, timespan, wall_ms, stats, rows, columns, bytes, outcome, message, render)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 to_millis(run.started),
                 run.query,
@@ -170,6 +171,7 @@ impl History {
                 run.bytes as i64,
                 run.outcome.name(),
                 run.message,
+                kept_render(run.render.as_ref()),
             ],
         )
         .map_err(write)?;
@@ -190,7 +192,7 @@ impl History {
     pub fn runs(&self, filter: &Filter) -> Result<Vec<RunRecord>, HistoryError> {
         let mut sql = String::from(
             "SELECT id, started_ms, query, profile, flavor, timespan, wall_ms, stats, rows, columns, bytes, outcome, message,
-                    EXISTS(SELECT 1 FROM results WHERE run_id = runs.id)
+                    EXISTS(SELECT 1 FROM results WHERE run_id = runs.id), render
              FROM runs WHERE 1 = 1",
         );
         let mut values: Vec<rusqlite::types::Value> = Vec::new();
@@ -239,7 +241,7 @@ impl History {
         self.conn
             .query_row(
                 "SELECT id, started_ms, query, profile, flavor, timespan, wall_ms, stats, rows, columns, bytes, outcome, message,
-                        EXISTS(SELECT 1 FROM results WHERE run_id = runs.id)
+                        EXISTS(SELECT 1 FROM results WHERE run_id = runs.id), render
                  FROM runs WHERE id = ?1",
                 [id],
                 row_to_record,
@@ -326,7 +328,27 @@ fn connect_checked(path: &Path, check: bool) -> rusqlite::Result<Connection> {
     }
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
     conn.execute_batch(SCHEMA)?;
+    add_render_column(&conn)?;
     Ok(conn)
+}
+
+/// A database made before runs kept their render hint gains the column; its old runs have none.
+fn add_render_column(conn: &Connection) -> rusqlite::Result<()> {
+    let has = conn
+        .prepare("SELECT 1 FROM pragma_table_info('runs') WHERE name = 'render'")?
+        .exists([])?;
+    if !has {
+        conn.execute_batch("ALTER TABLE runs ADD COLUMN render TEXT")?;
+    }
+    Ok(())
+}
+
+/// The render hint as kept: its JSON, unless a hostile service made it larger than any real one.
+fn kept_render(render: Option<&serde_json::Value>) -> Option<String> {
+    const LONGEST: usize = 64 << 10;
+    render
+        .map(serde_json::Value::to_string)
+        .filter(|text| text.len() <= LONGEST)
 }
 
 fn damaged(e: &rusqlite::Error) -> bool {
@@ -404,5 +426,8 @@ fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<RunRecord> {
         outcome: Outcome::from_name(&outcome).unwrap_or(Outcome::Error),
         message: row.get(12)?,
         cached: row.get(13)?,
+        render: row
+            .get::<_, Option<String>>(14)?
+            .and_then(|text| serde_json::from_str(&text).ok()),
     })
 }

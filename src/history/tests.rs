@@ -13,6 +13,7 @@ fn run(query: &str, outcome: Outcome) -> RunRecord {
         timespan: None,
         wall_time: Duration::from_millis(420),
         stats: None,
+        render: None,
         rows: 2,
         columns: 2,
         bytes: 120,
@@ -228,4 +229,40 @@ fn search_finds_by_words_first_then_by_letters_and_filters_by_outcome() {
         summary.starts_with("throttled: Query execution"),
         "{summary}"
     );
+}
+
+#[test]
+fn a_run_keeps_its_render_hint_and_an_older_history_gains_the_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.db");
+    // A history written before runs kept their render hint.
+    let old = rusqlite::Connection::open(&path).unwrap();
+    old.execute_batch(
+        "CREATE TABLE runs (id INTEGER PRIMARY KEY, started_ms INTEGER NOT NULL, query TEXT NOT NULL,
+            profile TEXT NOT NULL, flavor TEXT NOT NULL, timespan TEXT, wall_ms INTEGER NOT NULL,
+            stats TEXT, rows INTEGER NOT NULL, columns INTEGER NOT NULL, bytes INTEGER NOT NULL,
+            outcome TEXT NOT NULL, message TEXT);
+         INSERT INTO runs VALUES (1, 0, 'DeviceInfo | take 1', 'demo', 'graph', NULL, 5, NULL, 1, 1, 10, 'ok', NULL);
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(old);
+    let (mut history, notice) = History::open(&path, CacheLimits::default()).unwrap();
+    assert!(notice.is_none(), "{notice:?}");
+    let before = history.run(1).unwrap().unwrap();
+    assert_eq!(
+        (before.query.as_str(), before.render),
+        ("DeviceInfo | take 1", None)
+    );
+
+    let mut charted = run(
+        "DeviceLogonEvents | summarize count() by bin(Timestamp, 1d) | render timechart",
+        Outcome::Ok,
+    );
+    charted.render = Some(serde_json::json!({"visualization": "timechart", "title": "Logons"}));
+    let id = history.record(&charted, None).unwrap();
+    let again = History::open(&path, CacheLimits::default()).unwrap().0;
+    assert_eq!(again.run(id).unwrap().unwrap().render, charted.render);
+    let listed = again.runs(&Filter::default()).unwrap();
+    assert_eq!(listed[0].render.as_ref().unwrap()["title"], "Logons");
 }

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use crate::api::adx::{AdxClient, AdxSettings};
 use crate::api::{Cloud, QuotaLedger};
 use crate::auth::{Credential, Secret, SecretSource, TokenProvider};
+use crate::backend::kept_schema::SchemaKeeper;
 use crate::backend::Adx;
 use crate::config::{Paths, Profile};
 use crate::emulator::identity::{DEMO_CLIENT_ID, DEMO_SECRET};
@@ -63,9 +64,10 @@ fn open_with(
         Arc::new(Mutex::new(ledger)),
         verbose,
     )?;
+    let (kept, unusable) = SchemaKeeper::open(&paths.schema_cache(name), "adx");
     Ok(Opened {
-        backend: Adx::new(client),
-        warnings: warning.into_iter().collect(),
+        backend: Adx::new(client, kept),
+        warnings: warning.into_iter().chain(unusable).collect(),
     })
 }
 

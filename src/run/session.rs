@@ -86,7 +86,7 @@ pub async fn open(paths: &Paths, target: &Target) -> Result<Session, SessionErro
         }
         Service::LogAnalytics { workspace, more } => {
             let credential = chosen.credential().map_err(in_profile)?;
-            let (backend, warnings) = super::open_workspace(
+            let (backend, mut warnings) = super::open_workspace(
                 paths,
                 &name,
                 chosen,
@@ -96,6 +96,7 @@ pub async fn open(paths: &Paths, target: &Target) -> Result<Session, SessionErro
                 target.verbose,
             )
             .map_err(SessionError::Setup)?;
+            with_kept_schema(&backend, &mut warnings).await;
             Ok(Session {
                 profile_name: name.clone(),
                 backend: Arc::new(backend),
@@ -107,7 +108,11 @@ pub async fn open(paths: &Paths, target: &Target) -> Result<Session, SessionErro
             let opened =
                 super::adx::open(paths, &name, chosen, &cluster, &database, target.verbose)
                     .map_err(SessionError::Setup)?;
-            let (backend, warnings) = with_adx_schema(opened).await;
+            let super::adx::Opened {
+                backend,
+                mut warnings,
+            } = opened;
+            with_kept_schema(&backend, &mut warnings).await;
             Ok(Session {
                 profile_name: name.clone(),
                 backend: Arc::new(backend),
@@ -134,10 +139,11 @@ async fn open_demo(paths: &Paths, target: &Target) -> Result<Session, SessionErr
             })
         }
         BackendKind::LogAnalytics => {
-            let (backend, warnings, emulator) =
+            let (backend, mut warnings, emulator) =
                 crate::connect::demo_workspace(paths, target.verbose)
                     .await
                     .map_err(SessionError::Demo)?;
+            with_kept_schema(&backend, &mut warnings).await;
             Ok(Session {
                 profile_name: "demo".into(),
                 backend: Arc::new(backend),
@@ -149,7 +155,11 @@ async fn open_demo(paths: &Paths, target: &Target) -> Result<Session, SessionErr
             let (opened, emulator) = super::adx::open_demo(paths, target.verbose)
                 .await
                 .map_err(SessionError::Demo)?;
-            let (backend, warnings) = with_adx_schema(opened).await;
+            let super::adx::Opened {
+                backend,
+                mut warnings,
+            } = opened;
+            with_kept_schema(&backend, &mut warnings).await;
             Ok(Session {
                 profile_name: "demo".into(),
                 backend: Arc::new(backend),
@@ -160,18 +170,20 @@ async fn open_demo(paths: &Paths, target: &Target) -> Result<Session, SessionErr
     }
 }
 
-/// The cluster's tables and columns, asked for once at the start so completion and diagnostics
-/// know them; a failure is a warning, and the session still opens.
-async fn with_adx_schema(opened: super::adx::Opened) -> (crate::backend::Adx, Vec<String>) {
-    let super::adx::Opened {
-        backend,
-        mut warnings,
-    } = opened;
+/// The service's tables and columns, asked for once when the profile has none kept (after
+/// that, `kqlhunt schema --refresh` asks again), so completion and diagnostics know them; a
+/// failure is a warning, and the session still opens.
+async fn with_kept_schema(backend: &dyn Backend, warnings: &mut Vec<String>) {
+    let Some(keeper) = backend.kept_schema() else {
+        return;
+    };
+    if keeper.kept().is_some() {
+        return;
+    }
     let cancel = tokio_util::sync::CancellationToken::new();
-    if let Err(e) = backend.refresh_schema(&cancel).await {
+    if let Err(e) = crate::backend::kept_schema::refresh(backend, &cancel).await {
         warnings.push(format!(
-            "the cluster's schema could not be read ({e}); completion knows only the hunting tables"
+            "the service's schema could not be read ({e}); completion knows only the built-in tables"
         ));
     }
-    (backend, warnings)
 }

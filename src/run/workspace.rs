@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex};
 use crate::api::log_analytics::{WorkspaceClient, WorkspaceEndpoint};
 use crate::api::{QuotaLedger, QuotaLimits};
 use crate::auth::{Credential, TokenProvider};
-use crate::backend::{schema_cache, LogAnalytics};
+use crate::backend::kept_schema::SchemaKeeper;
+use crate::backend::LogAnalytics;
 use crate::config::{Paths, Profile};
 
 /// The backend, and what went wrong on the way without stopping it.
@@ -51,12 +52,7 @@ pub fn open_workspace(
         profile.timeout(),
     )
     .with_verbose(verbose);
-    let kept = match schema_cache::load(&paths.schema_cache(name)) {
-        Ok(kept) => kept.map(|k| k.tables),
-        Err(e) => {
-            warnings.push(e);
-            None
-        }
-    };
+    let (kept, warning) = SchemaKeeper::open(&paths.schema_cache(name), "log-analytics");
+    warnings.extend(warning);
     Ok((LogAnalytics::new(client, kept), warnings))
 }

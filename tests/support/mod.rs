@@ -7,6 +7,7 @@ pub mod adx;
 pub mod analyzer;
 pub mod corpus;
 pub mod demo;
+pub mod log_analytics;
 pub mod nested;
 pub mod rig;
 pub mod screen;

@@ -6,6 +6,7 @@ mod body;
 mod frames;
 mod schema;
 
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -15,6 +16,7 @@ use hyper::body::Incoming;
 use hyper::{Request, Response};
 use serde_json::{json, Value as Json};
 
+use super::faults::Fault;
 use super::server::{respond, Body};
 use super::state::{Answer, State};
 use crate::engine::{ErrorKind, Limits};
@@ -120,8 +122,48 @@ pub async fn serve(state: Arc<State>, path: &str, request: Request<Incoming>) ->
             Err(message) => refuse(400, "General_BadRequest", &message, &request_id),
         };
     }
-    let plan = plan(&asked, request_id.clone());
+    if let Some(refused) = misbehave(&state, &request_id).await {
+        return refused;
+    }
+    let mut plan = plan(&asked, request_id.clone());
+    plan.max_records = state.faults.max_records(plan.max_records);
     query(state, csl.to_owned(), plan).await
+}
+
+/// The faults asked for (`faults.rs`), in the cluster's own words: its throttling (429 with
+/// `Retry-After`), its gateway's 504, a proxy's page, a failing node.
+async fn misbehave(state: &State, request_id: &str) -> Option<Response<Body>> {
+    let call = state.hunting_calls.fetch_add(1, Ordering::SeqCst) + 1;
+    tokio::time::sleep(state.faults.latency()).await;
+    Some(match state.faults.for_call(call)? {
+        Fault::Status(status) => refuse(
+            status,
+            "Internal",
+            "The cluster met an internal error; retry the request.",
+            request_id,
+        ),
+        Fault::Throttled => {
+            let body = json!({"error": {
+                "code": "Too many requests", "message": "Request is throttled.",
+                "@type": "Kusto.DataNode.Exceptions.ControlCommandThrottledException",
+                "@message": "The request was denied due to exceeding the query concurrency limit of the workload group.",
+                "@context": {"clientRequestId": request_id}, "@permanent": false,
+            }});
+            let mut answer = Answer::json(429, body.to_string());
+            answer.retry_after = Some(super::hunting::FAULT_RETRY_AFTER);
+            respond(answer)
+        }
+        Fault::GatewayTimeout => refuse(
+            504,
+            "GatewayTimeout",
+            "The gateway did not receive an answer from the cluster in time.",
+            request_id,
+        ),
+        Fault::Html => respond(Answer::proxy_page()),
+        Fault::KqlError(message) => refuse(400, "General_BadRequest", &message, request_id),
+        // A streamed answer is not cut this way, and the cluster has no 204.
+        Fault::Truncate | Fault::NoData => return None,
+    })
 }
 
 /// The request's `properties.Options`; `properties` may also come as a JSON string.

@@ -39,14 +39,20 @@ impl TableBuilder {
         }
     }
 
-    /// Starts a row at `ticks`; set its fields with [`TableBuilder::set`].
+    /// Starts a row at `ticks` (its `Timestamp`, or `TimeGenerated` in Sentinel's tables); set
+    /// its fields with [`TableBuilder::set`].
     pub fn row(&mut self, ticks: i64) -> &mut Self {
         for column in &mut self.data {
             column.push(Scalar::Null);
         }
         self.ingested
             .push(ticks + ingestion_delay(ticks, self.ingested.len()));
-        self.set("Timestamp", Scalar::DateTime(ticks))
+        let time = if self.index.contains_key("Timestamp") {
+            "Timestamp"
+        } else {
+            "TimeGenerated"
+        };
+        self.set(time, Scalar::DateTime(ticks))
     }
 
     pub fn set(&mut self, name: &str, value: Scalar) -> &mut Self {
@@ -114,7 +120,10 @@ impl TableBuilder {
     /// The table, rows in time order as the service returns them unsorted but stable.
     pub fn finish(self) -> Table {
         let table = Table::new(self.columns, self.data).with_ingestion_times(self.ingested);
-        match table.column_index("Timestamp") {
+        match table
+            .column_index("Timestamp")
+            .or_else(|| table.column_index("TimeGenerated"))
+        {
             Some(ts) => {
                 let mut rows: Vec<u32> = (0..table.len() as u32).collect();
                 rows.sort_by_key(|&r| match table.get(r as usize, ts) {

@@ -1,5 +1,6 @@
 //! The demo tenant's data: every table of the advanced hunting schema, the main ones filled
-//! with a month of a small company's activity and one planted intrusion, made from a seed.
+//! with a month of a small company's activity and one planted intrusion, made from a seed,
+//! and Microsoft Sentinel's own tables written from them (`sentinel/`).
 
 mod activity;
 mod background;
@@ -22,6 +23,7 @@ mod portal_audit;
 mod removable_media;
 mod rng;
 mod sensors;
+mod sentinel;
 mod sign_in_changes;
 mod signins;
 mod smartscreen;
@@ -171,6 +173,7 @@ pub fn generate(seed: u64, scale: f64, end: i64) -> Database {
             database.insert(&name, builder.finish());
         }
     }
+    sentinel::add(&mut database);
     database
 }
 
@@ -205,7 +208,14 @@ mod tests {
     #[test]
     fn every_schema_table_exists_and_the_main_ones_are_full() {
         let db = generate(7, 1.0, END);
-        assert_eq!(db.names().count(), catalog().len());
+        // The hunting tables and Sentinel's own, each filled from the same month.
+        assert_eq!(
+            db.names().count(),
+            crate::kql::schema::workspace_catalog().len()
+        );
+        assert!(!db.table("SigninLogs").unwrap().is_empty());
+        assert!(!db.table("SecurityEvent").unwrap().is_empty());
+        assert!(!db.table("AuditLogs").unwrap().is_empty());
         assert!(db.table("DeviceProcessEvents").unwrap().len() >= 20_000);
         assert!(db.total_rows() >= 60_000, "{}", db.total_rows());
         assert!(!db.table("CloudAppEvents").unwrap().is_empty());
