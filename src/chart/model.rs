@@ -107,12 +107,12 @@ impl ChartModel {
             _ => x_kind,
         };
         let panels_asked = spec.ysplit == super::spec::YSplit::Panels && roles.ys.len() > 1;
-        let extracted = super::series::extract(result, &roles, rows, x_kind, panels_asked);
+        let pie = spec.visualization == Visualization::PieChart;
+        let extracted = super::series::extract(result, &roles, rows, x_kind, panels_asked, pie);
         let stacking = match spec.visualization {
             Visualization::StackedAreaChart if !spec.stacking.stacks() => Stacking::Stacked,
             _ => spec.stacking,
         };
-        let pie = spec.visualization == Visualization::PieChart;
         let (series, folded) = super::fold::top(extracted.series, max_series.max(1), pie);
         let mut series = series;
         if spec.accumulate {

@@ -70,13 +70,13 @@ pub fn extract(
     rows: &[usize],
     x_kind: XKind,
     panels: bool,
+    pie: bool,
 ) -> Extracted {
     let mut series: Vec<Series> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut categories: Vec<String> = Vec::new();
     let mut category_at: HashMap<String, usize> = HashMap::new();
     let x_column = result.column(roles.x);
-    let pie = roles.series.is_empty() && roles.ys.len() == 1 && x_kind == XKind::Category;
     let y_names: Vec<String> = roles
         .ys
         .iter()

@@ -95,7 +95,12 @@ fn grouped(
                         ))
                 })
                 .collect();
-            let label = fit_width(name, usize::from(width * series).max(3)).into_owned();
+            let room = if horizontal {
+                area.width / 2
+            } else {
+                width * series
+            };
+            let label = fit_width(name, usize::from(room).max(3)).into_owned();
             BarGroup::default().label(Line::from(label)).bars(&bars)
         })
         .collect();
