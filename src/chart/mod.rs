@@ -40,7 +40,7 @@ pub use draw::{draw_chart, ChartStyle, Crosshair};
 pub use error::ChartError;
 pub use infer::{roles, Roles};
 pub use model::{ChartModel, Point, Series, XKind, DEFAULT_SERIES};
-pub use read_query::{spec_of_query, spec_of_render};
+pub use read_query::{render_pipe, spec_of_query, spec_of_render};
 pub use read_service::spec_of_service;
 pub use readout::{points_at, readout, row_at};
 pub use spec::{ChartSpec, Stacking, Visualization, YSplit, DRAWABLE};

@@ -59,6 +59,31 @@ fn render_text_by_tokens(query: &str) -> Option<String> {
     Some(query[first.span.start..last.span.end].to_owned())
 }
 
+/// Where the query's closing `| render ...` starts (the byte of its `|`), when `render` is its
+/// last operator: a clause added to the query goes before it, since the service takes
+/// `render` only at the end.
+pub fn render_pipe(query: &str) -> Option<usize> {
+    let tokens: Vec<_> = lex(query)
+        .into_iter()
+        .filter(|t| t.kind != TokenKind::Comment)
+        .collect();
+    let at = tokens.windows(2).rposition(|w| {
+        w[0].text(query) == "|"
+            && w[1].kind == TokenKind::Ident
+            && w[1].text(query).eq_ignore_ascii_case("render")
+    })?;
+    let mut depth = 0usize;
+    for t in &tokens[at + 2..] {
+        match t.text(query) {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            "|" | ";" if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    Some(tokens[at].span.start)
+}
+
 /// `timechart with (ycolumns=a, b, series=c, title="t")`: a property runs until the next
 /// `name =`, so list values keep their commas as Kusto reads them.
 pub fn spec_of_render(text: &str) -> ChartSpec {
@@ -173,6 +198,14 @@ mod tests {
         assert_eq!(spec.visualization, Visualization::AreaChart);
         assert_eq!(spec.series, ["Device Name"]);
         assert_eq!(spec.stacking, Stacking::Unstacked);
+    }
+
+    #[test]
+    fn a_closing_render_is_found_so_clauses_go_before_it() {
+        let query = "T\n| summarize count() by bin(Timestamp, 1h)\n| render timechart";
+        assert_eq!(render_pipe(query), query.find("| render"));
+        assert_eq!(render_pipe("T | render timechart | take 3"), None);
+        assert_eq!(render_pipe("T | take 3"), None);
     }
 
     #[test]

@@ -69,6 +69,7 @@ pub async fn run(
         Ok(config) => {
             app.assist.advice = config.advice;
             app.set_wrap(config.editor.wrap);
+            app.chart_series = config.chart.series.max(1);
             config.workbench
         }
         Err(e) => {

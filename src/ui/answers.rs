@@ -74,8 +74,12 @@ impl App {
         match answer {
             Answer::Rows(tab, order) => {
                 let size = self.grid_size();
+                let series = self.chart_series;
                 if let Some(view) = self.view_of(tab) {
                     if view.table.take_order(order) {
+                        if let (Some(chart), Some(result)) = (view.chart.as_mut(), &view.result) {
+                            chart.refresh(result, &view.table, series);
+                        }
                         // The selection went to the top when the hunter asked; where they moved
                         // it since stays, within the rows now shown.
                         let (row, column) = (view.grid.row, view.grid.column);

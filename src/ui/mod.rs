@@ -8,6 +8,7 @@ mod actions;
 mod answers;
 pub mod app;
 mod assist;
+pub mod chart;
 pub mod copy;
 mod copy_menu;
 mod crash;

@@ -3,7 +3,8 @@
 //! carry what they need (a move by N, a copy target) and are listed in `modes.rs`.
 
 use super::modes::{
-    CompletionAction, CopyChoice, PaletteAction, PromptAction, RecordAction, SideAction,
+    ChartAction, CompletionAction, CopyChoice, PaletteAction, PickerAction, PromptAction,
+    RecordAction, SideAction,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,12 +68,15 @@ pub enum Action {
     ShowCell,
     ShowStatistics,
     ToggleWrap,
+    ToggleChart,
     Side(SideAction),
     Record(RecordAction),
     Palette(PaletteAction),
     CopyMenuChoice(CopyChoice),
     Completion(CompletionAction),
     Prompt(PromptAction),
+    Chart(ChartAction),
+    ChartPicker(PickerAction),
     /// The answer to a y / n question.
     Answer(bool),
 }
@@ -90,10 +94,12 @@ pub enum Scope {
     Completion,
     Prompt,
     Confirm,
+    Chart,
+    ChartPicker,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::Editor,
         Scope::Results,
@@ -104,6 +110,8 @@ impl Scope {
         Scope::Completion,
         Scope::Prompt,
         Scope::Confirm,
+        Scope::Chart,
+        Scope::ChartPicker,
     ];
 
     /// Its section in keymap.toml.
@@ -119,6 +127,8 @@ impl Scope {
             Scope::Completion => "completion",
             Scope::Prompt => "prompt",
             Scope::Confirm => "confirm",
+            Scope::Chart => "chart",
+            Scope::ChartPicker => "chart_picker",
         }
     }
 
@@ -135,6 +145,8 @@ impl Scope {
             Scope::Completion => "completion",
             Scope::Prompt => "prompt",
             Scope::Confirm => "question",
+            Scope::Chart => "chart",
+            Scope::ChartPicker => "chart picker",
         }
     }
 
@@ -148,7 +160,9 @@ impl Scope {
     pub fn lets_through(self, global: Action) -> bool {
         match self {
             Scope::Prompt | Scope::Confirm => false,
-            Scope::Help => matches!(global, Action::Help | Action::Quit | Action::Cancel),
+            Scope::Help | Scope::ChartPicker => {
+                matches!(global, Action::Help | Action::Quit | Action::Cancel)
+            }
             _ => true,
         }
     }
@@ -223,6 +237,7 @@ pub const ACTIONS: &[ActionRow] = &[
     (Action::PivotNotHas, "pivot_not_has", Scope::Results, "add `| where Column !has value` and run", &["X"]),
     (Action::PivotAround, "pivot_around", Scope::Results, "a timestamp: add a window around it (`between (t - 5m .. t + 5m)`) and run", &["w"]),
     (Action::HideEmptyColumns, "hide_empty_columns", Scope::Results, "hide the columns empty in every row (again: show them)", &["E"]),
+    (Action::ToggleChart, "toggle_chart", Scope::Results, "chart: draw the rows shown as the query's render asks (no render: choose a kind and columns); again: the table", &["C"]),
     (Action::HideColumn, "hide_column", Scope::Results, "hide the column", &["-"]),
     (Action::ShowColumns, "show_columns", Scope::Results, "show all columns", &["+"]),
 ];
