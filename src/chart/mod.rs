@@ -18,6 +18,8 @@
 //! 6. `draw/`: [`draw_chart`] paints a model onto any ratatui `Buffer` area with ratatui's own
 //!    widgets, in a [`ChartStyle`] (series colours, or distinct markers without colour), with
 //!    an optional [`Crosshair`]. Every text from data goes through `safe_text`.
+//! 7. `svg/`: [`write_svg`] writes the same model as an SVG image (the workbench's export,
+//!    `--chart=svg`); its text from data is XML-escaped and stripped of control characters.
 
 mod decimate;
 pub mod draw;
@@ -30,6 +32,7 @@ mod read_service;
 mod readout;
 mod series;
 mod spec;
+pub mod svg;
 #[cfg(test)]
 mod test_data;
 #[cfg(test)]
@@ -44,6 +47,7 @@ pub use read_query::{render_pipe, spec_of_query, spec_of_render};
 pub use read_service::spec_of_service;
 pub use readout::{points_at, readout, row_at};
 pub use spec::{ChartSpec, Stacking, Visualization, YSplit, DRAWABLE};
+pub use svg::{write_svg, SvgOptions};
 
 /// The render a run asked for: the service's own hint first (it saw the query the service
 /// ran), else the query text's last `render`. `None`: the query rendered nothing.

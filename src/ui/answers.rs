@@ -182,11 +182,17 @@ impl App {
                     bytes: run.bytes as usize,
                     ..Default::default()
                 };
+                let series = self.chart_series;
                 let Some(view) = self.view_of(tab) else {
                     return;
                 };
                 view.show(result, measure, run.stats.clone(), Some(widths));
                 view.cached_from = Some(run.started);
+                // The history keeps the query, not the service's hint: its render draws.
+                let refused = view.show_render(crate::chart::spec_of_query(&run.query), series);
+                if let Some(refused) = refused {
+                    self.notify(Level::Warning, refused);
+                }
                 if shown {
                     self.focus = super::app::Focus::Results;
                     let key = self.keymap.first_key(super::keymap::Action::RunQuery);

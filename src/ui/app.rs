@@ -103,6 +103,7 @@ pub enum PromptKind {
 pub enum Command {
     Run(super::view::RunId, QueryRequest, CancellationToken),
     Export(super::export::ExportJob),
+    ExportChart(Box<super::export_chart::ChartExport>),
     Copy(super::copy::CopyJob),
 }
 

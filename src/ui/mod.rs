@@ -15,6 +15,7 @@ mod crash;
 mod draw;
 pub mod editor;
 pub mod export;
+pub mod export_chart;
 pub mod grid;
 pub mod help;
 mod keeping;
@@ -283,6 +284,11 @@ fn handle(
                         let _ = progress.send(AppEvent::ExportProgress(bytes));
                     });
                     let _ = tx.send(AppEvent::ExportDone(outcome));
+                });
+            } else if let Some(Command::ExportChart(job)) = command {
+                let tx = tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(AppEvent::ExportDone(export_chart::run(&job)));
                 });
             } else if let Some(Command::Run(id, request, cancel)) = command {
                 // Offline apps never ask to run (see `App::offline`).

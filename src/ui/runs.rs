@@ -214,6 +214,14 @@ impl App {
         std::sync::Arc::make_mut(&mut self.assist.knowledge).learn(&result);
         self.view.show(result, measure, stats, None);
     }
+
+    /// Shows the chart `render` asks for over the shown tab's result, as after a run that
+    /// ended in it (a saved response opened with its query); a refusal is said.
+    pub fn show_render(&mut self, render: Option<crate::chart::ChartSpec>) {
+        if let Some(refused) = self.view.show_render(render, self.chart_series) {
+            self.notices.push(Level::Warning, refused);
+        }
+    }
 }
 
 impl TabView {
@@ -254,7 +262,7 @@ impl TabView {
 
     /// Keeps what the run's `render` asked for and shows its chart; a chart that cannot be
     /// drawn leaves the table and comes back as the words to say.
-    fn show_render(
+    pub(super) fn show_render(
         &mut self,
         render: Option<crate::chart::ChartSpec>,
         max_series: usize,

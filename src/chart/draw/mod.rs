@@ -10,7 +10,7 @@ mod card;
 pub mod labels;
 mod legend;
 mod lines;
-mod pie;
+pub(crate) mod pie;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
