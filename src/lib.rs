@@ -8,6 +8,7 @@ pub mod api;
 pub mod assist;
 pub mod auth;
 pub mod backend;
+pub mod chart;
 pub mod cli;
 pub mod clipboard;
 pub mod config;

@@ -26,6 +26,19 @@ pub fn run(args: ConvertArgs) -> Exit {
         Ok((document, _)) => document,
         Err(e) => return fail(Exit::Failed, e),
     };
+    if let Some(format) = args.chart.chart {
+        let query = match args.query_text.as_deref().map(super::input::read_text) {
+            Some(Ok(query)) => query,
+            Some(Err(e)) => return fail(Exit::Usage, e),
+            None => String::new(),
+        };
+        let charted = super::chart::Charted {
+            result: &document.result,
+            query: &query,
+            hint: document.render.as_ref(),
+        };
+        return super::chart::print(format, &args.chart, &charted, args.output.as_deref());
+    }
     match write_rows(
         &document.result,
         args.format,

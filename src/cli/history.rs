@@ -33,7 +33,7 @@ pub fn run(args: HistoryArgs) -> Exit {
         Err(e) => return fail(Exit::Failed, e),
     };
     match args.command {
-        Some(HistoryCommand::Show { id, format }) => show(&history, id, format),
+        Some(HistoryCommand::Show { id, format, chart }) => show(&history, id, format, &chart),
         None => list(&history, &args),
     }
 }
@@ -107,7 +107,12 @@ fn as_rows(runs: &[RunRecord], format: crate::results::writers::Format) -> Resul
     ResultSet::from_columns(columns).unwrap_or_default()
 }
 
-fn show(history: &History, id: i64, format: crate::results::writers::Format) -> Exit {
+fn show(
+    history: &History,
+    id: i64,
+    format: crate::results::writers::Format,
+    chart: &super::chart::ChartArgs,
+) -> Exit {
     let run = match history.run(id) {
         Ok(Some(run)) => run,
         Ok(None) => {
@@ -126,6 +131,17 @@ fn show(history: &History, id: i64, format: crate::results::writers::Format) -> 
         crate::results::display::safe_text(&run.query)
     );
     match history.cached(id) {
+        // The history keeps no service hint: the kept query's own render picks the chart.
+        Ok(Some(result)) if chart.chart.is_some() => super::chart::print(
+            chart.chart.unwrap_or(super::chart::ChartFormat::Text),
+            chart,
+            &super::chart::Charted {
+                result: &result,
+                query: &run.query,
+                hint: None,
+            },
+            None,
+        ),
         Ok(Some(result)) => match write_rows(&result, format, output_width(), None) {
             Ok(()) => Exit::Ok,
             Err(e) => fail(Exit::Failed, e),

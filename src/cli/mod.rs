@@ -1,6 +1,7 @@
 //! The headless commands. Each returns an [`Exit`]: what went wrong goes to stderr in words a
 //! hunter can act on, stdout carries only results so it can be piped.
 
+pub mod chart;
 mod check;
 mod check_rules;
 mod convert;
@@ -60,11 +61,9 @@ pub enum Command {
     Login(ProfileArg),
     /// List the configured profiles; the default one is marked.
     Profiles,
-    /// Browse a saved API response (any of the three shapes) in the workbench, offline.
-    Open {
-        /// The response file.
-        response: PathBuf,
-    },
+    /// Browse a saved API response (any of the three shapes) in the workbench, offline; with
+    /// --chart, print its chart instead.
+    Open(OpenArgs),
     /// Past runs, newest first; `history show ID` prints a run's kept rows with no API call.
     History(HistoryArgs),
     /// Import a folder of hunting queries (.kql, .md with fenced KQL, .yaml with `query:`) as
@@ -164,7 +163,24 @@ pub enum HistoryCommand {
         id: i64,
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
+        /// Print the chart of the kept rows, as the run's query renders it.
+        #[command(flatten)]
+        chart: chart::ChartArgs,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OpenArgs {
+    /// The response file.
+    pub response: PathBuf,
+    /// The query the response answered: its `render` picks the chart.
+    #[arg(long, value_name = "FILE")]
+    pub query_text: Option<PathBuf>,
+    #[command(flatten)]
+    pub chart: chart::ChartArgs,
+    /// With --chart: write the chart to this file instead of stdout.
+    #[arg(long, short = 'o', requires = "chart")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -210,6 +226,8 @@ pub struct QueryArgs {
     /// Keep this run out of the history (it is kept there, with its rows, by default).
     #[arg(long)]
     pub no_history: bool,
+    #[command(flatten)]
+    pub chart: chart::ChartArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -220,6 +238,11 @@ pub struct ConvertArgs {
     pub format: Format,
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    /// The query the response answered (its `render` picks the chart for --chart).
+    #[arg(long, value_name = "FILE", requires = "chart")]
+    pub query_text: Option<PathBuf>,
+    #[command(flatten)]
+    pub chart: chart::ChartArgs,
 }
 
 /// How a command ended, as a process exit code.
@@ -254,7 +277,7 @@ pub async fn run(cli: Cli) -> Exit {
         }) => doctor::clipboard(),
         Some(Command::Emulator(args)) => emulator::run(args).await,
         Some(Command::Rules(args)) => rules::run(args, demo).await,
-        Some(Command::Open { response }) => workbench::open(&response).await,
+        Some(Command::Open(args)) => workbench::open(args).await,
         Some(Command::Schema(args)) => {
             let target = crate::run::Target {
                 demo,

@@ -94,14 +94,26 @@ pub async fn run(
     for warning in &outcome.warnings {
         crate::console::errln!("kqlhunt: warning: {warning}");
     }
-    let written = super::convert::write_rows(
-        &outcome.result,
-        args.format,
-        output_width(),
-        args.output.as_deref(),
-    );
-    if let Err(e) = written {
-        return fail(Exit::Failed, e);
+    if let Some(format) = args.chart.chart {
+        let charted = super::chart::Charted {
+            result: &outcome.result,
+            query: &request.query,
+            hint: outcome.render.as_ref(),
+        };
+        let drawn = super::chart::print(format, &args.chart, &charted, args.output.as_deref());
+        if drawn != Exit::Ok {
+            return drawn;
+        }
+    } else {
+        let written = super::convert::write_rows(
+            &outcome.result,
+            args.format,
+            output_width(),
+            args.output.as_deref(),
+        );
+        if let Err(e) = written {
+            return fail(Exit::Failed, e);
+        }
     }
     if !args.quiet {
         crate::console::errln!("{}", measure_line(&outcome.measure));

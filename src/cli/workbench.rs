@@ -69,6 +69,7 @@ pub async fn run(
         Ok(config) => {
             app.assist.advice = config.advice;
             app.set_wrap(config.editor.wrap);
+            app.chart_series = config.chart.series.max(1);
             config.workbench
         }
         Err(e) => {
@@ -109,18 +110,35 @@ pub async fn run(
     }
 }
 
-/// `kqlhunt open RESPONSE.json`: a saved API response in the workbench, offline.
-pub async fn open(path: &std::path::Path) -> Exit {
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+/// `kqlhunt open RESPONSE.json`: a saved API response in the workbench, offline; with
+/// `--query-text FILE` the query it answered is in the editor and its `render` draws the
+/// chart; with `--chart`, the chart is printed instead, headless.
+pub async fn open(args: super::OpenArgs) -> Exit {
+    let path = args.response.as_path();
+    if args.chart.chart.is_none() && !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         return fail(
             Exit::Usage,
-            "the workbench needs a terminal; to turn a response into rows, use `kqlhunt convert`",
+            "the workbench needs a terminal; to turn a response into rows, use `kqlhunt convert`; to chart it, add --chart",
         );
     }
+    let query = match args.query_text.as_deref().map(super::input::read_text) {
+        Some(Ok(query)) => Some(query),
+        Some(Err(e)) => return fail(Exit::Usage, e),
+        None => None,
+    };
     let (document, size) = match super::input::read_response(path) {
         Ok(found) => found,
         Err(e) => return fail(Exit::Failed, e),
     };
+    if let Some(format) = args.chart.chart {
+        let charted = super::chart::Charted {
+            result: &document.result,
+            query: query.as_deref().unwrap_or(""),
+            hint: document.render.as_ref(),
+        };
+        return super::chart::print(format, &args.chart, &charted, args.output.as_deref());
+    }
+    let render = crate::chart::spec_for(document.render.as_ref(), query.as_deref().unwrap_or(""));
     let stats = document
         .stats
         .as_ref()
@@ -129,7 +147,11 @@ pub async fn open(path: &std::path::Path) -> Exit {
         .file_name()
         .map_or("response".into(), |n| n.to_string_lossy().into_owned());
     let backend = crate::backend::BackendInfo::saved_response(stats.is_some());
-    let text = format!("// {name}, opened offline: the results below are from the file.");
+    let mut text = format!("// {name}, opened offline: the results below are from the file.");
+    if let Some(query) = &query {
+        text.push('\n');
+        text.push_str(query);
+    }
     let mut app = App::new(&name, backend, crate::api::QuotaSnapshot::default(), &text);
     app.offline = true;
     app.show(
@@ -145,6 +167,7 @@ pub async fn open(path: &std::path::Path) -> Exit {
     let settings = Paths::discover().ok().map(|p| {
         let config = load_config(&p).unwrap_or_default();
         app.set_wrap(config.editor.wrap);
+        app.chart_series = config.chart.series.max(1);
         (config.workbench, p.config_dir.join("themes"))
     });
     let (name, dir) = settings.map_or(("dark".to_owned(), std::path::PathBuf::new()), |(s, d)| {
@@ -152,6 +175,8 @@ pub async fn open(path: &std::path::Path) -> Exit {
         (s.theme, d)
     });
     let (theme, _) = crate::ui::theme::Theme::load(&name, &dir);
+    // The query's render (or the file's own hint) draws its chart, as after a run.
+    app.show_render(render);
     match crate::ui::run(app, None, theme).await {
         Ok(()) => Exit::Ok,
         Err(e) => fail(Exit::Failed, e),

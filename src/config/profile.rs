@@ -21,6 +21,8 @@ pub struct Config {
     pub workbench: WorkbenchSettings,
     #[serde(default)]
     pub editor: EditorSettings,
+    #[serde(default)]
+    pub chart: ChartSettings,
     /// `[advice]`: which best-practice hints the editor and `kqlhunt check` give.
     #[serde(default)]
     pub advice: super::Advice,
@@ -48,6 +50,22 @@ pub struct WorkbenchSettings {
     pub pivot_window: String,
     /// Clicks and the wheel in the workbench (Shift+drag still selects terminal text).
     pub mouse: bool,
+}
+
+/// `[chart]` in config.toml.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChartSettings {
+    /// Series a chart shows before the smallest fold into "other" (at least 1).
+    pub series: usize,
+}
+
+impl Default for ChartSettings {
+    fn default() -> Self {
+        ChartSettings {
+            series: crate::chart::DEFAULT_SERIES,
+        }
+    }
 }
 
 /// `[editor]` in config.toml.

@@ -23,6 +23,11 @@ impl App {
                 return None;
             }
             Action::Prompt(_) | Action::Answer(_) => return self.prompt_action(action),
+            Action::Chart(chart) => return self.chart_action(chart),
+            Action::ChartPicker(picker) => {
+                self.picker_action(picker);
+                return None;
+            }
             _ => {}
         }
         if self.overlay != Overlay::None
@@ -219,6 +224,7 @@ impl App {
             Action::BufferStart => self.editor.to_start(),
             Action::BufferEnd => self.editor.to_end(),
             Action::ToggleWrap => self.toggle_wrap(),
+            Action::ToggleChart => self.toggle_chart(),
             Action::ShowCell => {
                 if self.view.result.as_ref().is_some_and(|r| !r.is_empty()) {
                     self.overlay = Overlay::Cell;
@@ -239,6 +245,8 @@ impl App {
             | Action::CopyMenuChoice(_)
             | Action::Completion(_)
             | Action::Prompt(_)
+            | Action::Chart(_)
+            | Action::ChartPicker(_)
             | Action::Answer(_) => {}
         }
         None

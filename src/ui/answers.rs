@@ -74,8 +74,12 @@ impl App {
         match answer {
             Answer::Rows(tab, order) => {
                 let size = self.grid_size();
+                let series = self.chart_series;
                 if let Some(view) = self.view_of(tab) {
                     if view.table.take_order(order) {
+                        if let (Some(chart), Some(result)) = (view.chart.as_mut(), &view.result) {
+                            chart.refresh(result, &view.table, series);
+                        }
                         // The selection went to the top when the hunter asked; where they moved
                         // it since stays, within the rows now shown.
                         let (row, column) = (view.grid.row, view.grid.column);
@@ -178,11 +182,17 @@ impl App {
                     bytes: run.bytes as usize,
                     ..Default::default()
                 };
+                let series = self.chart_series;
                 let Some(view) = self.view_of(tab) else {
                     return;
                 };
                 view.show(result, measure, run.stats.clone(), Some(widths));
                 view.cached_from = Some(run.started);
+                // The history keeps the query, not the service's hint: its render draws.
+                let refused = view.show_render(crate::chart::spec_of_query(&run.query), series);
+                if let Some(refused) = refused {
+                    self.notify(Level::Warning, refused);
+                }
                 if shown {
                     self.focus = super::app::Focus::Results;
                     let key = self.keymap.first_key(super::keymap::Action::RunQuery);

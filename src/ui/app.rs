@@ -107,6 +107,7 @@ pub enum PromptKind {
 pub enum Command {
     Run(super::view::RunId, QueryRequest, CancellationToken),
     Export(super::export::ExportJob),
+    ExportChart(Box<super::export_chart::ChartExport>),
     Copy(super::copy::CopyJob),
 }
 
@@ -158,6 +159,8 @@ pub struct App {
     pub focus_results_on_run: bool,
     /// `[workbench] pivot_window`: half the time window `w` puts around a timestamp (KQL).
     pub pivot_window: String,
+    /// `[chart] series`: series a chart shows before the rest fold into "other".
+    pub chart_series: usize,
     /// `[workbench] mouse`: clicks and the wheel are the workbench's.
     pub mouse: bool,
     /// `[editor] wrap`, and Alt+z: long lines wrap in every buffer instead of scrolling sideways.
@@ -211,6 +214,7 @@ impl App {
             exporting: None,
             focus_results_on_run: false,
             pivot_window: "5m".into(),
+            chart_series: crate::chart::DEFAULT_SERIES,
             mouse: true,
             wrap: false,
             last_click: None,
@@ -292,6 +296,11 @@ impl App {
                 }
             }
             Overlay::None | Overlay::Error | Overlay::Statistics => {}
+        }
+        if self.focus == Focus::Results && no_overlay {
+            if let Some(command) = self.chart_key(&key) {
+                return command;
+            }
         }
         let scope = match self.focus {
             _ if !no_overlay => None,

@@ -118,6 +118,9 @@ impl App {
             });
             return None;
         }
+        if super::export_chart::is_svg(&path) {
+            return self.export_chart(path);
+        }
         let result = self.view.result.clone()?;
         let format = match path
             .extension()
@@ -164,7 +167,7 @@ impl App {
                 &format!(
                     "wrote {} as {} to {}, {}",
                     crate::text::rows(done.rows),
-                    done.format.name(),
+                    done.format,
                     done.path.display(),
                     human(done.bytes as usize)
                 ),

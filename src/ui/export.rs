@@ -27,7 +27,8 @@ pub struct ExportJob {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exported {
     pub path: PathBuf,
-    pub format: Format,
+    /// What was written, by name (`CSV`, `an SVG chart`).
+    pub format: &'static str,
     pub rows: usize,
     pub bytes: u64,
 }
@@ -86,7 +87,7 @@ pub fn run(job: &ExportJob, report: impl FnMut(u64)) -> Result<Exported, String>
     match outcome {
         Ok(bytes) => Ok(Exported {
             path: job.path.clone(),
-            format: job.format,
+            format: job.format.name(),
             rows: selection.rows.len(),
             bytes,
         }),

@@ -8,6 +8,7 @@ mod actions;
 mod answers;
 pub mod app;
 mod assist;
+pub mod chart;
 pub mod copy;
 mod copy_menu;
 mod crash;
@@ -15,6 +16,7 @@ mod detection;
 mod draw;
 pub mod editor;
 pub mod export;
+pub mod export_chart;
 mod fetched;
 pub mod grid;
 pub mod help;
@@ -285,6 +287,11 @@ fn handle(
                         let _ = progress.send(AppEvent::ExportProgress(bytes));
                     });
                     let _ = tx.send(AppEvent::ExportDone(outcome));
+                });
+            } else if let Some(Command::ExportChart(job)) = command {
+                let tx = tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(AppEvent::ExportDone(export_chart::run(&job)));
                 });
             } else if let Some(Command::Run(id, request, cancel)) = command {
                 // Offline apps never ask to run (see `App::offline`).

@@ -177,9 +177,16 @@ impl App {
                 return None;
             }
         };
+        self.add_where(&clause, "pivoting")
+    }
+
+    /// Adds `| where clause` to the query under the editor's cursor, as one undoable edit, and
+    /// runs it: at the end, or before a closing `render` (which the service takes only last).
+    /// Pivots and the chart's range both narrow the query through here.
+    pub(super) fn add_where(&mut self, clause: &str, doing: &str) -> Option<Command> {
         if self.is_running() {
             self.say(
-                "a query is running: wait for it or cancel it before pivoting",
+                &format!("a query is running: wait for it or cancel it before {doing}"),
                 true,
             );
             return None;
@@ -197,12 +204,29 @@ impl App {
             );
             return None;
         }
-        let last = start + query.lines().count().max(1) - 1;
         let whole = super::undo::EditKind::Whole;
         let before = self.editor.undo.before(&self.editor.area, whole);
-        let width = self.editor.area.lines()[last].chars().count();
-        self.editor.go_to(last, width);
-        self.editor.area.insert_str(format!("\n| where {clause}"));
+        match crate::chart::render_pipe(&query) {
+            Some(at) => {
+                // The render's line and column, in characters, within the editor.
+                let above = &query[..at];
+                let line = start + above.matches('\n').count();
+                let line_start = above.rfind('\n').map_or(0, |n| n + 1);
+                let column = above[line_start..].chars().count();
+                self.editor.go_to(line, column);
+                if above[line_start..].trim().is_empty() {
+                    self.editor.area.insert_str(format!("| where {clause}\n"));
+                } else {
+                    self.editor.area.insert_str(format!("| where {clause} "));
+                }
+            }
+            None => {
+                let last = start + query.lines().count().max(1) - 1;
+                let width = self.editor.area.lines()[last].chars().count();
+                self.editor.go_to(last, width);
+                self.editor.area.insert_str(format!("\n| where {clause}"));
+            }
+        }
         self.editor.undo.after(&self.editor.area, before, whole);
         self.edited();
         self.start_run()

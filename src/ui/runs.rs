@@ -120,7 +120,9 @@ impl App {
         by: Option<crate::backend::BackendInfo>,
     ) {
         self.quota = quota;
+        let mut query = String::new();
         if let Some(pending) = self.pending.remove(&id) {
+            query.clone_from(&pending.query);
             // A call the local quota held back was never sent: it is no run for the history.
             let held_back = matches!(&outcome, Err(ApiError::Throttled { local: true, .. }));
             if !held_back {
@@ -158,9 +160,13 @@ impl App {
                     self.notices.push(Level::Warning, warning.clone());
                 }
                 std::sync::Arc::make_mut(&mut self.assist.knowledge).learn(&outcome.result);
+                let render = crate::chart::spec_for(outcome.render.as_ref(), &query);
                 view.show(outcome.result, outcome.measure, outcome.stats, widths);
                 if let Some(last) = &mut view.last {
                     last.by = by;
+                }
+                if let Some(refused) = view.show_render(render, self.chart_series) {
+                    self.notices.push(Level::Warning, refused);
                 }
                 if !shown {
                     self.notify(
@@ -214,6 +220,14 @@ impl App {
         std::sync::Arc::make_mut(&mut self.assist.knowledge).learn(&result);
         self.view.show(result, measure, stats, None);
     }
+
+    /// Shows the chart `render` asks for over the shown tab's result, as after a run that
+    /// ended in it (a saved response opened with its query); a refusal is said.
+    pub fn show_render(&mut self, render: Option<crate::chart::ChartSpec>) {
+        if let Some(refused) = self.view.show_render(render, self.chart_series) {
+            self.notices.push(Level::Warning, refused);
+        }
+    }
 }
 
 impl TabView {
@@ -236,6 +250,10 @@ impl TabView {
         };
         self.opening = None;
         self.cached_from = None;
+        // A chart is of the old result; the run that brought this one says what to draw.
+        self.render = None;
+        self.chart = None;
+        self.picker = None;
         // A mark is a row of the old result.
         self.visual = None;
         let measure = ClientMeasure {
@@ -250,6 +268,24 @@ impl TabView {
         });
         self.result = Some(std::sync::Arc::new(result));
         self.run = RunState::Done;
+    }
+
+    /// Keeps what the run's `render` asked for and shows its chart; a chart that cannot be
+    /// drawn leaves the table and comes back as the words to say.
+    pub(super) fn show_render(
+        &mut self,
+        render: Option<crate::chart::ChartSpec>,
+        max_series: usize,
+    ) -> Option<String> {
+        self.render = render.clone();
+        let result = self.result.clone()?;
+        match super::chart::ChartView::open(render?, &result, &self.table, max_series) {
+            Ok(chart) => {
+                self.chart = Some(chart);
+                None
+            }
+            Err(e) => Some(e.to_string()),
+        }
     }
 
     /// The run ended in `error`: the tab keeps it whole, with the place in the query it names.

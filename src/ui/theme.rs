@@ -170,6 +170,40 @@ impl Theme {
         self.fg("mark")
             .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
     }
+
+    /// A built-in theme by name (dark, light, sixteen), whatever `NO_COLOR` says: for tests
+    /// and pictures of each theme.
+    pub fn built_in(name: &str) -> Option<Theme> {
+        BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, text)| Theme::from_toml(text).ok())
+    }
+
+    /// How charts look in this theme: series take the theme's own colours, each once, in an
+    /// order that keeps neighbours apart; with no colours (`NO_COLOR`) series get markers.
+    pub fn chart_style(&self, local_time: bool) -> crate::chart::ChartStyle {
+        const SERIES: [&str; 9] = [
+            "number", "string", "function", "keyword", "error", "title", "mark", "comment", "ok",
+        ];
+        let mut palette: Vec<Color> = Vec::new();
+        for role in SERIES {
+            if let Some(c) = self.colors.get(role) {
+                if !palette.contains(c) {
+                    palette.push(*c);
+                }
+            }
+        }
+        crate::chart::ChartStyle {
+            palette,
+            text: Style::default(),
+            dim: self.dim(),
+            title: self.title(true),
+            cursor: self.mark(),
+            mark: self.fg("mark"),
+            local_time,
+        }
+    }
 }
 
 #[cfg(test)]

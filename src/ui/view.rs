@@ -58,6 +58,12 @@ pub struct TabView {
     pub query_line: usize,
     /// A cached result being opened off the UI loop: its ticket and since when.
     pub opening: Option<(u64, std::time::Instant)>,
+    /// What the run's `render` asked for (the service's hint, else the query's own).
+    pub render: Option<crate::chart::ChartSpec>,
+    /// The chart shown in place of the grid.
+    pub chart: Option<super::chart::ChartView>,
+    /// The picker of a chart for a result without `render`.
+    pub picker: Option<super::chart::picker::Picker>,
 }
 
 impl Default for TabView {
@@ -77,6 +83,9 @@ impl Default for TabView {
             cached_from: None,
             query_line: 0,
             opening: None,
+            render: None,
+            chart: None,
+            picker: None,
         }
     }
 }

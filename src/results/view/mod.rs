@@ -96,6 +96,12 @@ impl TableView {
         self.finding
     }
 
+    /// Which sort and filter the rows shown answer: changes whenever they do, so a chart of
+    /// them knows to draw again.
+    pub fn shown_generation(&self) -> u64 {
+        self.shown
+    }
+
     /// Rows in view.
     pub fn len(&self, result: &ResultSet) -> usize {
         self.order.as_ref().map_or(result.row_count(), |o| o.len())

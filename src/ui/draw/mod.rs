@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the app's state into a frame. Nothing here changes state.
 
 mod cell;
+mod chart;
 mod completion;
 mod editor;
 mod grid;
@@ -72,7 +73,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, theme: &Theme) {
         side::draw(app, frame, area, theme);
     }
     editor::draw(app, frame, layout.editor, theme);
-    grid::draw(app, frame, layout.results, theme);
+    if app.view.chart.is_some() {
+        chart::draw(app, frame, layout.results, theme);
+    } else {
+        grid::draw(app, frame, layout.results, theme);
+        chart::draw_picker(app, frame, layout.results, theme);
+    }
     status::draw(app, frame, layout.status, theme);
     let hints = if status::note_needs_two_lines(app, layout.hints.width) && layout.status.height > 0
     {

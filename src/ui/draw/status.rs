@@ -247,6 +247,9 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
                 let label = match kind {
                     PromptKind::Filter => "keep rows containing",
                     PromptKind::Search => "find",
+                    PromptKind::Export if app.view.chart.is_some() => {
+                        "export the chart (.svg) or every row shown (.csv .tsv .json .jsonl .md .kql) to"
+                    }
                     PromptKind::Export => {
                         "export every row shown to (.csv .tsv .json .jsonl .md .kql)"
                     }
@@ -318,6 +321,8 @@ pub fn draw_hints(app: &App, frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         }
     }
     let hints = match app.focus {
+        Focus::Results if app.view.picker.is_some() => app.keymap.picker_title(),
+        Focus::Results if app.view.chart.is_some() => app.keymap.hints(Scope::Chart),
         Focus::Results => app.keymap.hints(Scope::Results),
         Focus::Side => app.keymap.side_hints(app.side.tab),
         Focus::Editor => app.keymap.hints(Scope::Editor),

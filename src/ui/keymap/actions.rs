@@ -3,7 +3,8 @@
 //! carry what they need (a move by N, a copy target) and are listed in `modes.rs`.
 
 use super::modes::{
-    CompletionAction, CopyChoice, PaletteAction, PromptAction, RecordAction, SideAction,
+    ChartAction, CompletionAction, CopyChoice, PaletteAction, PickerAction, PromptAction,
+    RecordAction, SideAction,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,12 +69,15 @@ pub enum Action {
     ShowCell,
     ShowStatistics,
     ToggleWrap,
+    ToggleChart,
     Side(SideAction),
     Record(RecordAction),
     Palette(PaletteAction),
     CopyMenuChoice(CopyChoice),
     Completion(CompletionAction),
     Prompt(PromptAction),
+    Chart(ChartAction),
+    ChartPicker(PickerAction),
     /// The answer to a y / n question.
     Answer(bool),
 }
@@ -91,10 +95,12 @@ pub enum Scope {
     Completion,
     Prompt,
     Confirm,
+    Chart,
+    ChartPicker,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::Editor,
         Scope::Results,
@@ -105,6 +111,8 @@ impl Scope {
         Scope::Completion,
         Scope::Prompt,
         Scope::Confirm,
+        Scope::Chart,
+        Scope::ChartPicker,
     ];
 
     /// Its section in keymap.toml.
@@ -120,6 +128,8 @@ impl Scope {
             Scope::Completion => "completion",
             Scope::Prompt => "prompt",
             Scope::Confirm => "confirm",
+            Scope::Chart => "chart",
+            Scope::ChartPicker => "chart_picker",
         }
     }
 
@@ -136,6 +146,8 @@ impl Scope {
             Scope::Completion => "completion",
             Scope::Prompt => "prompt",
             Scope::Confirm => "question",
+            Scope::Chart => "chart",
+            Scope::ChartPicker => "chart picker",
         }
     }
 
@@ -149,7 +161,9 @@ impl Scope {
     pub fn lets_through(self, global: Action) -> bool {
         match self {
             Scope::Prompt | Scope::Confirm => false,
-            Scope::Help => matches!(global, Action::Help | Action::Quit | Action::Cancel),
+            Scope::Help | Scope::ChartPicker => {
+                matches!(global, Action::Help | Action::Quit | Action::Cancel)
+            }
             _ => true,
         }
     }
@@ -225,6 +239,7 @@ pub const ACTIONS: &[ActionRow] = &[
     (Action::PivotNotHas, "pivot_not_has", Scope::Results, "add `| where Column !has value` and run", &["X"]),
     (Action::PivotAround, "pivot_around", Scope::Results, "a timestamp: add a window around it (`between (t - 5m .. t + 5m)`) and run", &["w"]),
     (Action::HideEmptyColumns, "hide_empty_columns", Scope::Results, "hide the columns empty in every row (again: show them)", &["E"]),
+    (Action::ToggleChart, "toggle_chart", Scope::Results, "chart: draw the rows shown as the query's render asks (no render: choose a kind and columns); again: the table", &["C"]),
     (Action::HideColumn, "hide_column", Scope::Results, "hide the column", &["-"]),
     (Action::ShowColumns, "show_columns", Scope::Results, "show all columns", &["+"]),
 ];

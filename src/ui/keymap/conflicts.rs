@@ -3,7 +3,7 @@
 //! both hold (panes ask the global keys first; modes ask their own first).
 
 use super::actions::{name_of, Action, Scope};
-use super::modes::{CompletionAction, PaletteAction, PromptAction};
+use super::modes::{CompletionAction, PaletteAction, PickerAction, PromptAction};
 use super::Binding;
 
 /// Takes from `defaults` the keys the hunter gave to other actions, and names every conflict.
@@ -96,6 +96,7 @@ fn same_intent(global: Action, local: Action) -> bool {
             Action::Palette(PaletteAction::Close)
                 | Action::Completion(CompletionAction::Close)
                 | Action::Prompt(PromptAction::Cancel)
+                | Action::ChartPicker(PickerAction::Close)
                 | Action::Answer(false)
         )
 }
@@ -127,12 +128,13 @@ mod tests {
             "[global] Enter runs run_query everywhere: the results pane's open_record loses that key",
             "[global] Enter runs run_query except in [side], where insert keeps it",
             "[global] Enter runs run_query except in [completion], where accept keeps it",
+            "[global] Enter runs run_query except in [chart], where jump_to_row keeps it",
         ] {
             assert!(found.iter().any(|n| n == expected), "{expected}: {found:?}");
         }
         assert_eq!(
             found.len(),
-            3,
+            4,
             "prompts and the help take Enter as their own: {found:?}"
         );
         assert_eq!(

@@ -2,7 +2,10 @@
 //! the modes, all from the keymap in force. Nothing here spells a key out (a test checks).
 
 use super::actions::{every_action, Action, Scope};
-use super::modes::{CompletionAction, PaletteAction, PromptAction, RecordAction, SideAction};
+use super::modes::{
+    ChartAction, CompletionAction, PaletteAction, PickerAction, PromptAction, RecordAction,
+    SideAction,
+};
 use super::Keymap;
 use crate::ui::side::SideTab;
 
@@ -41,6 +44,14 @@ impl Keymap {
                 Action::SortAscending,
                 Action::Filter,
                 Action::Search,
+                Action::Help,
+            ],
+            Scope::Chart => &[
+                Action::Chart(ChartAction::Cursor(super::Step::By(1))),
+                Action::Chart(ChartAction::JumpToRow),
+                Action::Chart(ChartAction::MarkRange),
+                Action::Chart(ChartAction::NarrowToRange),
+                Action::ToggleChart,
                 Action::Help,
             ],
             Scope::Editor => &[
@@ -107,6 +118,18 @@ impl Keymap {
             key(RecordAction::Walk(-1)),
             key(RecordAction::ToggleEmpty),
             if hide_empty { "shows" } else { "hides" }
+        )
+    }
+
+    /// The chart picker's title.
+    pub fn picker_title(&self) -> String {
+        let key = |a| self.two_keys(Action::ChartPicker(a));
+        format!(
+            " chart: {} choose · {} change · {} draws · {} closes ",
+            key(PickerAction::Field(1)),
+            key(PickerAction::Change(1)),
+            self.first_key(Action::ChartPicker(PickerAction::Draw)),
+            self.first_key(Action::ChartPicker(PickerAction::Close))
         )
     }
 

@@ -26,8 +26,8 @@ pub use error::{KeymapError, NotAKey};
 use keys::matches;
 pub use keys::{parse_key, KeySpec};
 pub use modes::{
-    CompletionAction, CopyChoice, PaletteAction, PromptAction, RecordAction, SideAction, Step,
-    MODE_ACTIONS,
+    ChartAction, CompletionAction, CopyChoice, PaletteAction, PickerAction, PromptAction,
+    RecordAction, SideAction, Step, MODE_ACTIONS,
 };
 
 use ratatui::crossterm::event::KeyEvent;

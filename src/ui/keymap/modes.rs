@@ -80,6 +80,25 @@ pub enum PromptAction {
     Cancel,
 }
 
+/// The chart view's commands: the cursor along x, back to the grid at a point, a time range
+/// marked and the query narrowed to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartAction {
+    Cursor(Step),
+    JumpToRow,
+    MarkRange,
+    NarrowToRange,
+}
+
+/// The chart picker's commands: choose a field (kind, x, y, series), change its value, draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PickerAction {
+    Field(isize),
+    Change(isize),
+    Draw,
+    Close,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CopyChoice {
     /// The format copies use from now on.
@@ -87,7 +106,10 @@ pub enum CopyChoice {
     Target(CopyTarget),
 }
 
-use Action::{Answer, Completion, CopyMenuChoice as Menu, Palette, Prompt, Record, Side};
+use Action::{
+    Answer, Chart, ChartPicker as Picker, Completion, CopyMenuChoice as Menu, Palette, Prompt,
+    Record, Side,
+};
 use CopyChoice::{Format as F, Target as T};
 
 /// (action, name in keymap.toml, mode, what it does, default keys). A hint names an action by
@@ -143,6 +165,21 @@ pub const MODE_ACTIONS: &[ActionRow] = &[
     (Completion(CompletionAction::Close), "close", Scope::Completion, "closes the completion", &["Esc"]),
     (Prompt(PromptAction::Apply), "apply", Scope::Prompt, "applies what was typed", &["Enter"]),
     (Prompt(PromptAction::Cancel), "cancel", Scope::Prompt, "cancels", &["Esc"]),
+    (Chart(ChartAction::Cursor(Step::By(-1))), "previous_point", Scope::Chart, "cursor to the previous x: the readout shows the exact values there", &["Left", "h"]),
+    (Chart(ChartAction::Cursor(Step::By(1))), "next_point", Scope::Chart, "cursor to the next x", &["Right", "l"]),
+    (Chart(ChartAction::Cursor(Step::By(-10))), "page_left", Scope::Chart, "cursor ten x values back", &["PgUp"]),
+    (Chart(ChartAction::Cursor(Step::By(10))), "page_right", Scope::Chart, "cursor ten x values on", &["PgDn"]),
+    (Chart(ChartAction::Cursor(Step::First)), "first_point", Scope::Chart, "cursor to the first x", &["Home", "0"]),
+    (Chart(ChartAction::Cursor(Step::Last)), "last_point", Scope::Chart, "cursor to the last x", &["End", "$"]),
+    (Chart(ChartAction::JumpToRow), "jump_to_row", Scope::Chart, "jump: the grid, on the row of the point under the cursor", &["Enter"]),
+    (Chart(ChartAction::MarkRange), "mark_range", Scope::Chart, "mark: the start, then the end, of a time range (timechart)", &["m"]),
+    (Chart(ChartAction::NarrowToRange), "narrow_to_range", Scope::Chart, "narrow: add `| where X between (start .. end)` for the marked range and run", &["w"]),
+    (Picker(PickerAction::Field(-1)), "up", Scope::ChartPicker, "previous choice", &["Up", "k"]),
+    (Picker(PickerAction::Field(1)), "down", Scope::ChartPicker, "next choice", &["Down", "j", "Tab"]),
+    (Picker(PickerAction::Change(-1)), "previous_value", Scope::ChartPicker, "change: the previous kind or column", &["Left", "h"]),
+    (Picker(PickerAction::Change(1)), "next_value", Scope::ChartPicker, "change: the next kind or column", &["Right", "l", "Space"]),
+    (Picker(PickerAction::Draw), "draw", Scope::ChartPicker, "draws the chart", &["Enter"]),
+    (Picker(PickerAction::Close), "close", Scope::ChartPicker, "closes the picker", &["Esc"]),
     (Answer(true), "yes", Scope::Confirm, "yes: do it", &["y", "Y"]),
     (Answer(false), "no", Scope::Confirm, "no: leave everything as it is", &["n", "N", "Esc"]),
 ];
