@@ -152,3 +152,45 @@ fn every_kind_at_both_sizes_in_every_theme() {
         }
     }
 }
+
+#[test]
+fn text_from_data_never_reaches_the_terminal_as_control_characters() {
+    let hostile = "evil\u{1b}]0;owned\u{7}\u{9b}31m\u{202e}";
+    let rows = vec![
+        vec![Value::Text(hostile), Value::Long(3)],
+        vec![Value::Text("ok"), Value::Long(1)],
+    ];
+    let result = result(&[(hostile, "string"), ("n\u{1b}[2J", "long")], rows);
+    let every = [0, 1];
+    for render in [
+        format!("piechart with (title=\"{}\")", "t\\u001b[31m"),
+        "columnchart".to_owned(),
+        "card".to_owned(),
+    ] {
+        let model = ChartModel::build(&spec_of_render(&render), &result, &every, 10).unwrap();
+        let area = Rect::new(0, 0, 80, 24);
+        let mut buffer = Buffer::empty(area);
+        let crosshair = kqlhunt::chart::Crosshair {
+            x: 0.0,
+            readout: kqlhunt::chart::readout(&model, &result, 0.0, false),
+            marks: Vec::new(),
+        };
+        draw_chart(
+            &model,
+            area,
+            &mut buffer,
+            &Theme::plain().chart_style(false),
+            Some(&crosshair),
+        );
+        for cell in buffer.content() {
+            assert!(
+                !cell
+                    .symbol()
+                    .chars()
+                    .any(|c| c.is_control() || c == '\u{202e}'),
+                "{render}: {:?}",
+                cell.symbol()
+            );
+        }
+    }
+}

@@ -78,6 +78,21 @@ fn the_cursor_walks_x_and_the_readout_follows_exactly() {
 }
 
 #[test]
+fn the_chart_opens_on_the_grids_selected_row() {
+    let mut app = charted(TIMECHART, 12);
+    press(&mut app, letter('C'));
+    for _ in 0..5 {
+        press(&mut app, key(KeyCode::Down));
+    }
+    press(&mut app, letter('C'));
+    assert!(
+        screen(&app, 100, 30).contains("Timestamp 2026-11-20 05:00:00.0000000"),
+        "{}",
+        screen(&app, 100, 30)
+    );
+}
+
+#[test]
 fn enter_on_a_point_goes_back_to_the_grid_on_its_row() {
     let mut app = charted(TIMECHART, 12);
     // The grid sorted by count, descending: the spike is the first row shown.
@@ -190,4 +205,27 @@ fn a_kind_we_do_not_draw_says_so_and_shows_the_table() {
     insta::assert_snapshot!("refused_100x24", text);
     assert!(text.contains("kqlhunt does not draw a treemap"), "{text}");
     assert!(text.contains("results: 6 rows"));
+}
+
+#[test]
+fn the_services_own_render_hint_is_drawn_where_it_gives_one() {
+    // Log Analytics and Azure Data Explorer say what the query rendered; their word is taken.
+    let mut app =
+        workbench("DeviceNetworkEvents\n| summarize count() by bin(Timestamp, 1h), DeviceName");
+    app.apply(kqlhunt::ui::keymap::Action::RunQuery)
+        .expect("a run");
+    let mut outcome = support::screen::answer(&hourly(6));
+    outcome.render = Some(serde_json::json!({
+        "visualization": "columnchart", "title": "Calls per hour", "yMin": "NaN", "yMax": "NaN",
+        "kind": null, "series": null, "xColumn": null, "yColumns": null, "accumulate": false
+    }));
+    app.finished(
+        app.view.run_id.unwrap(),
+        Ok(outcome),
+        Default::default(),
+        None,
+    );
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("chart: columnchart of 6 rows"), "{text}");
+    assert!(text.contains("Calls per hour"), "{text}");
 }

@@ -122,6 +122,15 @@ pub fn draw_chart(
     if let Some(c) = crosshair {
         top_line(&mut rest, &c.readout, style.cursor);
     }
+    // The axes' titles (the columns' names unless `xtitle`/`ytitle` say otherwise).
+    let axes = !matches!(
+        model.visualization,
+        Visualization::Card | Visualization::PieChart
+    );
+    if axes && rest.height >= 12 {
+        let titles = format!("{} by {}", model.ytitle, model.xtitle);
+        top_line(&mut rest, &titles, style.dim);
+    }
     if model.visualization == Visualization::Card {
         card::draw(model, rest, buf, style);
         return;

@@ -31,7 +31,8 @@ impl App {
             return;
         };
         match ChartView::open(spec, &result, &self.view.table, self.chart_series) {
-            Ok(chart) => {
+            Ok(mut chart) => {
+                chart.follow_row(self.view.table.source_row(self.view.grid.row));
                 self.view.chart = Some(chart);
                 self.focus = Focus::Results;
             }

@@ -69,6 +69,23 @@ impl ChartView {
         }
     }
 
+    /// Puts the cursor on the x of the grid's selected row (a source row), when it is drawn:
+    /// grid and chart share the selection.
+    pub fn follow_row(&mut self, row: usize) {
+        let Ok(model) = &self.model else {
+            return;
+        };
+        let x = model
+            .series
+            .iter()
+            .find_map(|s| s.points.iter().find(|p| p.row == row))
+            .map(|p| p.x);
+        if let Some(at) = x.and_then(|x| self.stops.iter().position(|s| s.to_bits() == x.to_bits()))
+        {
+            self.cursor = at;
+        }
+    }
+
     /// The x under the cursor.
     pub fn x(&self) -> Option<f64> {
         self.stops.get(self.cursor).copied()
