@@ -10,7 +10,7 @@ use crate::results::writers::{streams, write_result, Format};
 use crate::results::ResultSet;
 
 pub fn run(args: ConvertArgs) -> Exit {
-    if streams(args.format) {
+    if args.chart.chart.is_none() && streams(args.format) {
         let what = args.response.display().to_string();
         let streamed = std::fs::File::open(&args.response)
             .map_err(|e| StreamFailure::Failed(format!("cannot read {what}: {e}")))

@@ -87,6 +87,17 @@ pub fn route(path: &str) -> Route {
     Route::Unknown
 }
 
+/// The rule id in a detection rules path: `Some(None)` for the collection, `Some(Some(id))` for
+/// one rule.
+fn detection_rule(path: &str) -> Option<Option<String>> {
+    let rest = path.strip_prefix(RULES_PATH)?;
+    match rest.strip_prefix('/') {
+        None if rest.is_empty() => Some(None),
+        Some(id) if !id.is_empty() && !id.contains('/') => Some(Some(percent_decode(id))),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,18 +128,15 @@ mod tests {
                 tenant: "demo".into()
             }
         );
+        assert_eq!(route(RULES_PATH), Route::DetectionRules { id: None });
+        assert_eq!(
+            route(&format!("{RULES_PATH}/rule%201")),
+            Route::DetectionRules {
+                id: Some("rule 1".into())
+            }
+        );
+        assert_eq!(route(&format!("{RULES_PATH}/a/b")), Route::Unknown);
         assert_eq!(route("/v1/workspaces/x/delete"), Route::Unknown);
         assert_eq!(route("/nowhere"), Route::Unknown);
-    }
-}
-
-/// The rule id in a detection rules path: `Some(None)` for the collection, `Some(Some(id))` for
-/// one rule.
-fn detection_rule(path: &str) -> Option<Option<String>> {
-    let rest = path.strip_prefix(RULES_PATH)?;
-    match rest.strip_prefix('/') {
-        None if rest.is_empty() => Some(None),
-        Some(id) if !id.is_empty() && !id.contains('/') => Some(Some(percent_decode(id))),
-        _ => None,
     }
 }
